@@ -1,0 +1,208 @@
+//! The parse error: what went wrong, and at which byte.
+
+use core::fmt;
+
+/// What kind of problem a [`ParseError`] reports.
+///
+/// The enum is `#[non_exhaustive]`: later versions may add kinds, so match it
+/// with a wildcard arm.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{ErrorKind, Scope};
+///
+/// let err = Scope::parse("read\twrite").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidChar('\t'));
+/// assert_eq!(err.offset(), 4);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is empty (or, in lenient mode where that is an error, holds no
+    /// token). RFC 6749 §3.1 treats a parameter without a value as omitted, so
+    /// `""` is never a scope value.
+    Empty,
+    /// A character outside `NQCHAR` (`%x21 / %x23-5B / %x5D-7E`, RFC 6749
+    /// Appendix A.4): space inside a single token, TAB, CR, LF, `"`, `\`, DEL,
+    /// any control character, any non-ASCII character.
+    InvalidChar(char),
+    /// A separator with no token on one side of it: a leading or trailing space,
+    /// or two spaces in a row. Strict RFC 6749 §3.3 form allows exactly one SP
+    /// between tokens.
+    EmptyToken,
+    /// The input is longer than [`ParseOptions::max_bytes`](crate::ParseOptions::max_bytes).
+    TooLong {
+        /// The configured limit, in bytes.
+        max: usize,
+    },
+    /// The input holds more tokens than
+    /// [`ParseOptions::max_tokens`](crate::ParseOptions::max_tokens).
+    TooManyTokens {
+        /// The configured limit, in tokens.
+        max: usize,
+    },
+}
+
+/// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
+/// message can say which mistake it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Context {
+    /// Parsing a whole scope value.
+    Scope,
+    /// Parsing a single scope-token.
+    Token,
+}
+
+/// An error from parsing a scope or a scope-token.
+///
+/// It reports the **first** problem in the input: its [`kind`](Self::kind)
+/// and the byte [`offset`](Self::offset) where it starts. `Display` says what
+/// was found, where, and what was expected; the text is lowercase, without a
+/// trailing period; a character is shown as Rust escapes it in a `char`
+/// literal and by its code point, as in `'é' (U+00E9)` or `'\t' (U+0009)`.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{ErrorKind, Scope};
+///
+/// let err = Scope::parse("openid \"profile\"").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidChar('"'));
+/// assert_eq!(err.offset(), 7);
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid character '\"' (U+0022) at byte 7; a scope-token allows ! # through [ and ] through ~",
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ParseError {
+    kind: ErrorKind,
+    offset: usize,
+    context: Context,
+    /// For `EmptyToken`: whether the offending space is the last byte.
+    at_end: bool,
+}
+
+impl ParseError {
+    pub(crate) const fn new(kind: ErrorKind, offset: usize, context: Context) -> Self {
+        ParseError {
+            kind,
+            offset,
+            context,
+            at_end: false,
+        }
+    }
+
+    pub(crate) const fn empty_token(offset: usize, at_end: bool) -> Self {
+        ParseError {
+            kind: ErrorKind::EmptyToken,
+            offset,
+            context: Context::Scope,
+            at_end,
+        }
+    }
+
+    /// The same error, with its offset moved by `by` bytes (for a token that
+    /// sits inside a larger input).
+    #[allow(dead_code)]
+    pub(crate) const fn shifted(mut self, by: usize) -> Self {
+        self.offset += by;
+        self
+    }
+
+    /// What went wrong.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, Scope};
+    ///
+    /// assert_eq!(Scope::parse("").unwrap_err().kind(), ErrorKind::Empty);
+    /// assert_eq!(Scope::parse("a  b").unwrap_err().kind(), ErrorKind::EmptyToken);
+    /// ```
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The byte offset of the first problem in the input.
+    ///
+    /// For [`ErrorKind::TooLong`] it is the limit itself (the first byte past
+    /// it); for [`ErrorKind::TooManyTokens`] it is where the first token past
+    /// the limit starts.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Scope;
+    ///
+    /// // 'é' is two bytes in UTF-8; the offset is where it starts.
+    /// let err = Scope::parse("openid café").unwrap_err();
+    /// assert_eq!(err.offset(), 10);
+    /// ```
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = self.offset;
+        match (self.kind, self.context) {
+            (ErrorKind::Empty, Context::Scope) => {
+                f.write_str("empty scope; expected at least one scope-token")
+            }
+            (ErrorKind::Empty, Context::Token) => {
+                f.write_str("empty scope-token; expected at least one character")
+            }
+            (ErrorKind::InvalidChar(c), _) => {
+                f.write_str("invalid character ")?;
+                write_char(f, c)?;
+                write!(
+                    f,
+                    " at byte {at}; a scope-token allows ! # through [ and ] through ~"
+                )
+            }
+            (ErrorKind::EmptyToken, _) if at == 0 => write!(
+                f,
+                "unexpected space at byte 0; a scope must start with a scope-token"
+            ),
+            (ErrorKind::EmptyToken, _) if self.at_end => write!(
+                f,
+                "unexpected space at byte {at}; a scope must end with a scope-token"
+            ),
+            (ErrorKind::EmptyToken, _) => write!(
+                f,
+                "unexpected space at byte {at}; scope-tokens are separated by exactly one space"
+            ),
+            (ErrorKind::TooLong { max }, _) => {
+                write!(f, "scope longer than the limit of {max} bytes")
+            }
+            (ErrorKind::TooManyTokens { max }, _) => write!(
+                f,
+                "more than {max} scope-tokens; the token past the limit starts at byte {at}"
+            ),
+        }
+    }
+}
+
+/// Writes `'x' (U+0078)`: the character as Rust would escape it in a `char`
+/// literal (so controls and invisible characters show as escapes such as
+/// `'\t'` or `'\u{a0}'`), then its code point.
+fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
+    if c == '"' {
+        f.write_str("'\"'")?;
+    } else {
+        write!(f, "'{}'", c.escape_debug())?;
+    }
+    write!(f, " (U+{:04X})", c as u32)
+}
+
+impl fmt::Debug for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ParseError(\"{self}\")")
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ParseError {}

@@ -1,0 +1,73 @@
+//! Parse, validate and compute OAuth 2.0 scopes.
+//!
+//! A scope value is defined by RFC 6749 §3.3 and Appendix A.4:
+//!
+//! ```text
+//! scope       = scope-token *( SP scope-token )
+//! scope-token = 1*NQCHAR
+//! NQCHAR      = %x21 / %x23-5B / %x5D-7E
+//! ```
+//!
+//! Tokens are printable ASCII except space, `"` and `\`, case-sensitive, and
+//! separated by exactly one space. Their order does not matter and a repeated
+//! token is the same token.
+//!
+//! ```
+//! use oauth_scope::{Hierarchy, Scope, ScopeSet};
+//!
+//! // Validate without copying: the tokens are slices of the input.
+//! let scope = Scope::parse("openid email https://www.googleapis.com/auth/drive")?;
+//! assert_eq!(scope.len(), 3);
+//!
+//! // The meaning is a set: order and repeats do not count.
+//! let granted = scope.to_set();
+//! let required = ScopeSet::parse("email openid email")?;
+//! assert!(required.is_subset(&granted));
+//!
+//! // A declared hierarchy: Google's full Drive scope includes read-only access.
+//! let drive = Hierarchy::google_drive();
+//! let readonly = ScopeSet::parse("https://www.googleapis.com/auth/drive.readonly")?;
+//! assert!(granted.covers(&readonly, &drive));
+//! # Ok::<(), oauth_scope::ParseError>(())
+//! ```
+//!
+//! # Layers
+//!
+//! - **Grammar**: [`Scope`] (strict, zero-copy, allocation-free),
+//!   [`ScopeToken`], lenient reading with [`ParseOptions`] (runs of spaces,
+//!   GitHub's commas), and [`ParseError`] which names the first problem, its
+//!   byte offset and what was expected.
+//! - **Algebra**: [`ScopeSet`] with the `std` set operations, [`Hierarchy`]
+//!   (scopes that imply others, declared by the vocabulary's owner, never
+//!   guessed from dots), [`ScopeSet::narrow`] to decide a [`Grant`],
+//!   [`ScopeSet::refresh`] (RFC 6749 §6), [`Requirement`] for protected
+//!   resources, and [`ScopeError`] with its RFC error code.
+//! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and
+//!   reads from that string or from an array of tokens.
+//!
+//! # Features
+//!
+//! - `std` (default): `std::error::Error` for the error types. Without it the
+//!   crate is `no_std` and needs only `alloc`.
+//! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`], and the
+//!   [`serde::borrowed`](crate::serde::borrowed) helper for zero-copy fields.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod error;
+mod parse;
+mod scope;
+mod set;
+mod token;
+
+pub use crate::error::{ErrorKind, ParseError};
+pub use crate::parse::ParseOptions;
+pub use crate::scope::{Scope, Tokens};
+pub use crate::set::{Iter, ScopeSet};
+pub use crate::token::ScopeToken;

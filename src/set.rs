@@ -1,0 +1,613 @@
+//! `ScopeSet`: the order-insensitive value of a scope, with the set algebra.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+use core::fmt;
+use core::iter::FusedIterator;
+use core::str::FromStr;
+
+use crate::error::ParseError;
+use crate::parse::{self, ParseOptions};
+use crate::token::ScopeToken;
+
+/// The meaning of a scope: a set of scope-tokens (RFC 6749 §3.3: "the
+/// strings are order-insensitive", and case-sensitive).
+///
+/// Members are kept sorted by bytes and without repeats, so equality, hashing
+/// and [`Display`](core::fmt::Display) are those of the set: `"b a a"` and
+/// `"a b"` are equal, hash alike and both print as `a b`; `"A a"` has two
+/// members. Tokens borrow from the parsed text where they can (`ScopeSet<'a>`)
+/// and are owned where they must be ([`into_owned`](Self::into_owned),
+/// [`FromStr`], deserialization).
+///
+/// The algebra has the names of `std`'s sets: [`is_subset`](Self::is_subset),
+/// [`intersection`](Self::intersection), [`union`](Self::union),
+/// [`difference`](Self::difference)… Each is one linear merge of the two
+/// sorted lists; the checks allocate nothing. Hierarchy-aware checks
+/// ([`covers`](Self::covers), [`narrow`](Self::narrow)) take a
+/// [`Hierarchy`](crate::Hierarchy).
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::ScopeSet;
+///
+/// let granted = ScopeSet::parse("openid email profile")?;
+/// let required = ScopeSet::parse("email openid")?;
+/// assert!(required.is_subset(&granted));
+/// assert_eq!(granted.difference(&required).to_string(), "profile");
+/// assert_eq!(ScopeSet::parse("b a a")?, ScopeSet::parse("a b")?);
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ScopeSet<'a> {
+    /// Sorted by bytes, no repeats, every one a valid scope-token.
+    tokens: Vec<Cow<'a, str>>,
+}
+
+impl ScopeSet<'static> {
+    /// The empty set. Allocates nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let set = ScopeSet::new();
+    /// assert!(set.is_empty());
+    /// assert_eq!(set.to_string(), "");
+    /// ```
+    pub const fn new() -> Self {
+        ScopeSet { tokens: Vec::new() }
+    }
+}
+
+impl<'a> ScopeSet<'a> {
+    /// Parses a scope value in strict RFC 6749 §3.3 form (see
+    /// [`Scope::parse`](crate::Scope::parse) for the grammar) into its set,
+    /// borrowing the tokens from `input`. Allocates once.
+    ///
+    /// # Errors
+    ///
+    /// The first problem in `input`, as [`Scope::parse`](crate::Scope::parse)
+    /// reports it; `""` is an error ([`ErrorKind::Empty`](crate::ErrorKind::Empty)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let set = ScopeSet::parse("openid profile openid")?;
+    /// assert_eq!(set.len(), 2);
+    /// assert!(ScopeSet::parse("openid,profile")?.contains("openid,profile"));
+    /// assert!(ScopeSet::parse("openid ").is_err());
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn parse(input: &'a str) -> Result<Self, ParseError> {
+        let count = parse::strict(input)?;
+        Ok(ScopeSet::from_valid_strict(input, count))
+    }
+
+    /// Parses `input` under `options`: lenient separators, commas, HTAB/CR/LF,
+    /// limits. See [`ParseOptions`].
+    ///
+    /// # Errors
+    ///
+    /// The first problem in `input` under `options`, with its offset in
+    /// `input`: an invalid character, a separator where `options` are strict,
+    /// `""` where they are strict, or a limit passed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, ParseOptions, ScopeSet};
+    ///
+    /// // GitHub's X-OAuth-Scopes header.
+    /// let opts = ParseOptions::lenient().commas(true);
+    /// let set = ScopeSet::parse_with("repo, user, admin:org", &opts)?;
+    /// assert_eq!(set.to_string(), "admin:org repo user");
+    ///
+    /// let err = ScopeSet::parse_with("repo, us\"er", &opts).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidChar('"'));
+    /// assert_eq!(err.offset(), 8);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        if options.is_plain_strict() {
+            return ScopeSet::parse(input);
+        }
+        let mut tokens = Vec::new();
+        parse::for_each_token(input, options, |t| tokens.push(Cow::Borrowed(t)))?;
+        Ok(ScopeSet::from_unsorted(tokens))
+    }
+
+    /// The set of a text already validated in strict form with `count` tokens.
+    pub(crate) fn from_valid_strict(text: &'a str, count: usize) -> Self {
+        let mut tokens = Vec::with_capacity(count);
+        tokens.extend(text.split(' ').map(Cow::Borrowed));
+        ScopeSet::from_unsorted(tokens)
+    }
+
+    /// Sorts and removes repeats; every token must already be valid.
+    pub(crate) fn from_unsorted(mut tokens: Vec<Cow<'a, str>>) -> Self {
+        tokens.sort_unstable();
+        tokens.dedup();
+        ScopeSet { tokens }
+    }
+
+    /// Wraps tokens that are valid, sorted and without repeats.
+    pub(crate) fn from_sorted(tokens: Vec<Cow<'a, str>>) -> Self {
+        debug_assert!(tokens.windows(2).all(|w| w[0] < w[1]));
+        ScopeSet { tokens }
+    }
+
+    /// The members as string slices, sorted.
+    #[allow(dead_code)]
+    pub(crate) fn as_slice(&self) -> &[Cow<'a, str>] {
+        &self.tokens
+    }
+
+    /// The number of tokens.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// assert_eq!(ScopeSet::parse("a b a")?.len(), 2);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the set has no token.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// assert!(ScopeSet::new().is_empty());
+    /// assert!(!ScopeSet::parse("openid")?.is_empty());
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The tokens in canonical order (sorted by bytes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let set = ScopeSet::parse("profile email openid")?;
+    /// let tokens: Vec<&str> = set.iter().map(|t| t.as_str()).collect();
+    /// assert_eq!(tokens, ["email", "openid", "profile"]);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            inner: self.tokens.iter(),
+        }
+    }
+
+    /// Whether `token` is a member: a binary search, no allocation.
+    /// Case-sensitive; a string that is not a valid token is never a member.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let set = ScopeSet::parse("openid email")?;
+    /// assert!(set.contains("email"));
+    /// assert!(!set.contains("EMAIL"));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn contains(&self, token: &str) -> bool {
+        self.position(token).is_ok()
+    }
+
+    fn position(&self, token: &str) -> Result<usize, usize> {
+        self.tokens.binary_search_by(|t| t.as_ref().cmp(token))
+    }
+
+    /// Adds `token`; returns whether it was new.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ScopeSet, ScopeToken};
+    ///
+    /// let mut set = ScopeSet::parse("openid")?;
+    /// assert!(set.insert(ScopeToken::new("email")?));
+    /// assert!(!set.insert(ScopeToken::new("email")?));
+    /// assert_eq!(set.to_string(), "email openid");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn insert(&mut self, token: ScopeToken<'a>) -> bool {
+        match self.position(token.as_str()) {
+            Ok(_) => false,
+            Err(at) => {
+                self.tokens.insert(at, Cow::Borrowed(token.as_str()));
+                true
+            }
+        }
+    }
+
+    /// Removes `token`; returns whether it was a member.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let mut set = ScopeSet::parse("openid email")?;
+    /// assert!(set.remove("email"));
+    /// assert!(!set.remove("email"));
+    /// assert_eq!(set.to_string(), "openid");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn remove(&mut self, token: &str) -> bool {
+        match self.position(token) {
+            Ok(at) => {
+                self.tokens.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Whether every member of `self` is a member of `other`. Exact tokens
+    /// only; for scopes that imply others see [`covers`](Self::covers).
+    /// Linear in the sizes (logarithmic per member when `self` is much
+    /// smaller); allocates nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let granted = ScopeSet::parse("openid email profile")?;
+    /// assert!(ScopeSet::parse("email")?.is_subset(&granted));
+    /// assert!(!ScopeSet::parse("email phone")?.is_subset(&granted));
+    /// assert!(ScopeSet::new().is_subset(&granted));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn is_subset(&self, other: &ScopeSet<'_>) -> bool {
+        let (small, large) = (&self.tokens, &other.tokens);
+        if small.len() > large.len() {
+            return false;
+        }
+        if small.len().saturating_mul(usize::BITS as usize) < large.len() {
+            // Few against many: binary search each.
+            return small.iter().all(|t| other.contains(t));
+        }
+        let mut rest = large.iter();
+        'outer: for t in small {
+            for u in rest.by_ref() {
+                match u.as_ref().cmp(t.as_ref()) {
+                    Ordering::Less => continue,
+                    Ordering::Equal => continue 'outer,
+                    Ordering::Greater => return false,
+                }
+            }
+            return false;
+        }
+        true
+    }
+
+    /// Whether every member of `other` is a member of `self`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let granted = ScopeSet::parse("openid email")?;
+    /// assert!(granted.is_superset(&ScopeSet::parse("openid")?));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn is_superset(&self, other: &ScopeSet<'_>) -> bool {
+        other.is_subset(self)
+    }
+
+    /// Whether the sets have no member in common. Allocates nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let a = ScopeSet::parse("read write")?;
+    /// assert!(a.is_disjoint(&ScopeSet::parse("admin")?));
+    /// assert!(!a.is_disjoint(&ScopeSet::parse("write admin")?));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn is_disjoint(&self, other: &ScopeSet<'_>) -> bool {
+        let mut common = false;
+        merge(&self.tokens, &other.tokens, |side, _| {
+            common = side == Side::Both;
+            !common
+        });
+        !common
+    }
+
+    /// The tokens in both sets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let asked = ScopeSet::parse("openid email phone")?;
+    /// let allowed = ScopeSet::parse("openid email profile")?;
+    /// assert_eq!(asked.intersection(&allowed).to_string(), "email openid");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn intersection(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+        self.select(other, |side| side == Side::Both)
+    }
+
+    /// The tokens in either set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let a = ScopeSet::parse("openid email")?;
+    /// let b = ScopeSet::parse("email profile")?;
+    /// assert_eq!(a.union(&b).to_string(), "email openid profile");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn union(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+        self.select(other, |_| true)
+    }
+
+    /// The tokens of `self` that are not in `other`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let required = ScopeSet::parse("openid email phone")?;
+    /// let granted = ScopeSet::parse("openid email")?;
+    /// assert_eq!(required.difference(&granted).to_string(), "phone");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+        self.select(other, |side| side == Side::Left)
+    }
+
+    /// The tokens in exactly one of the sets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let asked = ScopeSet::parse("openid email")?;
+    /// let got = ScopeSet::parse("openid profile")?;
+    /// assert_eq!(asked.symmetric_difference(&got).to_string(), "email profile");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn symmetric_difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+        self.select(other, |side| side != Side::Both)
+    }
+
+    fn select(&self, other: &ScopeSet<'a>, keep: impl Fn(Side) -> bool) -> ScopeSet<'a> {
+        let mut out = Vec::new();
+        merge(&self.tokens, &other.tokens, |side, t| {
+            if keep(side) {
+                out.push(t.clone());
+            }
+            true
+        });
+        ScopeSet::from_sorted(out)
+    }
+
+    /// The same set with every token owned, free of the input's lifetime.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let owned: ScopeSet<'static> = {
+    ///     let text = String::from("openid email");
+    ///     ScopeSet::parse(&text)?.into_owned()
+    /// };
+    /// assert_eq!(owned.len(), 2);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn into_owned(self) -> ScopeSet<'static> {
+        ScopeSet {
+            tokens: self
+                .tokens
+                .into_iter()
+                .map(|t| Cow::Owned(t.into_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// Which input of a merge a token came from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Left,
+    Right,
+    Both,
+}
+
+/// Walks two sorted lists together, calling `f` once per distinct token with
+/// where it was found; stops when `f` returns `false`.
+fn merge<'t, 'a>(
+    left: &'t [Cow<'a, str>],
+    right: &'t [Cow<'a, str>],
+    mut f: impl FnMut(Side, &'t Cow<'a, str>) -> bool,
+) {
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        let (side, t) = match left[i].as_ref().cmp(right[j].as_ref()) {
+            Ordering::Less => {
+                i += 1;
+                (Side::Left, &left[i - 1])
+            }
+            Ordering::Greater => {
+                j += 1;
+                (Side::Right, &right[j - 1])
+            }
+            Ordering::Equal => {
+                i += 1;
+                j += 1;
+                (Side::Both, &left[i - 1])
+            }
+        };
+        if !f(side, t) {
+            return;
+        }
+    }
+    for t in &left[i..] {
+        if !f(Side::Left, t) {
+            return;
+        }
+    }
+    for t in &right[j..] {
+        if !f(Side::Right, t) {
+            return;
+        }
+    }
+}
+
+impl fmt::Display for ScopeSet<'_> {
+    /// The canonical text: tokens sorted by bytes, one space apart; `""` for
+    /// the empty set.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut tokens = self.tokens.iter();
+        if let Some(first) = tokens.next() {
+            f.write_str(first)?;
+            for t in tokens {
+                f.write_str(" ")?;
+                f.write_str(t)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ScopeSet<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.tokens.iter()).finish()
+    }
+}
+
+impl FromStr for ScopeSet<'static> {
+    type Err = ParseError;
+
+    /// Parses in strict form, like [`ScopeSet::parse`], and owns the tokens.
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        ScopeSet::parse(s).map(ScopeSet::into_owned)
+    }
+}
+
+impl<'a> TryFrom<&'a str> for ScopeSet<'a> {
+    type Error = ParseError;
+
+    /// Same as [`ScopeSet::parse`].
+    fn try_from(input: &'a str) -> Result<Self, ParseError> {
+        ScopeSet::parse(input)
+    }
+}
+
+impl<'a> FromIterator<ScopeToken<'a>> for ScopeSet<'a> {
+    fn from_iter<I: IntoIterator<Item = ScopeToken<'a>>>(iter: I) -> Self {
+        let tokens = iter
+            .into_iter()
+            .map(|t| Cow::Borrowed(t.as_str()))
+            .collect();
+        ScopeSet::from_unsorted(tokens)
+    }
+}
+
+impl<'a> Extend<ScopeToken<'a>> for ScopeSet<'a> {
+    fn extend<I: IntoIterator<Item = ScopeToken<'a>>>(&mut self, iter: I) {
+        let before = self.tokens.len();
+        self.tokens
+            .extend(iter.into_iter().map(|t| Cow::Borrowed(t.as_str())));
+        if self.tokens.len() > before {
+            self.tokens.sort_unstable();
+            self.tokens.dedup();
+        }
+    }
+}
+
+impl<'a> From<ScopeToken<'a>> for ScopeSet<'a> {
+    fn from(token: ScopeToken<'a>) -> Self {
+        ScopeSet {
+            tokens: alloc::vec![Cow::Borrowed(token.as_str())],
+        }
+    }
+}
+
+impl From<ScopeSet<'_>> for String {
+    fn from(set: ScopeSet<'_>) -> String {
+        use alloc::string::ToString;
+        set.to_string()
+    }
+}
+
+impl<'s> IntoIterator for &'s ScopeSet<'_> {
+    type Item = ScopeToken<'s>;
+    type IntoIter = Iter<'s>;
+
+    fn into_iter(self) -> Iter<'s> {
+        self.iter()
+    }
+}
+
+/// The tokens of a [`ScopeSet`], in canonical order. Created by
+/// [`ScopeSet::iter`].
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::ScopeSet;
+///
+/// let set = ScopeSet::parse("b a")?;
+/// assert_eq!(set.iter().len(), 2);
+/// assert_eq!(set.iter().next_back().unwrap(), "b");
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Iter<'s> {
+    inner: core::slice::Iter<'s, Cow<'s, str>>,
+}
+
+impl<'s> Iterator for Iter<'s> {
+    type Item = ScopeToken<'s>;
+
+    fn next(&mut self) -> Option<ScopeToken<'s>> {
+        self.inner.next().map(|t| ScopeToken::new_unchecked(t))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.inner.next_back().map(|t| ScopeToken::new_unchecked(t))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl FusedIterator for Iter<'_> {}

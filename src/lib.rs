@@ -61,13 +61,22 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+mod grant;
+mod hierarchy;
+mod outcome;
 mod parse;
+mod requirement;
 mod scope;
 mod set;
 mod token;
+mod vocab;
 
 pub use crate::error::{ErrorKind, ParseError};
+pub use crate::grant::Grant;
+pub use crate::hierarchy::{Hierarchy, HierarchyBuilder};
+pub use crate::outcome::ScopeError;
 pub use crate::parse::ParseOptions;
+pub use crate::requirement::Requirement;
 pub use crate::scope::{Scope, Tokens};
 pub use crate::set::{Iter, ScopeSet};
 pub use crate::token::ScopeToken;

@@ -355,7 +355,10 @@ impl<'a> Iterator for Tokenizer<'a, '_> {
 /// The error for the (invalid) character starting at byte `at` of `input`.
 fn invalid_char(input: &str, at: usize, context: Context) -> ParseError {
     // Every byte before `at` was ASCII, so `at` is a character boundary.
-    let c = input.get(at..).and_then(|s| s.chars().next()).unwrap_or('\0');
+    let c = input
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .unwrap_or('\0');
     ParseError::new(ErrorKind::InvalidChar(c), at, context)
 }
 
@@ -495,6 +498,8 @@ pub(crate) fn count_spaces(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
+    use alloc::vec::Vec;
 
     /// The grammar as a plain byte loop.
     fn model(bytes: &[u8]) -> bool {

@@ -144,9 +144,13 @@ impl<'a> ScopeSet<'a> {
     }
 
     /// The members as string slices, sorted.
-    #[allow(dead_code)]
     pub(crate) fn as_slice(&self) -> &[Cow<'a, str>] {
         &self.tokens
+    }
+
+    /// The member equal to `token`, if any.
+    pub(crate) fn get(&self, token: &str) -> Option<&Cow<'a, str>> {
+        self.position(token).ok().map(|i| &self.tokens[i])
     }
 
     /// The number of tokens.

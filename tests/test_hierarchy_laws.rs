@@ -1,0 +1,123 @@
+//! Laws of the hierarchy-aware operations, on random hierarchies and sets.
+
+use oauth_scope::{Hierarchy, ScopeSet, ScopeToken};
+use proptest::prelude::*;
+
+/// Tokens from a small alphabet so that rules and sets overlap often.
+fn token() -> impl Strategy<Value = String> {
+    "[ab*][ab*:.]{0,3}"
+}
+
+fn set_of(tokens: &[String]) -> ScopeSet<'_> {
+    tokens.iter().map(|t| ScopeToken::new(t).unwrap()).collect()
+}
+
+fn hierarchy() -> impl Strategy<Value = Hierarchy> {
+    (
+        proptest::collection::vec((token(), token()), 0..6),
+        proptest::option::of(prop::sample::select(vec!["", "a", "a:"])),
+        any::<bool>(),
+    )
+        .prop_map(|(edges, nested, wildcard)| {
+            let mut b = Hierarchy::builder();
+            for (p, c) in &edges {
+                b = b.imply(p, c);
+            }
+            if let Some(ns) = nested {
+                b = b.nested(ns, '.');
+            }
+            if wildcard {
+                b = b.wildcard(':');
+            }
+            b.build().unwrap()
+        })
+}
+
+fn tokens() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(token(), 0..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn implies_is_reflexive_and_transitive(h in hierarchy(), a in token(), b in token(), c in token()) {
+        prop_assert!(h.implies(&a, &a));
+        if h.implies(&a, &b) && h.implies(&b, &c) {
+            prop_assert!(h.implies(&a, &c), "{a} => {b} => {c}");
+        }
+    }
+
+    #[test]
+    fn covers_agrees_with_implies_and_is_monotone(
+        h in hierarchy(), g in tokens(), extra in tokens(), r in tokens(),
+    ) {
+        let (granted, required) = (set_of(&g), set_of(&r));
+        let expected = required.iter().all(|r| granted.iter().any(|g| h.implies(g.as_str(), r.as_str())));
+        prop_assert_eq!(granted.covers(&required, &h), expected);
+        let uncovered: Vec<&str> = required
+            .iter()
+            .filter(|r| !granted.iter().any(|g| h.implies(g.as_str(), r.as_str())))
+            .map(|t| t.as_str())
+            .collect();
+        let got = granted.uncovered(&required, &h);
+        prop_assert_eq!(got.iter().map(|t| t.as_str()).collect::<Vec<_>>(), uncovered);
+        let mut more = granted.clone();
+        more.extend(extra.iter().map(|t| ScopeToken::new(t).unwrap()));
+        if granted.covers(&required, &h) {
+            prop_assert!(more.covers(&required, &h));
+        }
+    }
+
+    #[test]
+    fn normalize_keeps_coverage_and_is_minimal(h in hierarchy(), t in tokens()) {
+        let x = set_of(&t);
+        let n = x.normalize(&h);
+        prop_assert!(n.is_subset(&x));
+        prop_assert!(n.covers(&x, &h));
+        prop_assert!(x.covers(&n, &h));
+        for a in n.iter() {
+            for b in n.iter() {
+                prop_assert!(a == b || !h.implies(a.as_str(), b.as_str()), "{a} => {b} in {n}");
+            }
+        }
+        prop_assert_eq!(n.normalize(&h), n.clone());
+    }
+
+    #[test]
+    fn narrow_grants_only_what_is_allowed_and_asked(h in hierarchy(), r in tokens(), a in tokens()) {
+        let (requested, allowed) = (set_of(&r), set_of(&a));
+        let grant = requested.narrow(&allowed, &h);
+        prop_assert!(allowed.covers(grant.granted(), &h));
+        prop_assert!(requested.covers(grant.granted(), &h));
+        prop_assert!(grant.denied().is_subset(&requested));
+        for d in grant.denied().iter() {
+            let d = d.as_str();
+            prop_assert!(!grant.granted().iter().any(|g| h.implies(d, g.as_str())));
+        }
+        for q in requested.iter() {
+            let granted_as_asked = grant.granted().contains(q.as_str());
+            prop_assert_eq!(granted_as_asked, allowed.iter().any(|a| h.implies(a.as_str(), q.as_str())));
+        }
+        prop_assert_eq!(grant.is_narrowed(), grant.granted() != &requested);
+    }
+
+    #[test]
+    fn refresh_never_widens(h in hierarchy(), o in tokens(), r in tokens()) {
+        let (original, requested) = (set_of(&o), set_of(&r));
+        match original.refresh(Some(&requested), &h) {
+            Ok(scope) => {
+                prop_assert!(original.covers(&scope, &h));
+                if !requested.is_empty() {
+                    prop_assert_eq!(scope, requested);
+                }
+            }
+            Err(err) => {
+                prop_assert_eq!(err.error_code(), "invalid_scope");
+                prop_assert!(!err.scope().is_empty());
+                prop_assert!(!original.covers(&requested, &h));
+                prop_assert_eq!(err.scope(), &original.uncovered(&requested, &h).into_owned());
+            }
+        }
+    }
+}

@@ -67,6 +67,9 @@ mod outcome;
 mod parse;
 mod requirement;
 mod scope;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod serde;
 mod set;
 mod token;
 mod vocab;

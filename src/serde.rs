@@ -1,0 +1,196 @@
+//! serde support (feature `serde`): a [`ScopeSet`] is its canonical string.
+//!
+//! - `Serialize` writes the canonical space-delimited string, the `scope` of
+//!   RFC 6749 §5.1 token responses, RFC 7662 introspection responses and
+//!   RFC 9068 / RFC 8693 `scope` claims.
+//! - `Deserialize` reads that string (strict form; `""` is the empty set) or a
+//!   sequence of token strings (the `scp` claim of several identity
+//!   providers). It owns its tokens for every lifetime, so `ScopeSet<'static>`
+//!   is `DeserializeOwned` and works with `serde_json::from_reader`,
+//!   `reqwest`'s `.json()` or `jsonwebtoken::decode`.
+//! - [`borrowed`] is the zero-copy form, opt-in per field.
+//!
+//! Invalid tokens fail with the message of the [`ParseError`](crate::ParseError).
+//!
+//! # Examples
+//!
+//! ```
+//! use oauth_scope::ScopeSet;
+//!
+//! #[derive(serde::Deserialize)]
+//! struct TokenResponse {
+//!     access_token: String,
+//!     scope: ScopeSet<'static>,
+//! }
+//!
+//! let json = r#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","scope":"email openid"}"#;
+//! let response: TokenResponse = serde_json::from_str(json)?;
+//! assert!(response.scope.contains("openid"));
+//! assert_eq!(serde_json::to_string(&response.scope)?, r#""email openid""#);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use core::marker::PhantomData;
+
+use ::serde::de::{self, Deserializer, SeqAccess, Visitor};
+use ::serde::ser::{Serialize, Serializer};
+use ::serde::Deserialize;
+
+use crate::parse;
+use crate::set::ScopeSet;
+
+impl Serialize for ScopeSet<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de, 'a> Deserialize<'de> for ScopeSet<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OwningVisitor(PhantomData))
+    }
+}
+
+/// Deserializes a [`ScopeSet`] that borrows its tokens from the input when
+/// the deserializer lends it (an unescaped JSON string, for one), and owns
+/// them otherwise (an escaped string, a reader). Use it on a field with
+/// `#[serde(borrow)]`.
+///
+/// # Errors
+///
+/// Whatever the deserializer reports, and the [`ParseError`](crate::ParseError)
+/// message of the first invalid token.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::ScopeSet;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Introspection<'a> {
+///     active: bool,
+///     #[serde(borrow, deserialize_with = "oauth_scope::serde::borrowed")]
+///     scope: ScopeSet<'a>,
+/// }
+///
+/// let json = r#"{"active":true,"scope":"read write"}"#;
+/// let info: Introspection<'_> = serde_json::from_str(json)?;
+/// assert!(info.active && info.scope.contains("write"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn borrowed<'de: 'a, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<ScopeSet<'a>, D::Error> {
+    deserializer.deserialize_any(BorrowingVisitor(PhantomData))
+}
+
+const EXPECTING: &str = "a space-delimited scope string or a sequence of scope-tokens";
+
+/// Validates a scope string in strict form and owns its tokens; `""` is the
+/// empty set.
+fn owned_from_str<'a, E: de::Error>(s: &str) -> Result<ScopeSet<'a>, E> {
+    if s.is_empty() {
+        return Ok(ScopeSet::new());
+    }
+    let count = parse::strict(s).map_err(E::custom)?;
+    let mut tokens = Vec::with_capacity(count);
+    tokens.extend(s.split(' ').map(|t| Cow::Owned(t.into())));
+    Ok(ScopeSet::from_unsorted(tokens))
+}
+
+/// Reads a sequence of token strings, validating each.
+fn from_seq<'de, 'a, A: SeqAccess<'de>>(
+    mut seq: A,
+    keep: impl Fn(Cow<'de, str>) -> Cow<'a, str>,
+) -> Result<ScopeSet<'a>, A::Error> {
+    let mut tokens = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+    while let Some(TokenElement(token)) = seq.next_element::<TokenElement<'de>>()? {
+        if let Err(err) = parse::validate_token(&token) {
+            let index = tokens.len();
+            return Err(de::Error::custom(format_args!(
+                "{err} in scope-token {index} of the sequence"
+            )));
+        }
+        tokens.push(keep(token));
+    }
+    Ok(ScopeSet::from_unsorted(tokens))
+}
+
+/// Owns every token, whatever the input's lifetime.
+struct OwningVisitor<'a>(PhantomData<ScopeSet<'a>>);
+
+impl<'de, 'a> Visitor<'de> for OwningVisitor<'a> {
+    type Value = ScopeSet<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<ScopeSet<'a>, E> {
+        owned_from_str(s)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ScopeSet<'a>, A::Error> {
+        from_seq(seq, |t| Cow::Owned(t.into_owned()))
+    }
+}
+
+/// Keeps slices of the input where the deserializer lends them.
+struct BorrowingVisitor<'a>(PhantomData<ScopeSet<'a>>);
+
+impl<'de: 'a, 'a> Visitor<'de> for BorrowingVisitor<'a> {
+    type Value = ScopeSet<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<ScopeSet<'a>, E> {
+        owned_from_str(s)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<ScopeSet<'a>, E> {
+        if s.is_empty() {
+            return Ok(ScopeSet::new());
+        }
+        let count = parse::strict(s).map_err(E::custom)?;
+        Ok(ScopeSet::from_valid_strict(s, count))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ScopeSet<'a>, A::Error> {
+        from_seq(seq, |t| t)
+    }
+}
+
+/// One string of a sequence, borrowed when the deserializer lends it.
+struct TokenElement<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for TokenElement<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TokenElement<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a scope-token string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(TokenElement(Cow::Borrowed(s)))
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(TokenElement(Cow::Owned(s.into())))
+            }
+
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(TokenElement(Cow::Owned(s)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}

@@ -1,4 +1,5 @@
-//! Validates a scope string and shows its tokens and its canonical set.
+//! Validates a scope string, lists its tokens, and shows its canonical and
+//! minimal forms under Google Drive's scope hierarchy.
 //!
 //! ```text
 //! cargo run --example inspect -- "openid email https://www.googleapis.com/auth/drive"
@@ -6,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use oauth_scope::{Scope, ScopeSet};
+use oauth_scope::{Hierarchy, Scope};
 
 fn main() -> ExitCode {
     let Some(input) = std::env::args().nth(1) else {
@@ -16,12 +17,10 @@ fn main() -> ExitCode {
     let scope = match Scope::parse(&input) {
         Ok(scope) => scope,
         Err(err) => {
+            // Point at the offending character.
+            let column = input[..err.offset()].chars().count();
             eprintln!("{input}");
-            eprintln!(
-                "{:>width$}^",
-                "",
-                width = input[..err.offset()].chars().count()
-            );
+            eprintln!("{:column$}^", "");
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }
@@ -30,7 +29,12 @@ fn main() -> ExitCode {
     for token in scope.tokens() {
         println!("  {token}");
     }
-    let set: ScopeSet<'_> = scope.to_set();
+    let set = scope.to_set();
     println!("canonical ({} distinct): {set}", set.len());
+    let minimal = set.normalize(&Hierarchy::google_drive());
+    println!(
+        "minimal under Google Drive's hierarchy ({}): {minimal}",
+        minimal.len()
+    );
     ExitCode::SUCCESS
 }

@@ -1,0 +1,291 @@
+//! The laws the fuzz targets check. `tests/test_fuzz_corpus.rs` of the crate
+//! includes this file and replays the committed corpus through the same
+//! functions under `cargo test`.
+
+use std::collections::BTreeSet;
+
+use oauth_scope::{ErrorKind, Hierarchy, ParseOptions, Scope, ScopeSet, ScopeToken};
+
+/// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
+fn is_nqchar(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
+}
+
+/// What a plain byte loop says of strict input: the tokens, or the first
+/// problem as (kind, offset).
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict<'a> {
+    Valid(Vec<&'a str>),
+    Invalid(Problem, usize),
+}
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Problem {
+    Empty,
+    Space,
+    Char,
+}
+
+fn strict_model(s: &str) -> Verdict<'_> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Verdict::Invalid(Problem::Empty, 0);
+    }
+    let mut tokens = Vec::new();
+    let mut p = 0;
+    loop {
+        // A token must start at p.
+        if p == b.len() {
+            return Verdict::Invalid(Problem::Space, p - 1); // trailing space
+        }
+        if b[p] == b' ' {
+            return Verdict::Invalid(Problem::Space, p); // leading or doubled
+        }
+        let mut q = p;
+        while q < b.len() && is_nqchar(b[q]) {
+            q += 1;
+        }
+        if q == p {
+            return Verdict::Invalid(Problem::Char, p);
+        }
+        tokens.push(&s[p..q]);
+        if q == b.len() {
+            return Verdict::Valid(tokens);
+        }
+        if b[q] != b' ' {
+            return Verdict::Invalid(Problem::Char, q);
+        }
+        p = q + 1;
+    }
+}
+
+fn problem(kind: ErrorKind) -> Problem {
+    match kind {
+        ErrorKind::Empty => Problem::Empty,
+        ErrorKind::EmptyToken => Problem::Space,
+        ErrorKind::InvalidChar(_) => Problem::Char,
+        other => panic!("unexpected kind {other:?}"),
+    }
+}
+
+fn model_set<'a>(tokens: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    tokens.into_iter().collect()
+}
+
+fn members<'s>(set: &'s ScopeSet<'_>) -> BTreeSet<&'s str> {
+    set.iter().map(|t| t.as_str()).collect()
+}
+
+/// Strict and lenient parsing of arbitrary bytes against byte-loop models.
+pub fn check_parse(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let s: &str = &text;
+    let verdict = strict_model(s);
+    let scope = Scope::parse(s);
+    let set = ScopeSet::parse(s);
+    match (&verdict, &scope, &set) {
+        (Verdict::Valid(tokens), Ok(scope), Ok(set)) => {
+            let got: Vec<&str> = scope.tokens().map(|t| t.as_str()).collect();
+            assert_eq!(&got, tokens);
+            assert_eq!(scope.len(), tokens.len());
+            assert_eq!(got.join(" "), s, "tokens round-trip to the text");
+            assert_eq!(members(set), model_set(tokens.iter().copied()));
+            assert!(tokens.iter().all(|t| scope.contains(t) && set.contains(t)));
+            let canonical = set.to_string();
+            assert_eq!(
+                ScopeSet::parse(&canonical).as_ref(),
+                Ok(set),
+                "display round-trips"
+            );
+            assert_eq!(&scope.to_set(), set);
+        }
+        (Verdict::Invalid(kind, at), Err(e1), Err(e2)) => {
+            assert_eq!(e1, e2);
+            assert_eq!(
+                (problem(e1.kind()), e1.offset()),
+                (*kind, *at),
+                "{s:?}: {e1}"
+            );
+            if let ErrorKind::InvalidChar(c) = e1.kind() {
+                assert_eq!(s[e1.offset()..].chars().next(), Some(c));
+            }
+        }
+        _ => panic!("{s:?}: model {verdict:?}, Scope {scope:?}, ScopeSet {set:?}"),
+    }
+
+    // Lenient, with the switches taken from the first byte.
+    let flags = data.first().copied().unwrap_or(0);
+    let (commas, whitespace) = (flags & 1 != 0, flags & 2 != 0);
+    let opts = ParseOptions::lenient()
+        .commas(commas)
+        .whitespace(whitespace);
+    let is_sep = |b: u8| {
+        b == b' ' || (commas && b == b',') || (whitespace && matches!(b, b'\t' | b'\r' | b'\n'))
+    };
+    let first_bad = s.bytes().position(|b| !is_sep(b) && !is_nqchar(b));
+    match (ScopeSet::parse_with(s, &opts), first_bad) {
+        (Ok(set), None) => {
+            let tokens = s
+                .split(|c: char| c.is_ascii() && is_sep(c as u8))
+                .filter(|t| !t.is_empty());
+            assert_eq!(members(&set), model_set(tokens));
+        }
+        (Err(e), Some(at)) => {
+            assert_eq!(e.offset(), at, "{s:?}: {e}");
+            assert!(matches!(e.kind(), ErrorKind::InvalidChar(_)));
+        }
+        (got, want) => panic!("{s:?} lenient: {got:?}, first bad byte {want:?}"),
+    }
+
+    // Limits, also from the first byte.
+    let max = usize::from(flags >> 4);
+    let limited = ParseOptions::lenient().max_bytes(max * 8).max_tokens(max);
+    if let Err(e) = ScopeSet::parse_with(s, &limited) {
+        match e.kind() {
+            ErrorKind::TooLong { max: m } => assert!(s.len() > m && e.offset() == m),
+            ErrorKind::TooManyTokens { max: m } => {
+                assert!(s.len() <= max * 8 && m == max);
+                let count = s.split(' ').filter(|t| !t.is_empty()).count();
+                assert!(count > m);
+            }
+            _ => assert!(first_bad_plain(s).is_some()),
+        }
+    } else {
+        assert!(s.len() <= max * 8);
+        assert!(s.split(' ').filter(|t| !t.is_empty()).count() <= max);
+    }
+}
+
+fn first_bad_plain(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b != b' ' && !is_nqchar(b))
+}
+
+/// Valid tokens of one line, at most 12.
+fn tokens_of(line: &str) -> Vec<&str> {
+    line.split(' ')
+        .filter(|t| ScopeToken::new(t).is_ok() && t.len() <= 12)
+        .take(12)
+        .collect()
+}
+
+fn set_of<'a>(tokens: &[&'a str]) -> ScopeSet<'a> {
+    tokens
+        .iter()
+        .filter_map(|t| ScopeToken::new(t).ok())
+        .collect()
+}
+
+/// Set laws against a `BTreeSet` model, and the hierarchy laws of `covers`,
+/// `normalize`, `narrow` and `refresh`, on two sets and a small hierarchy
+/// read from the input.
+pub fn check_algebra(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.split('\n');
+    let rules = tokens_of(lines.next().unwrap_or(""));
+    let (a_tokens, b_tokens) = (
+        tokens_of(lines.next().unwrap_or("")),
+        tokens_of(lines.next().unwrap_or("")),
+    );
+    let (a, b) = (set_of(&a_tokens), set_of(&b_tokens));
+    let (ma, mb) = (
+        model_set(a_tokens.iter().copied()),
+        model_set(b_tokens.iter().copied()),
+    );
+
+    // Set algebra.
+    assert_eq!(members(&a), ma);
+    assert_eq!(members(&a.union(&b)), ma.union(&mb).copied().collect());
+    assert_eq!(
+        members(&a.intersection(&b)),
+        ma.intersection(&mb).copied().collect()
+    );
+    assert_eq!(
+        members(&a.difference(&b)),
+        ma.difference(&mb).copied().collect()
+    );
+    assert_eq!(
+        members(&a.symmetric_difference(&b)),
+        ma.symmetric_difference(&mb).copied().collect()
+    );
+    assert_eq!(a.is_subset(&b), ma.is_subset(&mb));
+    assert_eq!(a.is_subset(&b), a.intersection(&b) == a);
+    assert_eq!(a.is_disjoint(&b), ma.is_disjoint(&mb));
+    assert_eq!(a.union(&b), b.union(&a));
+    if !a.is_empty() {
+        assert_eq!(ScopeSet::parse(&a.to_string()).as_ref(), Ok(&a));
+    }
+
+    // A hierarchy: edges between consecutive rule tokens, and rule kinds
+    // chosen by the first byte.
+    let flags = data.first().copied().unwrap_or(0);
+    let mut builder = Hierarchy::builder();
+    for pair in rules.chunks_exact(2) {
+        builder = builder.imply(pair[0], pair[1]);
+    }
+    if flags & 1 != 0 {
+        builder = builder.nested("", '.');
+    }
+    if flags & 2 != 0 {
+        builder = builder.wildcard(':');
+    }
+    if flags & 4 != 0 {
+        builder = builder.nested("a", ':');
+    }
+    let h = builder.build().expect("every rule token is valid");
+
+    let implied_by = |set: &ScopeSet<'_>, r: &str| set.iter().any(|g| h.implies(g.as_str(), r));
+    assert_eq!(
+        a.covers(&b, &h),
+        b.iter().all(|r| implied_by(&a, r.as_str()))
+    );
+    let uncovered: BTreeSet<&str> = b_tokens
+        .iter()
+        .copied()
+        .filter(|r| !implied_by(&a, r))
+        .collect();
+    assert_eq!(members(&a.uncovered(&b, &h)), uncovered);
+
+    let n = a.normalize(&h);
+    assert!(n.is_subset(&a) && n.covers(&a, &h) && a.covers(&n, &h));
+
+    let grant = a.narrow(&b, &h);
+    assert!(b.covers(grant.granted(), &h), "granted within allowed");
+    assert!(a.covers(grant.granted(), &h), "granted within requested");
+    assert!(grant.denied().is_subset(&a));
+
+    match a.refresh(Some(&b), &h) {
+        Ok(scope) => assert!(a.covers(&scope, &h)),
+        Err(err) => {
+            assert_eq!(err.error_code(), "invalid_scope");
+            assert!(!a.covers(&b, &h));
+        }
+    }
+    for t in a.iter().chain(b.iter()) {
+        assert!(h.implies(t.as_str(), t.as_str()));
+    }
+}
+
+/// Deserializing arbitrary JSON never panics; what deserializes serializes
+/// back to the same set; a JSON string agrees with `ScopeSet::parse`.
+pub fn check_serde(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(set) = serde_json::from_str::<ScopeSet<'static>>(&text) {
+        let json = serde_json::to_string(&set).expect("a set serializes");
+        let back: ScopeSet<'static> =
+            serde_json::from_str(&json).expect("canonical form reads back");
+        assert_eq!(back, set);
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let borrowed = oauth_scope::serde::borrowed(&mut de).expect("borrowed agrees with owned");
+        assert_eq!(borrowed, set);
+    }
+    let as_json = serde_json::to_string(&*text).expect("a string serializes");
+    let read = serde_json::from_str::<ScopeSet<'static>>(&as_json);
+    match ScopeSet::parse(&text) {
+        Ok(set) => assert_eq!(read.expect("valid scope reads"), set),
+        Err(_) if text.is_empty() => assert!(read.expect("empty string reads").is_empty()),
+        Err(err) => {
+            let message = read.expect_err("invalid scope fails").to_string();
+            assert!(message.starts_with(&err.to_string()), "{message}");
+        }
+    }
+}

@@ -17,7 +17,11 @@ fn main() -> ExitCode {
         Ok(scope) => scope,
         Err(err) => {
             eprintln!("{input}");
-            eprintln!("{:>width$}^", "", width = input[..err.offset()].chars().count());
+            eprintln!(
+                "{:>width$}^",
+                "",
+                width = input[..err.offset()].chars().count()
+            );
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }

@@ -355,7 +355,10 @@ impl<'a> Iterator for Tokenizer<'a, '_> {
 /// The error for the (invalid) character starting at byte `at` of `input`.
 fn invalid_char(input: &str, at: usize, context: Context) -> ParseError {
     // Every byte before `at` was ASCII, so `at` is a character boundary.
-    let c = input.get(at..).and_then(|s| s.chars().next()).unwrap_or('\0');
+    let c = input
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .unwrap_or('\0');
     ParseError::new(ErrorKind::InvalidChar(c), at, context)
 }
 
@@ -366,7 +369,7 @@ pub(crate) fn validate_token(input: &str) -> Result<(), ParseError> {
     }
     let bytes = input.as_bytes();
     match token(ParseOptions::strict().separators()).parse(bytes) {
-        Ok((rest, _)) if rest.is_empty() => Ok(()),
+        Ok(([], _)) => Ok(()),
         Ok((rest, _)) => Err(invalid_char(
             input,
             bytes.len() - rest.len(),
@@ -494,6 +497,9 @@ pub(crate) fn count_spaces(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use alloc::vec;
+    use alloc::vec::Vec;
+
     use super::*;
 
     /// The grammar as a plain byte loop.

@@ -28,8 +28,9 @@ pub enum ErrorKind {
     /// any control character, any non-ASCII character.
     InvalidChar(char),
     /// A separator with no token on one side of it: a leading or trailing space,
-    /// or two spaces in a row. Strict RFC 6749 §3.3 form allows exactly one SP
-    /// between tokens.
+    /// or two spaces in a row (or commas, HTAB, CR, LF when
+    /// [`ParseOptions`](crate::ParseOptions) make them separators). Strict
+    /// RFC 6749 §3.3 form allows exactly one SP between tokens.
     EmptyToken,
     /// The input is longer than [`ParseOptions::max_bytes`](crate::ParseOptions::max_bytes).
     TooLong {
@@ -80,8 +81,13 @@ pub struct ParseError {
     kind: ErrorKind,
     offset: usize,
     context: Context,
-    /// For `EmptyToken`: whether the offending space is the last byte.
+    /// For `EmptyToken`: whether the offending separator is the last byte.
     at_end: bool,
+    /// For `EmptyToken`: the offending separator (SP, or `,`, HTAB, CR, LF
+    /// when the options make them separators).
+    separator: u8,
+    /// For `EmptyToken`: whether the options allow separators besides SP.
+    widened: bool,
 }
 
 impl ParseError {
@@ -91,15 +97,24 @@ impl ParseError {
             offset,
             context,
             at_end: false,
+            separator: b' ',
+            widened: false,
         }
     }
 
-    pub(crate) const fn empty_token(offset: usize, at_end: bool) -> Self {
+    pub(crate) const fn empty_token(
+        offset: usize,
+        at_end: bool,
+        separator: u8,
+        widened: bool,
+    ) -> Self {
         ParseError {
             kind: ErrorKind::EmptyToken,
             offset,
             context: Context::Scope,
             at_end,
+            separator,
+            widened,
         }
     }
 
@@ -163,24 +178,30 @@ impl fmt::Display for ParseError {
                     " at byte {at}; a scope-token allows ! # through [ and ] through ~"
                 )
             }
-            (ErrorKind::EmptyToken, _) if at == 0 => write!(
-                f,
-                "unexpected space at byte 0; a scope must start with a scope-token"
-            ),
-            (ErrorKind::EmptyToken, _) if self.at_end => write!(
-                f,
-                "unexpected space at byte {at}; a scope must end with a scope-token"
-            ),
-            (ErrorKind::EmptyToken, _) => write!(
-                f,
-                "unexpected space at byte {at}; scope-tokens are separated by exactly one space"
-            ),
+            (ErrorKind::EmptyToken, _) => {
+                if self.separator == b' ' {
+                    f.write_str("unexpected space")?;
+                } else {
+                    f.write_str("unexpected separator ")?;
+                    write_char(f, char::from(self.separator))?;
+                }
+                let expected = if at == 0 {
+                    "a scope must start with a scope-token"
+                } else if self.at_end {
+                    "a scope must end with a scope-token"
+                } else if self.widened {
+                    "scope-tokens are separated by exactly one separator"
+                } else {
+                    "scope-tokens are separated by exactly one space"
+                };
+                write!(f, " at byte {at}; {expected}")
+            }
             (ErrorKind::TooLong { max }, _) => {
                 write!(f, "scope longer than the limit of {max} bytes")
             }
             (ErrorKind::TooManyTokens { max }, _) => write!(
                 f,
-                "more than {max} scope-tokens; the token past the limit starts at byte {at}"
+                "too many scope-tokens: the limit is {max}, and the token past it starts at byte {at}"
             ),
         }
     }

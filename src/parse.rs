@@ -289,16 +289,19 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
         if !self.opts.lenient {
             // Strict: one separator between tokens, none at the ends.
             let expected = usize::from(start > 0);
+            let widened = self.opts.commas || self.opts.whitespace;
             if seps.len() > expected || (seps.len() < expected && !after_seps.is_empty()) {
                 let bad = start + expected;
-                return Err(ParseError::empty_token(bad, bad + 1 == bytes.len()));
+                let at_end = bad + 1 == bytes.len();
+                let separator = bytes.get(bad).copied().unwrap_or(b' ');
+                return Err(ParseError::empty_token(bad, at_end, separator, widened));
             }
             if after_seps.is_empty() && start > 0 {
                 // "a " ends with a separator; "a" ends cleanly.
                 if seps.is_empty() {
                     return Ok(Step::End);
                 }
-                return Err(ParseError::empty_token(start, true));
+                return Err(ParseError::empty_token(start, true, bytes[start], widened));
             }
         } else if after_seps.is_empty() {
             return Ok(Step::End);
@@ -369,7 +372,7 @@ pub(crate) fn validate_token(input: &str) -> Result<(), ParseError> {
     }
     let bytes = input.as_bytes();
     match token(ParseOptions::strict().separators()).parse(bytes) {
-        Ok((rest, _)) if rest.is_empty() => Ok(()),
+        Ok(([], _)) => Ok(()),
         Ok((rest, _)) => Err(invalid_char(
             input,
             bytes.len() - rest.len(),
@@ -497,9 +500,10 @@ pub(crate) fn count_spaces(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use alloc::vec;
     use alloc::vec::Vec;
+
+    use super::*;
 
     /// The grammar as a plain byte loop.
     fn model(bytes: &[u8]) -> bool {

@@ -244,6 +244,39 @@ impl<'a> ScopeSet<'a> {
         }
     }
 
+    /// Validates `token` and adds an owned copy of it; returns whether it was
+    /// new. Unlike [`insert`](Self::insert), the token need not outlive the
+    /// set, so this works on a `ScopeSet<'static>` with a token read at run
+    /// time.
+    ///
+    /// # Errors
+    ///
+    /// The [`ParseError`] of [`ScopeToken::new`] when `token` is not a valid
+    /// scope-token; the set is then unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let mut set: ScopeSet<'static> = "openid".parse()?;
+    /// let from_config = String::from("email");
+    /// assert!(set.insert_owned(&from_config)?);
+    /// assert!(set.insert_owned("a b").is_err());
+    /// assert_eq!(set.to_string(), "email openid");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn insert_owned(&mut self, token: &str) -> Result<bool, ParseError> {
+        ScopeToken::new(token)?;
+        Ok(match self.position(token) {
+            Ok(_) => false,
+            Err(at) => {
+                self.tokens.insert(at, Cow::Owned(token.into()));
+                true
+            }
+        })
+    }
+
     /// Removes `token`; returns whether it was a member.
     ///
     /// # Examples
@@ -492,7 +525,10 @@ fn merge<'t, 'a>(
 
 impl fmt::Display for ScopeSet<'_> {
     /// The canonical text: tokens sorted by bytes, one space apart; `""` for
-    /// the empty set.
+    /// the empty set. [`ScopeSet::parse`] reads back every non-empty set;
+    /// `""` is not a scope value in strict form (RFC 6749 §3.1 treats an empty
+    /// parameter as omitted), so read it with [`ParseOptions::lenient`] or
+    /// leave the parameter out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut tokens = self.tokens.iter();
         if let Some(first) = tokens.next() {

@@ -1,0 +1,117 @@
+//! Counts heap allocations to check the crate's allocation promises: parsing a
+//! `Scope` and reading it allocates nothing, `ScopeSet::parse` allocates once,
+//! and the set checks allocate nothing.
+//!
+//! Everything runs in one `#[test]` so no other test allocates while a
+//! closure is measured.
+
+mod util;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use oauth_scope::{Scope, ScopeSet};
+
+use crate::util::{set, synthetic, GOOGLE};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        System.alloc(layout)
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        System.alloc_zeroed(layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        System.realloc(ptr, layout, new_size)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The number of allocations (and reallocations) made while `f` runs.
+fn allocations<R>(f: impl FnOnce() -> R) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    black_box(f());
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+#[track_caller]
+fn assert_allocations<R>(expected: usize, what: &str, f: impl FnOnce() -> R) {
+    assert_eq!(allocations(f), expected, "{what}");
+}
+
+/// Parses `text` as a `Scope` and reads it every way that promises not to
+/// allocate.
+fn read_scope(text: &str, probe: &str) -> (usize, usize, bool, bool) {
+    let scope = Scope::parse(black_box(text)).unwrap();
+    let forward = scope.tokens().map(|t| t.as_str().len()).sum();
+    let backward = scope.tokens().rev().count();
+    (
+        forward,
+        backward,
+        scope.contains(black_box(probe)),
+        scope.contains("absent"),
+    )
+}
+
+#[test]
+fn test_allocations() {
+    // The counter sees allocations at all.
+    assert_allocations(1, "one Vec", || Vec::<u8>::with_capacity(1));
+    assert_allocations(2, "a Vec that grows", || {
+        let mut v = Vec::<u8>::with_capacity(1);
+        v.extend_from_slice(b"grow");
+        v
+    });
+
+    let large = synthetic(1000);
+    let scope_inputs = [
+        (GOOGLE, "https://www.googleapis.com/auth/photos.native"),
+        (large.as_str(), "x:00000999"),
+    ];
+    for (text, probe) in scope_inputs {
+        assert_allocations(0, "Scope::parse, tokens, contains", || {
+            let (_, count, found, absent) = read_scope(text, probe);
+            assert!(found && !absent && count > 10);
+        });
+    }
+    for bad in ["", "openid  email", "openid café", &format!("{large}\"")] {
+        assert_allocations(0, "Scope::parse error", || Scope::parse(bad).unwrap_err());
+    }
+
+    assert_allocations(1, "ScopeSet::parse(GOOGLE)", || ScopeSet::parse(GOOGLE));
+    assert_allocations(1, "ScopeSet::parse(synthetic)", || ScopeSet::parse(&large));
+
+    let google = set(GOOGLE);
+    let large_set = set(&large);
+    let some = set("email openid");
+    let other = set("email profile");
+    let one = set("x:00000500");
+    assert_allocations(0, "set checks", || {
+        assert!(some.is_subset(&google));
+        assert!(google.is_superset(&some));
+        assert!(!other.is_subset(&google));
+        assert!(!other.is_disjoint(&google));
+        assert!(one.is_subset(&large_set));
+        assert!(large_set.is_superset(&one));
+        assert!(google.is_disjoint(&large_set));
+        assert!(google.contains("https://www.googleapis.com/auth/drive"));
+        assert!(!large_set.contains("x:00001000"));
+    });
+}

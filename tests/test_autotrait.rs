@@ -1,0 +1,15 @@
+use oauth_scope::{ErrorKind, ParseError, ParseOptions, Scope, ScopeSet, ScopeToken};
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn test() {
+    assert_send_sync::<ScopeToken<'_>>();
+    assert_send_sync::<Scope<'_>>();
+    assert_send_sync::<ScopeSet<'_>>();
+    assert_send_sync::<ParseError>();
+    assert_send_sync::<ErrorKind>();
+    assert_send_sync::<ParseOptions>();
+    assert_send_sync::<oauth_scope::Tokens<'_>>();
+    assert_send_sync::<oauth_scope::Iter<'_>>();
+}

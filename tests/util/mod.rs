@@ -1,0 +1,115 @@
+#![allow(dead_code)]
+
+use std::fmt::Debug;
+
+use oauth_scope::{ErrorKind, ParseError, ParseOptions, Scope, ScopeSet, ScopeToken};
+
+/// The scopes of Google's consent screen for Drive, as sent on the wire.
+pub const GOOGLE: &str = "email openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/drive.photos.readonly https://www.googleapis.com/auth/peopleapi.readonly https://www.googleapis.com/auth/meetings https://www.googleapis.com/auth/drive.activity.readonly https://www.googleapis.com/auth/experimentsandconfigs https://www.googleapis.com/auth/photos.native";
+
+/// The tokens of [`GOOGLE`], in order.
+pub const GOOGLE_TOKENS: [&str; 11] = [
+    "email",
+    "openid",
+    "https://www.googleapis.com/auth/userinfo.email",
+    "https://www.googleapis.com/auth/docs.test",
+    "https://www.googleapis.com/auth/drive",
+    "https://www.googleapis.com/auth/drive.photos.readonly",
+    "https://www.googleapis.com/auth/peopleapi.readonly",
+    "https://www.googleapis.com/auth/meetings",
+    "https://www.googleapis.com/auth/drive.activity.readonly",
+    "https://www.googleapis.com/auth/experimentsandconfigs",
+    "https://www.googleapis.com/auth/photos.native",
+];
+
+/// RFC 6750 §3's example of a single scope-token.
+pub const RFC6750_TOKEN: &str = "urn:example:channel=HBO&urn:example:rating=G,PG-13";
+
+/// The tail of every `InvalidChar` message.
+pub const ALLOWED: &str = "a scope-token allows ! # through [ and ] through ~";
+/// The tails of the `EmptyToken` messages.
+pub const MUST_START: &str = "a scope must start with a scope-token";
+pub const MUST_END: &str = "a scope must end with a scope-token";
+pub const ONE_SPACE: &str = "scope-tokens are separated by exactly one space";
+pub const ONE_SEPARATOR: &str = "scope-tokens are separated by exactly one separator";
+
+/// `NQCHAR = %x21 / %x23-5B / %x5D-7E`, written out from RFC 6749 Appendix A.4.
+pub fn is_nqchar(b: u8) -> bool {
+    b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b)
+}
+
+/// `n` distinct ten-byte tokens (`x:00000000`, `x:00000001`, …) separated by
+/// single spaces.
+pub fn synthetic(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("x:{i:08}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[track_caller]
+pub fn token(text: &str) -> ScopeToken<'_> {
+    ScopeToken::new(text).unwrap_or_else(|err| panic!("{text:?} should be a token: {err}"))
+}
+
+#[track_caller]
+pub fn scope(text: &str) -> Scope<'_> {
+    Scope::parse(text).unwrap_or_else(|err| panic!("{text:?} should be a scope: {err}"))
+}
+
+#[track_caller]
+pub fn set(text: &str) -> ScopeSet<'_> {
+    ScopeSet::parse(text).unwrap_or_else(|err| panic!("{text:?} should be a scope: {err}"))
+}
+
+/// A set from its canonical text, where `""` stands for the empty set.
+#[track_caller]
+pub fn set_or_empty(text: &str) -> ScopeSet<'_> {
+    if text.is_empty() {
+        ScopeSet::new()
+    } else {
+        set(text)
+    }
+}
+
+#[track_caller]
+pub fn set_with<'a>(text: &'a str, options: &ParseOptions) -> ScopeSet<'a> {
+    ScopeSet::parse_with(text, options)
+        .unwrap_or_else(|err| panic!("{text:?} should parse under {options:?}: {err}"))
+}
+
+/// The tokens an iterator yields, as strings.
+pub fn strs<'a>(tokens: impl IntoIterator<Item = ScopeToken<'a>>) -> Vec<&'a str> {
+    tokens.into_iter().map(|t| t.as_str()).collect()
+}
+
+/// Asserts that `result` failed with `kind` at `offset`, and returns the error.
+#[track_caller]
+pub fn assert_err<T: Debug>(
+    result: Result<T, ParseError>,
+    kind: ErrorKind,
+    offset: usize,
+) -> ParseError {
+    let err = match result {
+        Ok(value) => panic!("expected {kind:?} at byte {offset}, got Ok({value:?})"),
+        Err(err) => err,
+    };
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (kind, offset),
+        "wrong error: {err}"
+    );
+    err
+}
+
+/// Asserts that `result` failed with `kind` at `offset` and exactly `message`.
+#[track_caller]
+pub fn assert_err_msg<T: Debug>(
+    result: Result<T, ParseError>,
+    kind: ErrorKind,
+    offset: usize,
+    message: &str,
+) {
+    let err = assert_err(result, kind, offset);
+    assert_eq!(err.to_string(), message);
+}

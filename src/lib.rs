@@ -50,7 +50,7 @@
 //! - `std` (default): `std::error::Error` for the error types. Without it the
 //!   crate is `no_std` and needs only `alloc`.
 //! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`], and the
-//!   [`serde::borrowed`](crate::serde::borrowed) helper for zero-copy fields.
+//!   [`serde::borrowed`] helper for zero-copy fields.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -231,8 +231,10 @@ impl<'a> Iterator for Tokens<'a> {
     #[inline]
     fn next(&mut self) -> Option<ScopeToken<'a>> {
         let rest = self.rest?;
-        match rest.split_once(' ') {
-            Some((token, tail)) => {
+        match parse::find_space(rest.as_bytes()) {
+            Some(at) => {
+                // Both sides of an ASCII space are character boundaries.
+                let (token, tail) = (rest.get(..at)?, rest.get(at + 1..)?);
                 self.rest = Some(tail);
                 Some(ScopeToken::new_unchecked(token))
             }

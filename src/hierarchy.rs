@@ -11,7 +11,7 @@ use core::fmt;
 
 use crate::error::{Context, ErrorKind, ParseError};
 use crate::parse::{self, is_nqchar};
-use crate::set::ScopeSet;
+use crate::set::{lower_bound_from, ScopeSet};
 
 /// Which scopes imply which: a preorder on scope-tokens, declared by the
 /// server that owns the vocabulary.
@@ -156,14 +156,14 @@ impl Hierarchy {
         if granted == required {
             return true;
         }
-        if !self.is_structural() {
-            return match (self.index(granted), self.index(required)) {
-                (Some(g), Some(r)) => self.down[g].binary_search(&(r as u32)).is_ok(),
-                _ => false,
-            };
+        if self.nested.is_empty() && self.wildcards.is_empty() {
+            return self.any_ancestor(required, |a| a == granted);
         }
         if parse::validate_token(granted).is_err() || parse::validate_token(required).is_err() {
             return false;
+        }
+        if self.wildcards.is_empty() {
+            return self.any_ancestor(required, |a| a == granted);
         }
         let anc = self.ancestors(required);
         match anc.marked(self, granted) {
@@ -198,6 +198,51 @@ impl Hierarchy {
 
     fn is_structural(&self) -> bool {
         !self.separators.is_empty()
+    }
+
+    pub(crate) fn has_wildcards(&self) -> bool {
+        !self.wildcards.is_empty()
+    }
+
+    /// Without wildcard rules: whether `f` holds for some token that implies
+    /// `required` among the named ones and `required`'s own nested parents.
+    /// No allocation.
+    ///
+    /// Those are all the ancestors: a chain into `required` ends with a
+    /// declared edge (from a name) or a nested step from a segment-prefix `p`
+    /// of `required`; and any rule that lets a shorter prefix reach `p` also
+    /// lets it reach `required` directly, since `required` has the same
+    /// separator where `p` does. Named ancestors of each are in `up`.
+    fn any_ancestor(&self, required: &str, f: impl FnMut(&str) -> bool) -> bool {
+        self.any_ancestor_of(required, self.index(required), f)
+    }
+
+    /// [`any_ancestor`](Self::any_ancestor), with the index of `required` in
+    /// the names already known.
+    fn any_ancestor_of(
+        &self,
+        required: &str,
+        index: Option<usize>,
+        mut f: impl FnMut(&str) -> bool,
+    ) -> bool {
+        let named = |i: usize, f: &mut dyn FnMut(&str) -> bool| {
+            self.up[i].iter().any(|&a| f(&self.names[a as usize]))
+        };
+        if f(required) || index.is_some_and(|i| named(i, &mut f)) {
+            return true;
+        }
+        if self.nested.is_empty() {
+            return false;
+        }
+        required
+            .bytes()
+            .enumerate()
+            .filter(|&(i, b)| i > 0 && self.separators.contains(&b))
+            .any(|(i, _)| {
+                let parent = &required[..i];
+                self.step(parent, required)
+                    && (f(parent) || self.index(parent).is_some_and(|i| named(i, &mut f)))
+            })
     }
 
     fn index(&self, token: &str) -> Option<usize> {
@@ -300,14 +345,8 @@ impl Hierarchy {
         if set.contains(required) && f(required) {
             return true;
         }
-        if !self.is_structural() {
-            let Some(r) = self.index(required) else {
-                return false;
-            };
-            return self.up[r]
-                .iter()
-                .map(|&a| &*self.names[a as usize])
-                .any(|a| set.contains(a) && f(a));
+        if self.wildcards.is_empty() {
+            return self.any_ancestor(required, |a| a != required && set.contains(a) && f(a));
         }
         let anc = self.ancestors(required);
         let mut found: Vec<&str> = anc
@@ -801,10 +840,29 @@ impl<'a> ScopeSet<'a> {
         if required.is_subset(self) {
             return true;
         }
-        let patterns = hierarchy.patterns_in(self);
-        required
-            .iter()
-            .all(|r| hierarchy.is_covered(r.as_str(), self, &patterns))
+        if hierarchy.has_wildcards() {
+            let patterns = hierarchy.patterns_in(self);
+            return required
+                .iter()
+                .all(|r| hierarchy.is_covered(r.as_str(), self, &patterns));
+        }
+        // Both lists, and the hierarchy's names, are sorted: find each
+        // required token from where the previous one was found.
+        let (mut in_set, mut in_names) = (0, 0);
+        required.iter().all(|r| {
+            let r = r.as_str();
+            in_set = lower_bound_from(self.as_slice(), in_set, r);
+            if self.as_slice().get(in_set).is_some_and(|t| t == r) {
+                return true;
+            }
+            in_names = lower_bound_from(&hierarchy.names, in_names, r);
+            let named = hierarchy
+                .names
+                .get(in_names)
+                .filter(|n| ***n == *r)
+                .map(|_| in_names);
+            hierarchy.any_ancestor_of(r, named, |a| a != r && self.contains(a))
+        })
     }
 
     /// The `required` tokens that no member of `self` implies: what is

@@ -475,6 +475,21 @@ impl<'a> ScopeSet<'a> {
     }
 }
 
+/// The first position at or after `from` in the sorted `items` whose text
+/// is not less than `token`, by galloping: logarithmic in the distance moved,
+/// so a walk of sorted queries costs what a merge does.
+pub(crate) fn lower_bound_from<T: AsRef<str>>(items: &[T], from: usize, token: &str) -> usize {
+    let from = from.min(items.len());
+    let items = &items[from..];
+    let mut end = 1;
+    while end < items.len() && items[end - 1].as_ref() < token {
+        end *= 2;
+    }
+    let end = end.min(items.len());
+    let start = end / 2;
+    from + start + items[start..end].partition_point(|t| t.as_ref() < token)
+}
+
 /// Which input of a merge a token came from.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Side {

@@ -11,7 +11,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use oauth_scope::{Scope, ScopeSet};
+use oauth_scope::{Hierarchy, Scope, ScopeSet};
 
 use crate::util::{set, synthetic, GOOGLE};
 
@@ -113,5 +113,32 @@ fn test_allocations() {
         assert!(google.is_disjoint(&large_set));
         assert!(google.contains("https://www.googleapis.com/auth/drive"));
         assert!(!large_set.contains("x:00001000"));
+    });
+
+    // implies and covers under exact and explicit-edge hierarchies, and
+    // under nested rules, allocate nothing (the closure is built up front).
+    let exact = Hierarchy::exact();
+    let github = Hierarchy::github();
+    let nested = Hierarchy::builder()
+        .imply("admin", "https://www.googleapis.com/auth/drive")
+        .nested("https://www.googleapis.com/auth/", '.')
+        .build()
+        .unwrap();
+    let granted = set("repo user admin:org");
+    let required = set("repo:status public_repo user:email read:org");
+    let missing = set("repo:status workflow");
+    let drive = set("admin");
+    let drive_required =
+        set("https://www.googleapis.com/auth/drive.readonly https://www.googleapis.com/auth/drive");
+    assert_allocations(0, "implies and covers", || {
+        assert!(exact.implies("repo", "repo"));
+        assert!(!exact.implies("repo", "repo:status"));
+        assert!(github.implies("admin:org", "read:org"));
+        assert!(!github.implies("repo", "workflow"));
+        assert!(google.covers(&some, &exact));
+        assert!(granted.covers(&required, &github));
+        assert!(!granted.covers(&missing, &github));
+        assert!(nested.implies("admin", "https://www.googleapis.com/auth/drive.readonly"));
+        assert!(drive.covers(&drive_required, &nested));
     });
 }

@@ -50,10 +50,11 @@ use crate::set::{lower_bound_from, ScopeSet};
 ///
 /// Building computes the closure of the rules over the named tokens (and
 /// their segment-prefixes): quadratic in their number at worst, done once.
-/// With exact and explicit rules only, [`implies`](Self::implies) is two
-/// binary searches and allocates nothing. With `nested` rules it also looks
-/// at the segment-prefixes of the required token; with `wildcard` rules each
-/// named pattern is tried against them.
+/// Without wildcard rules, [`implies`](Self::implies) is a few binary
+/// searches (one per declared ancestor of the required token and of each of
+/// its nested parents) and allocates nothing. With `wildcard` rules it
+/// searches the finite set of named tokens and segment-prefixes of the
+/// required token, trying each named pattern against them, and allocates.
 ///
 /// # Examples
 ///
@@ -819,10 +820,10 @@ impl<'a> ScopeSet<'a> {
     /// (the granted scope) under `hierarchy`. With
     /// [`Hierarchy::exact`] this is [`is_superset`](Self::is_superset).
     ///
-    /// Cost: with exact and explicit rules, a binary search per required token
-    /// and per declared ancestor, no allocation; with nested rules, also one per
-    /// segment-prefix of the required token; with wildcard rules, each granted
-    /// pattern is also tried against those, so the work grows with
+    /// Cost: without wildcard rules, one merge step per required token plus a
+    /// binary search per declared ancestor and per nested parent of it, and no
+    /// allocation; with wildcard rules, each granted pattern is also tried
+    /// against every required token, so the work grows with
     /// `required × granted patterns`.
     ///
     /// # Examples

@@ -38,7 +38,6 @@ use crate::token::ScopeToken;
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
     text: &'a str,
-    len: usize,
 }
 
 impl<'a> Scope<'a> {
@@ -82,8 +81,8 @@ impl<'a> Scope<'a> {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn parse(input: &'a str) -> Result<Self, ParseError> {
-        let len = parse::strict(input)?;
-        Ok(Scope { text: input, len })
+        parse::validate_strict(input)?;
+        Ok(Scope { text: input })
     }
 
     /// The scope's text, exactly as given.
@@ -100,7 +99,8 @@ impl<'a> Scope<'a> {
         self.text
     }
 
-    /// The number of tokens in the text, repeats included.
+    /// The number of tokens in the text, repeats included. Counts the spaces
+    /// (linear in the text, no allocation).
     ///
     /// # Examples
     ///
@@ -112,8 +112,8 @@ impl<'a> Scope<'a> {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     #[allow(clippy::len_without_is_empty)] // a Scope is never empty
-    pub const fn len(&self) -> usize {
-        self.len
+    pub fn len(&self) -> usize {
+        parse::count_spaces(self.text.as_bytes()) + 1
     }
 
     /// The tokens in the order of the text, repeats included. Allocates
@@ -168,7 +168,7 @@ impl<'a> Scope<'a> {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn to_set(&self) -> ScopeSet<'a> {
-        ScopeSet::from_valid_strict(self.text, self.len)
+        ScopeSet::from_valid_strict(self.text, self.len())
     }
 }
 

@@ -248,7 +248,7 @@ const ALPHABET: [char; 11] = [' ', ' ', 'a', 'b', '"', '\\', '\t', '\u{a0}', '!'
 /// Arbitrary strings over a small alphabet holding every class of byte:
 /// NQCHAR (`a b ! ~ ,`), SP, `"`, `\`, HTAB, and a two-byte character.
 fn any_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(select(&ALPHABET[..]), 0..40).prop_map(String::from_iter)
+    prop::collection::vec(select(&ALPHABET[..]), 0..100).prop_map(String::from_iter)
 }
 
 /// Valid strict text (up to 80 bytes, so it spans many eight-byte words),

@@ -116,7 +116,7 @@ fn parse_parts(c: &mut Criterion) {
         let s = input.as_str();
         group.throughput(Throughput::Bytes(s.len() as u64));
         group.bench_with_input(BenchmarkId::new("validate", name), s, |b, s| {
-            b.iter(|| Scope::parse(black_box(s)).unwrap().len())
+            b.iter(|| Scope::parse(black_box(s)).unwrap().as_str().len())
         });
         let scope = Scope::parse(s).unwrap();
         group.bench_with_input(BenchmarkId::new("iterate", name), &scope, |b, scope| {

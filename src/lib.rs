@@ -66,6 +66,7 @@ struct ReadmeDoctests;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod challenge;
 mod error;
 mod grant;
 mod hierarchy;
@@ -80,6 +81,7 @@ mod set;
 mod token;
 mod vocab;
 
+pub use crate::challenge::{BearerChallenge, BearerError, ChallengeError};
 pub use crate::error::{ErrorKind, ParseError};
 pub use crate::grant::Grant;
 pub use crate::hierarchy::{Hierarchy, HierarchyBuilder};

@@ -1,0 +1,960 @@
+//! RFC 6750 §3: the `WWW-Authenticate: Bearer …` challenge of a resource
+//! server, rendered and parsed.
+
+use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::error::ParseError;
+use crate::hierarchy::Hierarchy;
+use crate::requirement::Requirement;
+use crate::set::ScopeSet;
+
+/// The `error` code of a Bearer challenge (RFC 6750 §3.1).
+///
+/// The three codes of RFC 6750 are constants; others (extension codes a
+/// server may send) are kept as they are, provided they use only the
+/// characters RFC 6749 Appendix A.7 allows.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::BearerError;
+///
+/// assert_eq!(BearerError::INSUFFICIENT_SCOPE.as_str(), "insufficient_scope");
+/// assert_eq!(BearerError::INSUFFICIENT_SCOPE.status_code(), Some(403));
+/// let other = BearerError::new("use_dpop_nonce")?;
+/// assert_eq!(other.status_code(), None);
+/// # Ok::<(), oauth_scope::ChallengeError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BearerError(Cow<'static, str>);
+
+impl BearerError {
+    /// `invalid_request` (HTTP 400): the request is missing a parameter, has
+    /// an unsupported or repeated one, or is otherwise malformed.
+    pub const INVALID_REQUEST: BearerError = BearerError(Cow::Borrowed("invalid_request"));
+    /// `invalid_token` (HTTP 401): the access token is expired, revoked,
+    /// malformed or invalid for other reasons.
+    pub const INVALID_TOKEN: BearerError = BearerError(Cow::Borrowed("invalid_token"));
+    /// `insufficient_scope` (HTTP 403): the request requires more privileges
+    /// than the access token provides.
+    pub const INSUFFICIENT_SCOPE: BearerError = BearerError(Cow::Borrowed("insufficient_scope"));
+
+    /// An error code: `1*NQSCHAR` (RFC 6749 Appendix A.7: printable ASCII and
+    /// space, without `"` and `\`).
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `code` is empty or has another character.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerError;
+    ///
+    /// assert_eq!(BearerError::new("invalid_token")?, BearerError::INVALID_TOKEN);
+    /// assert!(BearerError::new("bad\"code").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn new(code: &str) -> Result<Self, ChallengeError> {
+        check_value("error", code, Chars::NqsChar)?;
+        Ok(match code {
+            "invalid_request" => BearerError::INVALID_REQUEST,
+            "invalid_token" => BearerError::INVALID_TOKEN,
+            "insufficient_scope" => BearerError::INSUFFICIENT_SCOPE,
+            other => BearerError(Cow::Owned(other.into())),
+        })
+    }
+
+    /// The code as it goes on the wire.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerError;
+    ///
+    /// assert_eq!(BearerError::INVALID_TOKEN.as_str(), "invalid_token");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The HTTP status RFC 6750 §3.1 gives the code: 400, 401 or 403; `None`
+    /// for other codes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerError;
+    ///
+    /// assert_eq!(BearerError::INVALID_REQUEST.status_code(), Some(400));
+    /// assert_eq!(BearerError::INVALID_TOKEN.status_code(), Some(401));
+    /// ```
+    pub fn status_code(&self) -> Option<u16> {
+        match self.as_str() {
+            "invalid_request" => Some(400),
+            "invalid_token" => Some(401),
+            "insufficient_scope" => Some(403),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for BearerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3).
+///
+/// Every value is checked against the RFC's character rules when it is set,
+/// so what is built can always be rendered exactly, without escaping: `scope`
+/// is scope-tokens and single spaces (RFC 6749 §3.3); `error` and
+/// `error_description` are printable ASCII and space without `"` and `\`
+/// (RFC 6749 Appendix A.7, A.8); `error_uri` the same without space (Appendix
+/// A.9). This crate holds `realm` and extension parameters to the
+/// `error_description` rule too, and extension names to the `token` rule of
+/// RFC 9110.
+///
+/// `Display` renders the header value as RFC 6750 §3 shows it; [`parse`]
+/// reads it back from a header that may hold several challenges.
+///
+/// [`parse`]: BearerChallenge::parse
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, BearerError};
+///
+/// let challenge = BearerChallenge::new()
+///     .with_realm("example")?
+///     .with_error(BearerError::INVALID_TOKEN)
+///     .with_error_description("The access token expired")?;
+/// assert_eq!(
+///     challenge.to_string(),
+///     r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#,
+/// );
+/// assert_eq!(challenge.status_code(), 401);
+/// assert_eq!(BearerChallenge::parse(&challenge.to_string())?, challenge);
+/// # Ok::<(), oauth_scope::ChallengeError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BearerChallenge {
+    realm: Option<String>,
+    scope: Option<ScopeSet<'static>>,
+    error: Option<BearerError>,
+    error_description: Option<String>,
+    error_uri: Option<String>,
+    extensions: Vec<(String, String)>,
+}
+
+/// The character rules of the values (RFC 6750 §3).
+#[derive(Clone, Copy)]
+enum Chars {
+    /// `%x20-21 / %x23-5B / %x5D-7E`.
+    NqsChar,
+    /// `%x21 / %x23-5B / %x5D-7E`.
+    UriChar,
+}
+
+fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), ChallengeError> {
+    let allowed = |b: u8| match chars {
+        Chars::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+        Chars::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+    };
+    if value.is_empty() {
+        return Err(ChallengeError::new(Problem::EmptyValue(name.into()), None));
+    }
+    match value.bytes().position(|b| !allowed(b)) {
+        None => Ok(()),
+        Some(at) => {
+            let c = value[at..].chars().next().unwrap_or('\0');
+            Err(ChallengeError::new(
+                Problem::InvalidChar {
+                    param: name.into(),
+                    c,
+                    at,
+                    space: matches!(chars, Chars::NqsChar),
+                },
+                None,
+            ))
+        }
+    }
+}
+
+/// RFC 9110 `tchar`.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+impl BearerChallenge {
+    /// A challenge with no parameter: `Bearer`, the answer to a request
+    /// without credentials (RFC 6750 §3.1: no error code then).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// assert_eq!(BearerChallenge::new().to_string(), "Bearer");
+    /// assert_eq!(BearerChallenge::new().status_code(), 401);
+    /// ```
+    pub fn new() -> Self {
+        BearerChallenge::default()
+    }
+
+    /// The `insufficient_scope` challenge naming the `missing` scope
+    /// (RFC 6750 §3.1: "The resource server SHOULD respond with the HTTP 403
+    /// (Forbidden) status code and MAY include the "scope" attribute with the
+    /// scope necessary to access the protected resource"). An empty `missing`
+    /// leaves the `scope` attribute out.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let missing = ScopeSet::parse("write admin")?;
+    /// let challenge = BearerChallenge::insufficient_scope(&missing);
+    /// assert_eq!(challenge.to_string(), r#"Bearer scope="admin write", error="insufficient_scope""#);
+    /// assert_eq!(challenge.status_code(), 403);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn insufficient_scope(missing: &ScopeSet<'_>) -> Self {
+        BearerChallenge {
+            scope: (!missing.is_empty()).then(|| missing.clone().into_owned()),
+            error: Some(BearerError::INSUFFICIENT_SCOPE),
+            ..BearerChallenge::default()
+        }
+    }
+
+    /// The challenge for a request whose `granted` scope does not meet
+    /// `requirement`: `insufficient_scope` with what is
+    /// [`missing`](Requirement::missing); `None` when the requirement is met.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, Hierarchy, Requirement, ScopeSet};
+    ///
+    /// let need = Requirement::parse("repo workflow")?;
+    /// let github = Hierarchy::github();
+    /// let challenge = BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo")?, &github);
+    /// assert_eq!(
+    ///     challenge.unwrap().to_string(),
+    ///     r#"Bearer scope="workflow", error="insufficient_scope""#,
+    /// );
+    /// assert!(BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo workflow")?, &github)
+    ///     .is_none());
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn for_requirement(
+        requirement: &Requirement,
+        granted: &ScopeSet<'_>,
+        hierarchy: &Hierarchy,
+    ) -> Option<Self> {
+        requirement
+            .check(granted, hierarchy)
+            .err()
+            .map(|err| BearerChallenge::insufficient_scope(err.scope()))
+    }
+
+    /// Sets `realm`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `realm` is empty or has a character outside
+    /// printable ASCII and space, or `"` or `\`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::new().with_realm("example")?;
+    /// assert_eq!(c.realm(), Some("example"));
+    /// assert!(BearerChallenge::new().with_realm("say \"hi\"").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
+        check_value("realm", realm, Chars::NqsChar)?;
+        self.realm = Some(realm.into());
+        Ok(self)
+    }
+
+    /// Sets `scope`. An empty set removes the attribute.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let c = BearerChallenge::new().with_scope(&ScopeSet::parse("read")?);
+    /// assert_eq!(c.to_string(), r#"Bearer scope="read""#);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn with_scope(mut self, scope: &ScopeSet<'_>) -> Self {
+        self.scope = (!scope.is_empty()).then(|| scope.clone().into_owned());
+        self
+    }
+
+    /// Sets `error`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, BearerError};
+    ///
+    /// let c = BearerChallenge::new().with_error(BearerError::INVALID_REQUEST);
+    /// assert_eq!(c.status_code(), 400);
+    /// ```
+    #[must_use]
+    pub fn with_error(mut self, error: BearerError) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `error_description`, a human-readable explanation.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `description` is empty or has a character
+    /// outside printable ASCII and space, or `"` or `\` (RFC 6749 Appendix
+    /// A.8). Nothing is escaped or replaced.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// assert!(BearerChallenge::new().with_error_description("expired").is_ok());
+    /// assert!(BearerChallenge::new().with_error_description("expiré").is_err());
+    /// ```
+    pub fn with_error_description(mut self, description: &str) -> Result<Self, ChallengeError> {
+        check_value("error_description", description, Chars::NqsChar)?;
+        self.error_description = Some(description.into());
+        Ok(self)
+    }
+
+    /// Sets `error_uri`, a page that explains the error.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `uri` is empty or has a character outside
+    /// `%x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.9: no space, `"` or `\`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::new().with_error_uri("https://example.com/errors/scope")?;
+    /// assert_eq!(c.error_uri(), Some("https://example.com/errors/scope"));
+    /// assert!(BearerChallenge::new().with_error_uri("https://example.com/a b").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_error_uri(mut self, uri: &str) -> Result<Self, ChallengeError> {
+        check_value("error_uri", uri, Chars::UriChar)?;
+        self.error_uri = Some(uri.into());
+        Ok(self)
+    }
+
+    /// Adds an extension parameter (rendered after the standard ones, in the
+    /// order added).
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `name` is not an RFC 9110 token, is one of
+    /// the standard names (case-insensitively), or was added already; or when
+    /// `value` breaks the `error_description` rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::new().with_extension("resource_metadata", "https://rs.example/meta")?;
+    /// assert_eq!(c.to_string(), r#"Bearer resource_metadata="https://rs.example/meta""#);
+    /// assert!(BearerChallenge::new().with_extension("Scope", "x").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_extension(mut self, name: &str, value: &str) -> Result<Self, ChallengeError> {
+        if name.is_empty() || !name.bytes().all(is_tchar) {
+            return Err(ChallengeError::new(Problem::InvalidName(name.into()), None));
+        }
+        let taken = STANDARD.iter().any(|s| s.eq_ignore_ascii_case(name))
+            || self
+                .extensions
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name));
+        if taken {
+            return Err(ChallengeError::new(Problem::Duplicate(name.into()), None));
+        }
+        check_value(name, value, Chars::NqsChar)?;
+        self.extensions.push((name.into(), value.into()));
+        Ok(self)
+    }
+
+    /// The `realm`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer realm="api""#)?;
+    /// assert_eq!(c.realm(), Some("api"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn realm(&self) -> Option<&str> {
+        self.realm.as_deref()
+    }
+
+    /// The `scope` attribute, if any: on the client side, the scope to ask
+    /// for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer error="insufficient_scope", scope="read write""#)?;
+    /// assert!(c.scope().unwrap().contains("write"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn scope(&self) -> Option<&ScopeSet<'static>> {
+        self.scope.as_ref()
+    }
+
+    /// The `error` code, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, BearerError};
+    ///
+    /// let c = BearerChallenge::parse("Bearer error=invalid_token")?;
+    /// assert_eq!(c.error(), Some(&BearerError::INVALID_TOKEN));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn error(&self) -> Option<&BearerError> {
+        self.error.as_ref()
+    }
+
+    /// The `error_description`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer error_description="expired""#)?;
+    /// assert_eq!(c.error_description(), Some("expired"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn error_description(&self) -> Option<&str> {
+        self.error_description.as_deref()
+    }
+
+    /// The `error_uri`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer error_uri="https://e.example/x""#)?;
+    /// assert_eq!(c.error_uri(), Some("https://e.example/x"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn error_uri(&self) -> Option<&str> {
+        self.error_uri.as_deref()
+    }
+
+    /// The extension parameters, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer max_age=300"#)?;
+    /// assert_eq!(c.extensions().next(), Some(("max_age", "300")));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn extensions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.extensions
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The HTTP status to send with the challenge: 400, 401 or 403 for the
+    /// three RFC 6750 codes, and 401 when there is no error code (a request
+    /// without credentials) or an unknown one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let c = BearerChallenge::insufficient_scope(&ScopeSet::parse("admin")?);
+    /// assert_eq!(c.status_code(), 403);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn status_code(&self) -> u16 {
+        self.error
+            .as_ref()
+            .and_then(BearerError::status_code)
+            .unwrap_or(401)
+    }
+
+    /// Reads the Bearer challenge from a `WWW-Authenticate` header value,
+    /// which may hold several challenges (`Basic`, `DPoP`, …) in any order.
+    /// Scheme and parameter names are case-insensitive; values may be tokens
+    /// or quoted strings (with `\` escapes), in any order.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when the header is not a list of challenges
+    /// (RFC 9110 §11.6.1; the error gives the byte offset), has no Bearer
+    /// challenge, repeats a parameter, or has a value that breaks the rules
+    /// of RFC 6750 §3 (the scope error carries the [`ParseError`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let header = r#"Basic realm="legacy", bearer Error="insufficient_scope", scope="repo workflow", DPoP algs="ES256""#;
+    /// let c = BearerChallenge::parse(header)?;
+    /// assert_eq!(c.scope().unwrap().to_string(), "repo workflow");
+    /// assert_eq!(c.status_code(), 403);
+    ///
+    /// let err = BearerChallenge::parse(r#"Basic realm="legacy""#).unwrap_err();
+    /// assert_eq!(err.to_string(), "no Bearer challenge in the header");
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn parse(header: &str) -> Result<Self, ChallengeError> {
+        let mut reader = Reader {
+            input: header,
+            pos: 0,
+        };
+        while let Some(challenge) = reader.next_challenge()? {
+            if challenge.scheme.eq_ignore_ascii_case("Bearer") {
+                return BearerChallenge::from_params(challenge);
+            }
+        }
+        Err(ChallengeError::new(Problem::NoBearer, None))
+    }
+
+    fn from_params(challenge: RawChallenge<'_>) -> Result<Self, ChallengeError> {
+        if let Some(at) = challenge.token68 {
+            return Err(ChallengeError::new(
+                Problem::Syntax("auth-params after \"Bearer\", not a token68"),
+                Some(at),
+            ));
+        }
+        let mut c = BearerChallenge::new();
+        for (name, value, at) in challenge.params {
+            let lower = name.to_ascii_lowercase();
+            let at_value = |e: ChallengeError| e.at(at);
+            c = match lower.as_str() {
+                "realm" => c.with_realm(&value).map_err(at_value)?,
+                "scope" => {
+                    let scope = ScopeSet::parse(&value)
+                        .map_err(|e| ChallengeError::new(Problem::Scope(e), Some(at)))?;
+                    c.with_scope(&scope)
+                }
+                "error" => c.with_error(BearerError::new(&value).map_err(at_value)?),
+                "error_description" => c.with_error_description(&value).map_err(at_value)?,
+                "error_uri" => c.with_error_uri(&value).map_err(at_value)?,
+                _ => c.with_extension(name, &value).map_err(at_value)?,
+            };
+        }
+        Ok(c)
+    }
+}
+
+const STANDARD: [&str; 5] = ["realm", "scope", "error", "error_description", "error_uri"];
+
+impl fmt::Display for BearerChallenge {
+    /// `Bearer` then the parameters as quoted strings, comma-separated:
+    /// `realm`, `scope`, `error`, `error_description`, `error_uri`, then the
+    /// extensions.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Bearer")?;
+        let scope = self.scope.as_ref().map(ToString::to_string);
+        let standard = [
+            ("realm", self.realm.as_deref()),
+            ("scope", scope.as_deref()),
+            ("error", self.error.as_ref().map(BearerError::as_str)),
+            ("error_description", self.error_description.as_deref()),
+            ("error_uri", self.error_uri.as_deref()),
+        ];
+        let params = standard
+            .into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n, v)))
+            .chain(self.extensions());
+        for (i, (name, value)) in params.enumerate() {
+            let sep = if i == 0 { " " } else { ", " };
+            write!(f, "{sep}{name}=\"{value}\"")?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong with a challenge: building it or reading it.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::BearerChallenge;
+///
+/// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid scope value at byte 14: unexpected space at byte 2; \
+///      scope-tokens are separated by exactly one space",
+/// );
+/// assert_eq!(err.offset(), Some(14));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChallengeError {
+    problem: Problem,
+    offset: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Problem {
+    Syntax(&'static str),
+    NoBearer,
+    Duplicate(String),
+    InvalidName(String),
+    EmptyValue(String),
+    InvalidChar {
+        param: String,
+        c: char,
+        at: usize,
+        space: bool,
+    },
+    Scope(ParseError),
+}
+
+impl ChallengeError {
+    fn new(problem: Problem, offset: Option<usize>) -> Self {
+        ChallengeError { problem, offset }
+    }
+
+    fn at(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// The byte offset in the header where the problem is, when the error
+    /// comes from [`BearerChallenge::parse`] (for a bad value: where the
+    /// value's text starts, inside its quotes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let err = BearerChallenge::parse(r#"Bearer realm="api"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "malformed challenge at byte 17: expected a closing '\"'");
+    /// assert_eq!(err.offset(), Some(17));
+    /// ```
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+
+    /// The scope's [`ParseError`], when the problem is an invalid `scope`
+    /// value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ErrorKind};
+    ///
+    /// let err = BearerChallenge::parse(r#"Bearer scope="a\\b""#).unwrap_err();
+    /// assert_eq!(err.scope_error().unwrap().kind(), ErrorKind::InvalidChar('\\'));
+    /// ```
+    pub fn scope_error(&self) -> Option<&ParseError> {
+        match &self.problem {
+            Problem::Scope(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ChallengeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = |f: &mut fmt::Formatter<'_>| match self.offset {
+            Some(at) => write!(f, " at byte {at}"),
+            None => Ok(()),
+        };
+        match &self.problem {
+            Problem::Syntax(expected) => {
+                f.write_str("malformed challenge")?;
+                at(f)?;
+                write!(f, ": expected {expected}")
+            }
+            Problem::NoBearer => f.write_str("no Bearer challenge in the header"),
+            Problem::Duplicate(name) => {
+                write!(f, "parameter {name:?} given twice")?;
+                at(f)
+            }
+            Problem::InvalidName(name) => write!(
+                f,
+                "invalid parameter name {name:?}: expected an RFC 9110 token"
+            ),
+            Problem::EmptyValue(name) => {
+                write!(f, "empty {name} value")?;
+                at(f)
+            }
+            Problem::InvalidChar {
+                param,
+                c,
+                at: i,
+                space,
+            } => {
+                write!(
+                    f,
+                    "invalid character {:?} (U+{:04X}) at byte {i} of the {param} value",
+                    c, *c as u32
+                )?;
+                if let Some(start) = self.offset {
+                    write!(f, " (the value starts at byte {start})")?;
+                }
+                let space = if *space { "" } else { "space, " };
+                write!(f, "; expected printable ASCII without {space}'\"' and '\\'")
+            }
+            Problem::Scope(e) => {
+                f.write_str("invalid scope value")?;
+                at(f)?;
+                write!(f, ": {e}")
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ChallengeError {}
+
+/// One challenge as read: its scheme and either a token68 or parameters
+/// (name, unescaped value, offset of the value).
+struct RawChallenge<'h> {
+    scheme: &'h str,
+    token68: Option<usize>,
+    params: Vec<(&'h str, Cow<'h, str>, usize)>,
+}
+
+/// Reads `#challenge` (RFC 9110 §11.6.1) one challenge at a time.
+struct Reader<'h> {
+    input: &'h str,
+    pos: usize,
+}
+
+impl<'h> Reader<'h> {
+    fn peek(&self) -> Option<u8> {
+        self.input.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ows(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    fn error<T>(&self, expected: &'static str) -> Result<T, ChallengeError> {
+        Err(ChallengeError::new(
+            Problem::Syntax(expected),
+            Some(self.pos),
+        ))
+    }
+
+    fn token(&mut self) -> Option<&'h str> {
+        let start = self.pos;
+        while self.peek().is_some_and(is_tchar) {
+            self.pos += 1;
+        }
+        (self.pos > start).then(|| &self.input[start..self.pos])
+    }
+
+    /// After a comma: whether what follows is `name =` (a parameter of the
+    /// current challenge) rather than a new challenge.
+    fn param_follows(&self) -> bool {
+        let mut probe = Reader {
+            input: self.input,
+            pos: self.pos,
+        };
+        probe.skip_ows();
+        if probe.token().is_none() {
+            return false;
+        }
+        probe.skip_ows();
+        probe.peek() == Some(b'=')
+    }
+
+    fn next_challenge(&mut self) -> Result<Option<RawChallenge<'h>>, ChallengeError> {
+        // Empty list elements are allowed: `, , Bearer`.
+        loop {
+            self.skip_ows();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                None => return Ok(None),
+                Some(_) => break,
+            }
+        }
+        let Some(scheme) = self.token() else {
+            return self.error("an auth-scheme");
+        };
+        let mut challenge = RawChallenge {
+            scheme,
+            token68: None,
+            params: Vec::new(),
+        };
+        if !matches!(self.peek(), Some(b' ')) {
+            return self.end_of_challenge(challenge);
+        }
+        self.skip_ows();
+        if matches!(self.peek(), None | Some(b',')) {
+            return self.end_of_challenge(challenge);
+        }
+        if let Some(end) = self.token68_end() {
+            challenge.token68 = Some(self.pos);
+            self.pos = end;
+            return self.end_of_challenge(challenge);
+        }
+        loop {
+            let Some(name) = self.token() else {
+                return self.error("a parameter name");
+            };
+            self.skip_ows();
+            if self.peek() != Some(b'=') {
+                return self.error("'=' after the parameter name");
+            }
+            self.pos += 1;
+            self.skip_ows();
+            // Where the value's text starts, inside the quotes if any.
+            let at = self.pos + usize::from(self.peek() == Some(b'"'));
+            let value = match self.peek() {
+                Some(b'"') => self.quoted_string()?,
+                _ => match self.token() {
+                    Some(t) => Cow::Borrowed(t),
+                    None => return self.error("a token or a quoted string"),
+                },
+            };
+            if challenge
+                .params
+                .iter()
+                .any(|(n, _, _)| n.eq_ignore_ascii_case(name))
+            {
+                return Err(ChallengeError::new(
+                    Problem::Duplicate(name.to_ascii_lowercase()),
+                    Some(at),
+                ));
+            }
+            challenge.params.push((name, value, at));
+            self.skip_ows();
+            match self.peek() {
+                None => return Ok(Some(challenge)),
+                Some(b',') => {
+                    self.pos += 1;
+                    // Skip empty elements, then decide: parameter or challenge.
+                    while {
+                        self.skip_ows();
+                        self.peek() == Some(b',')
+                    } {
+                        self.pos += 1;
+                    }
+                    if !self.param_follows() {
+                        return Ok(Some(challenge));
+                    }
+                    self.skip_ows();
+                }
+                Some(_) => return self.error("',' or the end of the header"),
+            }
+        }
+    }
+
+    fn end_of_challenge(
+        &mut self,
+        challenge: RawChallenge<'h>,
+    ) -> Result<Option<RawChallenge<'h>>, ChallengeError> {
+        self.skip_ows();
+        match self.peek() {
+            None => Ok(Some(challenge)),
+            Some(b',') => {
+                self.pos += 1;
+                Ok(Some(challenge))
+            }
+            Some(_) => self.error("',' or the end of the header"),
+        }
+    }
+
+    /// Where a token68 starting here ends, if one does: `1*( ALPHA / DIGIT /
+    /// "-" / "." / "_" / "~" / "+" / "/" ) *"="`, then the end of the
+    /// challenge, and not a parameter name followed by `=` and a value.
+    fn token68_end(&self) -> Option<usize> {
+        let bytes = self.input.as_bytes();
+        let mut i = self.pos;
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b))
+        {
+            i += 1;
+        }
+        if i == self.pos {
+            return None;
+        }
+        while bytes.get(i) == Some(&b'=') {
+            i += 1;
+        }
+        let mut j = i;
+        while matches!(bytes.get(j), Some(b' ' | b'\t')) {
+            j += 1;
+        }
+        matches!(bytes.get(j), None | Some(b',')).then_some(i)
+    }
+
+    /// `DQUOTE *( qdtext / quoted-pair ) DQUOTE`, unescaped.
+    fn quoted_string(&mut self) -> Result<Cow<'h, str>, ChallengeError> {
+        self.pos += 1; // the opening quote
+        let start = self.pos;
+        let mut unescaped: Option<String> = None;
+        loop {
+            match self.peek() {
+                None => return self.error("a closing '\"'"),
+                Some(b'"') => {
+                    let raw = &self.input[start..self.pos];
+                    self.pos += 1;
+                    return Ok(unescaped.map_or(Cow::Borrowed(raw), Cow::Owned));
+                }
+                Some(b'\\') => {
+                    let buf = unescaped.get_or_insert_with(|| self.input[start..self.pos].into());
+                    self.pos += 1;
+                    let Some(c) = self.input[self.pos..].chars().next() else {
+                        return self.error("a character after '\\'");
+                    };
+                    if c.is_control() && c != '\t' {
+                        return self.error("a visible character after '\\'");
+                    }
+                    buf.push(c);
+                    self.pos += c.len_utf8();
+                }
+                Some(b) if b == b'\t' || b >= 0x20 && b != 0x7F => {
+                    let c = self.input[self.pos..].chars().next().unwrap_or('\0');
+                    if let Some(buf) = unescaped.as_mut() {
+                        buf.push(c);
+                    }
+                    self.pos += c.len_utf8();
+                }
+                Some(_) => return self.error("a printable character or '\"'"),
+            }
+        }
+    }
+}

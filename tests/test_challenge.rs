@@ -1,0 +1,249 @@
+//! RFC 6750 §3 challenges: rendering, refusing what cannot be rendered,
+//! parsing headers with several challenges, and the round trip.
+
+use oauth_scope::{BearerChallenge, BearerError, ErrorKind, Hierarchy, Requirement, ScopeSet};
+use proptest::prelude::*;
+
+fn set(s: &str) -> ScopeSet<'_> {
+    ScopeSet::parse(s).unwrap()
+}
+
+#[test]
+fn renders_the_rfc_examples_exactly() {
+    // RFC 6750 §3.
+    let c = BearerChallenge::new().with_realm("example").unwrap();
+    assert_eq!(c.to_string(), r#"Bearer realm="example""#);
+    let c = BearerChallenge::new()
+        .with_realm("example")
+        .unwrap()
+        .with_error(BearerError::INVALID_TOKEN)
+        .with_error_description("The access token expired")
+        .unwrap();
+    assert_eq!(
+        c.to_string(),
+        r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#
+    );
+    assert_eq!(c.status_code(), 401);
+}
+
+#[test]
+fn status_codes() {
+    let cases = [
+        (None, 401),
+        (Some(BearerError::INVALID_REQUEST), 400),
+        (Some(BearerError::INVALID_TOKEN), 401),
+        (Some(BearerError::INSUFFICIENT_SCOPE), 403),
+        (Some(BearerError::new("use_dpop_nonce").unwrap()), 401),
+    ];
+    for (error, status) in cases {
+        let c = match error {
+            Some(e) => BearerChallenge::new().with_error(e),
+            None => BearerChallenge::new(),
+        };
+        assert_eq!(c.status_code(), status, "{c}");
+    }
+}
+
+#[test]
+fn built_from_a_requirement_names_what_is_missing() {
+    let need = Requirement::all_of([
+        Requirement::parse("repo:status").unwrap(),
+        Requirement::parse("workflow").unwrap(),
+    ]);
+    let h = Hierarchy::github();
+    let c = BearerChallenge::for_requirement(&need, &set("repo"), &h).unwrap();
+    assert_eq!(
+        c.to_string(),
+        r#"Bearer scope="workflow", error="insufficient_scope""#
+    );
+    assert_eq!(c.status_code(), 403);
+    assert!(BearerChallenge::for_requirement(&need, &set("repo workflow"), &h).is_none());
+    let c = BearerChallenge::insufficient_scope(&ScopeSet::new());
+    assert_eq!(c.to_string(), r#"Bearer error="insufficient_scope""#);
+}
+
+#[test]
+fn refuses_values_it_cannot_render() {
+    let b = BearerChallenge::new;
+    let cases: Vec<(Result<BearerChallenge, oauth_scope::ChallengeError>, &str)> = vec![
+        (b().with_realm(""), "empty realm value"),
+        (
+            b().with_realm("a\"b"),
+            r#"invalid character '"' (U+0022) at byte 1 of the realm value"#,
+        ),
+        (
+            b().with_error_description("tab\there"),
+            r"invalid character '\t' (U+0009) at byte 3 of the error_description value",
+        ),
+        (
+            b().with_error_description("back\\slash"),
+            r"invalid character '\\' (U+005C) at byte 4 of the error_description value",
+        ),
+        (
+            b().with_error_description("naïve"),
+            "invalid character 'ï' (U+00EF) at byte 2 of the error_description value",
+        ),
+        (
+            b().with_error_uri("https://e.example/a b"),
+            "invalid character ' ' (U+0020) at byte 19 of the error_uri value",
+        ),
+        (
+            b().with_extension("bad name", "x"),
+            r#"invalid parameter name "bad name": expected an RFC 9110 token"#,
+        ),
+        (
+            b().with_extension("REALM", "x"),
+            r#"parameter "REALM" given twice"#,
+        ),
+        (
+            b().with_extension("x", "1")
+                .unwrap()
+                .with_extension("X", "2"),
+            r#"parameter "X" given twice"#,
+        ),
+    ];
+    for (result, message) in cases {
+        let text = result.unwrap_err().to_string();
+        assert!(text.starts_with(message), "{text}");
+    }
+    assert!(BearerError::new("").is_err());
+    assert!(BearerError::new("a\\b").is_err());
+}
+
+#[test]
+fn parses_headers_with_several_challenges() {
+    let cases = [
+        // (header, realm, scope, error)
+        (r#"Bearer realm="example""#, Some("example"), None, None),
+        (
+            r#"Basic realm="x", Bearer realm="y", error="invalid_token""#,
+            Some("y"),
+            None,
+            Some("invalid_token"),
+        ),
+        (
+            r#"DPoP algs="ES256 PS256", bearer ERROR=insufficient_scope, Scope="a b""#,
+            None,
+            Some("a b"),
+            Some("insufficient_scope"),
+        ),
+        (
+            r#"Negotiate, Basic dXNlcjpwYXNz==, BEARER scope="read""#,
+            None,
+            Some("read"),
+            None,
+        ),
+        (
+            r#"Bearer error="invalid_token" , realm = "r" ,, "#,
+            Some("r"),
+            None,
+            Some("invalid_token"),
+        ),
+        ("Bearer", None, None, None),
+        (r#", Bearer realm="a\"b\\c""#, Some("a\"b\\c"), None, None),
+    ];
+    for (header, realm, scope, error) in cases {
+        let parsed = BearerChallenge::parse(header);
+        let c = match parsed {
+            Ok(c) => c,
+            // The realm with escaped quotes cannot be rendered back: refused.
+            Err(e) => {
+                assert_eq!(header, r#", Bearer realm="a\"b\\c""#, "{header}: {e}");
+                assert_eq!(e.to_string(), "invalid character '\"' (U+0022) at byte 1 of the realm value (the value starts at byte 16); expected printable ASCII without '\"' and '\\'");
+                continue;
+            }
+        };
+        assert_eq!(c.realm(), realm, "{header}");
+        assert_eq!(
+            c.scope().map(ToString::to_string).as_deref(),
+            scope,
+            "{header}"
+        );
+        assert_eq!(c.error().map(BearerError::as_str), error, "{header}");
+    }
+}
+
+#[test]
+fn reports_malformed_headers() {
+    let cases = [
+        ("", "no Bearer challenge in the header"),
+        (r#"Basic realm="x""#, "no Bearer challenge in the header"),
+        ("=x", "malformed challenge at byte 0: expected an auth-scheme"),
+        (r#"Bearer realm="x"#, "malformed challenge at byte 15: expected a closing '\"'"),
+        (r#"Bearer realm="x" error="y""#, "malformed challenge at byte 17: expected ',' or the end of the header"),
+        (r#"Bearer realm="#, "malformed challenge at byte 7: expected auth-params after \"Bearer\", not a token68"),
+        (r#"Bearer realm=,"#, "malformed challenge at byte 7: expected auth-params after \"Bearer\", not a token68"),
+        (r#"Bearer a="1", a="2""#, "parameter \"a\" given twice at byte 17"),
+        (r#"Bearer scope="a" , SCOPE="b""#, "parameter \"scope\" given twice at byte 26"),
+        (r#"Bearer scope="""#, "invalid scope value at byte 14: empty scope; expected at least one scope-token"),
+        (r#"Bearer error="bad\"code""#, "invalid character '\"' (U+0022) at byte 3 of the error value (the value starts at byte 14); expected printable ASCII without '\"' and '\\'"),
+    ];
+    for (header, message) in cases {
+        let err = BearerChallenge::parse(header).unwrap_err();
+        assert_eq!(err.to_string(), message, "{header}");
+    }
+    let err = BearerChallenge::parse(r#"Bearer scope="read  write""#).unwrap_err();
+    assert_eq!(err.offset(), Some(14));
+    assert_eq!(err.scope_error().unwrap().kind(), ErrorKind::EmptyToken);
+}
+
+fn nqs_value() -> impl Strategy<Value = String> {
+    "[ !#-\\[\\]-~]{1,12}"
+}
+
+fn challenge() -> impl Strategy<Value = BearerChallenge> {
+    (
+        proptest::option::of(nqs_value()),
+        proptest::option::of("[a-c:./]{1,3}( [a-c:./]{1,3}){0,3}"),
+        proptest::option::of(prop::sample::select(vec![
+            "invalid_request",
+            "invalid_token",
+            "insufficient_scope",
+            "other_code",
+        ])),
+        proptest::option::of(nqs_value()),
+        proptest::option::of("[!#-\\[\\]-~]{1,12}"),
+        proptest::collection::vec(("x-[a-z]{1,4}", nqs_value()), 0..3),
+    )
+        .prop_map(|(realm, scope, error, description, uri, extensions)| {
+            let mut c = BearerChallenge::new();
+            if let Some(r) = realm {
+                c = c.with_realm(&r).unwrap();
+            }
+            if let Some(s) = scope {
+                c = c.with_scope(&ScopeSet::parse(&s).unwrap());
+            }
+            if let Some(e) = error {
+                c = c.with_error(BearerError::new(e).unwrap());
+            }
+            if let Some(d) = description {
+                c = c.with_error_description(&d).unwrap();
+            }
+            if let Some(u) = uri {
+                c = c.with_error_uri(&u).unwrap();
+            }
+            for (n, v) in extensions {
+                if let Ok(next) = c.clone().with_extension(&n, &v) {
+                    c = next;
+                }
+            }
+            c
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn parse_of_render_is_identity(c in challenge()) {
+        let header = c.to_string();
+        prop_assert_eq!(BearerChallenge::parse(&header), Ok(c.clone()));
+        let among_others = format!(r#"Basic realm="a", {header}, DPoP algs="ES256""#);
+        prop_assert_eq!(BearerChallenge::parse(&among_others), Ok(c));
+    }
+
+    #[test]
+    fn parse_never_panics(header in "[ -~\t\u{e9}]{0,40}") {
+        let _ = BearerChallenge::parse(&header);
+    }
+}

@@ -43,6 +43,10 @@ pub enum ErrorKind {
         /// The configured limit, in tokens.
         max: usize,
     },
+    /// A `%` not followed by two hexadecimal digits, in a percent-encoded
+    /// scope ([`ScopeSet::from_query`](crate::ScopeSet::from_query),
+    /// [`ScopeSet::from_form`](crate::ScopeSet::from_form)).
+    InvalidPercentEncoding,
 }
 
 /// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
@@ -118,11 +122,10 @@ impl ParseError {
         }
     }
 
-    /// The same error, with its offset moved by `by` bytes (for a token that
-    /// sits inside a larger input).
-    #[allow(dead_code)]
-    pub(crate) const fn shifted(mut self, by: usize) -> Self {
-        self.offset += by;
+    /// The same error, at another offset (of the original input, when the
+    /// text parsed was decoded from it).
+    pub(crate) const fn at(mut self, offset: usize) -> Self {
+        self.offset = offset;
         self
     }
 
@@ -199,6 +202,10 @@ impl fmt::Display for ParseError {
             (ErrorKind::TooLong { max }, _) => {
                 write!(f, "scope longer than the limit of {max} bytes")
             }
+            (ErrorKind::InvalidPercentEncoding, _) => write!(
+                f,
+                "invalid percent-encoding at byte {at}; expected '%' and two hexadecimal digits"
+            ),
             (ErrorKind::TooManyTokens { max }, _) => write!(
                 f,
                 "too many scope-tokens: the limit is {max}, and the token past it starts at byte {at}"

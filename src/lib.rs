@@ -67,6 +67,7 @@ struct ReadmeDoctests;
 extern crate std;
 
 mod challenge;
+mod encoding;
 mod error;
 mod grant;
 mod hierarchy;

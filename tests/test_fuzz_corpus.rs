@@ -36,3 +36,8 @@ fn algebra_corpus() {
 fn serde_corpus() {
     replay("serde", checks::check_serde);
 }
+
+#[test]
+fn challenge_corpus() {
+    replay("challenge", checks::check_challenge);
+}

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use oauth_scope::{ErrorKind, Hierarchy, ParseOptions, Scope, ScopeSet, ScopeToken};
+use oauth_scope::{
+    BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Scope, ScopeSet, ScopeToken,
+};
 
 /// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
 fn is_nqchar(b: u8) -> bool {
@@ -287,5 +289,29 @@ pub fn check_serde(data: &[u8]) {
             let message = read.expect_err("invalid scope fails").to_string();
             assert!(message.starts_with(&err.to_string()), "{message}");
         }
+    }
+}
+
+/// Reading arbitrary `WWW-Authenticate` values never panics; whatever reads
+/// renders to printable ASCII that reads back to the same challenge.
+pub fn check_challenge(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let Ok(challenge) = BearerChallenge::parse(&text) else {
+        return;
+    };
+    let rendered = challenge.to_string();
+    assert!(
+        rendered.bytes().all(|b| (0x20..0x7F).contains(&b)),
+        "{rendered:?}"
+    );
+    assert_eq!(
+        BearerChallenge::parse(&rendered).as_ref(),
+        Ok(&challenge),
+        "{rendered}"
+    );
+    assert!([400, 401, 403].contains(&challenge.status_code()));
+    if let Some(scope) = challenge.scope() {
+        assert!(!scope.is_empty());
+        assert!(rendered.contains(&format!("scope=\"{scope}\"")));
     }
 }

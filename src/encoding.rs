@@ -1,0 +1,189 @@
+//! Scope in a URL query (`%20`) and in `application/x-www-form-urlencoded`
+//! bodies (`+`), both directions.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+use crate::error::{Context, ErrorKind, ParseError};
+use crate::set::ScopeSet;
+
+/// How a byte other than space is written.
+#[derive(Clone, Copy)]
+enum Style {
+    /// A URL query component (RFC 3986 §3.4): unreserved characters, `:` and
+    /// `/` as they are, the rest percent-encoded, space as `%20`.
+    Query,
+    /// `application/x-www-form-urlencoded` (the WHATWG URL standard's
+    /// serializer, used by HTML forms and OAuth token requests): `*-._`,
+    /// digits and letters as they are, the rest percent-encoded, space as `+`.
+    Form,
+}
+
+fn encode(set: &ScopeSet<'_>, style: Style) -> String {
+    let mut out = String::new();
+    for (i, token) in set.iter().enumerate() {
+        if i > 0 {
+            out.push_str(match style {
+                Style::Query => "%20",
+                Style::Form => "+",
+            });
+        }
+        for b in token.as_str().bytes() {
+            let keep = match style {
+                Style::Query => b.is_ascii_alphanumeric() || b"-._~:/".contains(&b),
+                Style::Form => b.is_ascii_alphanumeric() || b"*-._".contains(&b),
+            };
+            if keep {
+                out.push(char::from(b));
+            } else {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Percent-decodes `input` (and `+` as space for forms), then reads the
+/// result in strict form. Error offsets point into `input`.
+fn decode(input: &str, style: Style) -> Result<ScopeSet<'static>, ParseError> {
+    let bytes = input.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    // For each decoded byte, where it came from in `input`.
+    let mut origin = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let (byte, width) = match bytes[i] {
+            b'%' => {
+                let hex = |j: usize| bytes.get(j).and_then(|&b| char::from(b).to_digit(16));
+                match (hex(i + 1), hex(i + 2)) {
+                    (Some(hi), Some(lo)) => ((hi * 16 + lo) as u8, 3),
+                    _ => {
+                        return Err(ParseError::new(
+                            ErrorKind::InvalidPercentEncoding,
+                            i,
+                            Context::Scope,
+                        ));
+                    }
+                }
+            }
+            b'+' if matches!(style, Style::Form) => (b' ', 1),
+            b => (b, 1),
+        };
+        decoded.push(byte);
+        origin.push(i);
+        i += width;
+    }
+    let at = |offset: usize| origin.get(offset).copied().unwrap_or(input.len());
+    let text = match String::from_utf8(decoded) {
+        Ok(text) => text,
+        Err(e) => {
+            // Bytes that are not UTF-8 are not NQCHARs either.
+            let bad = e.utf8_error().valid_up_to();
+            return Err(ParseError::new(
+                ErrorKind::InvalidChar('\u{FFFD}'),
+                at(bad),
+                Context::Scope,
+            ));
+        }
+    };
+    match ScopeSet::parse(&text) {
+        Ok(set) => Ok(set.into_owned()),
+        Err(e) => {
+            let offset = at(e.offset());
+            Err(e.at(offset))
+        }
+    }
+}
+
+impl ScopeSet<'_> {
+    /// The scope as a URL query component value (RFC 3986 §3.4), for an
+    /// authorization request (RFC 6749 §4.1.1): tokens joined by `%20`;
+    /// letters, digits, `-._~:/` as they are; every other byte as `%XX`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let set = ScopeSet::parse("openid https://www.googleapis.com/auth/drive a&b=c")?;
+    /// assert_eq!(
+    ///     set.to_query(),
+    ///     "a%26b%3Dc%20https://www.googleapis.com/auth/drive%20openid",
+    /// );
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn to_query(&self) -> String {
+        encode(self, Style::Query)
+    }
+
+    /// The scope as an `application/x-www-form-urlencoded` value, for a token
+    /// request body (RFC 6749 §4.1.3, Appendix B): tokens joined by `+`;
+    /// letters, digits, `*-._` as they are; every other byte as `%XX`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeSet;
+    ///
+    /// let set = ScopeSet::parse("read:org repo")?;
+    /// assert_eq!(set.to_form(), "read%3Aorg+repo");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn to_form(&self) -> String {
+        encode(self, Style::Form)
+    }
+}
+
+impl ScopeSet<'static> {
+    /// Reads a scope from a URL query component value: `%XX` decoded, `+`
+    /// kept as a `+` (RFC 3986 has no special meaning for it), then the
+    /// strict grammar.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPercentEncoding`] at a `%` not followed by two hex
+    /// digits; otherwise the [`ParseError`] of the decoded text, with its
+    /// offset moved to where the offending byte is in `input`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, ScopeSet};
+    ///
+    /// let set = ScopeSet::from_query("openid%20email")?;
+    /// assert_eq!(set.to_string(), "email openid");
+    ///
+    /// let err = ScopeSet::from_query("openid%2").unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidPercentEncoding, 6));
+    /// let err = ScopeSet::from_query("openid%20%20email").unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::EmptyToken, 9));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn from_query(input: &str) -> Result<Self, ParseError> {
+        decode(input, Style::Query)
+    }
+
+    /// Reads a scope from an `application/x-www-form-urlencoded` value: `+`
+    /// as space, `%XX` decoded, then the strict grammar.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_query`](Self::from_query).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, ScopeSet};
+    ///
+    /// let set = ScopeSet::from_form("read%3Aorg+repo")?;
+    /// assert_eq!(set.to_string(), "read:org repo");
+    /// let err = ScopeSet::from_form("repo+%22x%22").unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar('"'), 5));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn from_form(input: &str) -> Result<Self, ParseError> {
+        decode(input, Style::Form)
+    }
+}

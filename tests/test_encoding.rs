@@ -1,6 +1,6 @@
 //! Scope in URL queries (`%20`) and form bodies (`+`), both directions.
 
-use oauth_scope::{ErrorKind, ScopeSet, ScopeToken};
+use oauth_scope::{ErrorKind, ParseError, ScopeSet, ScopeToken};
 use proptest::prelude::*;
 
 #[test]
@@ -40,9 +40,11 @@ fn plus_means_plus_in_queries_and_space_in_forms() {
     assert_eq!(ScopeSet::from_query("a%2bb").unwrap().to_string(), "a+b");
 }
 
+type Decode = fn(&str) -> Result<ScopeSet<'static>, ParseError>;
+
 #[test]
 fn rejects_malformed_escapes_and_what_does_not_decode_to_a_scope() {
-    let cases: [(fn(&str) -> Result<ScopeSet<'static>, oauth_scope::ParseError>, &str, ErrorKind, usize, &str); 8] = [
+    let cases: [(Decode, &str, ErrorKind, usize, &str); 8] = [
         (ScopeSet::from_query, "a%", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
         (ScopeSet::from_query, "a%2", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
         (ScopeSet::from_form, "a%zz", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),

@@ -654,6 +654,15 @@ impl ChallengeError {
         self
     }
 
+    /// A header value with a byte outside visible ASCII, space and HTAB.
+    #[cfg(feature = "http")]
+    pub(crate) fn not_visible_ascii(value: &[u8]) -> Self {
+        let at = value
+            .iter()
+            .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)));
+        ChallengeError::new(Problem::Syntax("visible ASCII in the header value"), at)
+    }
+
     /// The byte offset in the header where the problem is, when the error
     /// comes from [`BearerChallenge::parse`] (for a bad value: where the
     /// value's text starts, inside its quotes).

@@ -51,6 +51,8 @@
 //!   crate is `no_std` and needs only `alloc`.
 //! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`], and the
 //!   [`serde::borrowed`] helper for zero-copy fields.
+//! - `http`: [`BearerChallenge`] as an `http::HeaderValue` and an
+//!   `http::StatusCode`, for axum, hyper and tower.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -71,6 +73,8 @@ mod encoding;
 mod error;
 mod grant;
 mod hierarchy;
+#[cfg(feature = "http")]
+mod http_types;
 mod outcome;
 mod parse;
 mod requirement;

@@ -247,3 +247,21 @@ proptest! {
         let _ = BearerChallenge::parse(&header);
     }
 }
+
+#[test]
+fn converts_to_and_from_http_types() {
+    let c = BearerChallenge::insufficient_scope(&set("repo:status"));
+    let value = http::HeaderValue::from(&c);
+    assert_eq!(
+        value,
+        r#"Bearer scope="repo:status", error="insufficient_scope""#
+    );
+    assert_eq!(c.http_status(), http::StatusCode::FORBIDDEN);
+    assert_eq!(BearerChallenge::from_header_value(&value), Ok(c));
+    let bytes = http::HeaderValue::from_bytes(b"Bearer realm=\"caf\xc3\xa9\"").unwrap();
+    let err = BearerChallenge::from_header_value(&bytes).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "malformed challenge at byte 17: expected visible ASCII in the header value"
+    );
+}

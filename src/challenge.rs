@@ -2,6 +2,7 @@
 //! server, rendered and parsed.
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -143,12 +144,12 @@ impl fmt::Display for BearerError {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BearerChallenge {
-    realm: Option<String>,
+    realm: Option<Box<str>>,
     scope: Option<ScopeSet<'static>>,
     error: Option<BearerError>,
-    error_description: Option<String>,
-    error_uri: Option<String>,
-    extensions: Vec<(String, String)>,
+    error_description: Option<Box<str>>,
+    error_uri: Option<Box<str>>,
+    extensions: Vec<(Box<str>, Box<str>)>,
 }
 
 /// The character rules of the values (RFC 6750 §3).
@@ -487,9 +488,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn extensions(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.extensions
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
+        self.extensions.iter().map(|(n, v)| (&**n, &**v))
     }
 
     /// The HTTP status to send with the challenge: 400, 401 or 403 for the

@@ -195,9 +195,9 @@ impl<'a> ScopeSet<'a> {
     ///
     /// Cost: one coverage check per requested token (see
     /// [`covers`](Self::covers)); a requested token that is not covered is
-    /// compared with the allowed tokens it may imply (through the declared
-    /// closure with exact and explicit rules, one by one with nested and
-    /// wildcard rules).
+    /// compared with the allowed tokens it may imply: without wildcard rules,
+    /// a binary search per declared descendant and a range search per nested
+    /// rule; with wildcard rules, every allowed token.
     ///
     /// Wildcard patterns are granted as asked when an allowed pattern
     /// includes them: a server whose allow-list means "any one of" must refuse

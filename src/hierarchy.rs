@@ -394,26 +394,55 @@ impl Hierarchy {
 
     /// The members of `set` that `token` implies (itself included).
     pub(crate) fn implied_members<'a>(&self, token: &str, set: &ScopeSet<'a>) -> Vec<Cow<'a, str>> {
-        if !self.is_structural() {
-            let mut out: Vec<Cow<'a, str>> = Vec::new();
-            if let Some(i) = self.index(token) {
-                for &d in self.down[i].iter() {
-                    if let Some(m) = set.get(&self.names[d as usize]) {
-                        out.push(m.clone());
-                    }
-                }
-            }
-            if let Some(m) = set.get(token) {
-                out.push(m.clone());
-            }
-            out.sort_unstable();
-            return out;
+        if self.has_wildcards() {
+            return set
+                .as_slice()
+                .iter()
+                .filter(|m| self.implies(token, m))
+                .cloned()
+                .collect();
         }
-        set.as_slice()
-            .iter()
-            .filter(|m| self.implies(token, m))
-            .cloned()
-            .collect()
+        // Without wildcards, what `token` implies is: its named descendants,
+        // and the nested extensions of it and of them. After a nested step
+        // only nested steps follow until a named token is reached, and a named
+        // extension of `token` makes `token` one of the names (a prefix), so
+        // the closure has it.
+        let mut roots: Vec<&str> = alloc::vec![token];
+        if let Some(i) = self.index(token) {
+            roots.extend(self.down[i].iter().map(|&d| &*self.names[d as usize]));
+        }
+        let mut out: Vec<Cow<'a, str>> = Vec::new();
+        for root in roots {
+            out.extend(set.get(root).cloned());
+            out.extend(
+                self.extensions(root, set.as_slice())
+                    .map(|i| set.as_slice()[i].clone()),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The positions in the sorted `items` of the tokens that `root` implies
+    /// by one nested step: a range search per nested separator.
+    fn extensions<'s, T: AsRef<str>>(
+        &'s self,
+        root: &'s str,
+        items: &'s [T],
+    ) -> impl Iterator<Item = usize> + 's {
+        self.nested.iter().flat_map(move |n| {
+            let start = lower_bound_from(items, 0, root);
+            items[start..]
+                .iter()
+                .take_while(move |t| t.as_ref().starts_with(root))
+                .enumerate()
+                .filter(move |(_, t)| {
+                    let t = t.as_ref();
+                    t.as_bytes().get(root.len()) == Some(&n.separator) && self.step(root, t)
+                })
+                .map(move |(k, _)| start + k)
+        })
     }
 }
 

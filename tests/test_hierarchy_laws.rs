@@ -95,10 +95,18 @@ proptest! {
             let d = d.as_str();
             prop_assert!(!grant.granted().iter().any(|g| h.implies(d, g.as_str())));
         }
+        // The grant, token by token, as DESIGN.md states it.
+        let mut expected = std::collections::BTreeSet::new();
         for q in requested.iter() {
-            let granted_as_asked = grant.granted().contains(q.as_str());
-            prop_assert_eq!(granted_as_asked, allowed.iter().any(|a| h.implies(a.as_str(), q.as_str())));
+            let q = q.as_str();
+            if allowed.iter().any(|a| h.implies(a.as_str(), q)) {
+                expected.insert(q);
+            } else {
+                expected.extend(allowed.iter().map(|a| a.as_str()).filter(|a| h.implies(q, a)));
+            }
         }
+        let granted: std::collections::BTreeSet<&str> = grant.granted().iter().map(|t| t.as_str()).collect();
+        prop_assert_eq!(granted, expected);
         prop_assert_eq!(grant.is_narrowed(), grant.granted() != &requested);
     }
 
@@ -117,6 +125,48 @@ proptest! {
                 prop_assert!(!err.scope().is_empty());
                 prop_assert!(!original.covers(&requested, &h));
                 prop_assert_eq!(err.scope(), &original.uncovered(&requested, &h).into_owned());
+            }
+        }
+    }
+}
+
+/// A request, an allow-list built from extensions of the requested tokens,
+/// and edges from those extensions: the cases where narrowing must look past
+/// the requested token itself.
+fn narrowing_case() -> impl Strategy<Value = (Hierarchy, Vec<String>, Vec<String>)> {
+    (
+        proptest::collection::vec(token(), 1..5),
+        proptest::collection::vec(("[ab]{1,2}", token(), any::<bool>()), 1..6),
+        prop::sample::select(vec!["", "a", "b"]),
+    )
+        .prop_map(|(requested, picks, namespace)| {
+            let mut builder = Hierarchy::builder().nested(namespace, '.');
+            let mut allowed = Vec::new();
+            for (i, (suffix, target, via_edge)) in picks.into_iter().enumerate() {
+                let extension = format!("{}.{suffix}", requested[i % requested.len()]);
+                if via_edge {
+                    builder = builder.imply(&extension, &target);
+                    allowed.push(target);
+                } else {
+                    allowed.push(extension);
+                }
+            }
+            (builder.build().unwrap(), requested, allowed)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn narrow_reaches_nested_and_named_descendants((h, r, a) in narrowing_case()) {
+        let (requested, allowed) = (set_of(&r), set_of(&a));
+        let grant = requested.narrow(&allowed, &h);
+        for q in requested.iter().map(|q| q.as_str()) {
+            if !allowed.iter().any(|x| h.implies(x.as_str(), q)) {
+                for x in allowed.iter().map(|x| x.as_str()).filter(|x| h.implies(q, x)) {
+                    prop_assert!(grant.granted().contains(x), "{q} implies {x}, allowed, not granted");
+                }
             }
         }
     }

@@ -1,0 +1,289 @@
+//! What each subcommand finds: worked out with the library, then shown as
+//! text for people (`Display`) or as one JSON object (`Serialize`).
+//!
+//! In JSON every scope is its canonical string (tokens sorted by bytes,
+//! single spaces, `""` for the empty scope), and maps from token to token
+//! are ordered the same way.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use oauth_scope::{ErrorKind, Grant, Hierarchy, ParseError, ScopeSet, ScopeToken};
+use serde::Serialize;
+
+/// The outcome of one run, whatever the subcommand.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    Valid(Valid),
+    Normalized(Normalized),
+    Checked(Checked),
+    Narrowed(Narrowed),
+    /// A scope argument does not parse; JSON: `{"error": {…}}`.
+    Invalid {
+        error: Invalid,
+    },
+}
+
+impl Report {
+    /// Whether the run succeeded: every scope parsed and, for `check`, the
+    /// granted scope covers the required one.
+    pub fn succeeded(&self) -> bool {
+        match self {
+            Report::Checked(checked) => checked.covered,
+            Report::Invalid { .. } => false,
+            Report::Valid(_) | Report::Normalized(_) | Report::Narrowed(_) => true,
+        }
+    }
+
+    /// Whether the text belongs on stderr: it diagnoses an argument.
+    pub fn is_diagnostic(&self) -> bool {
+        matches!(self, Report::Invalid { .. })
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Report::Valid(report) => report.fmt(f),
+            Report::Normalized(report) => report.fmt(f),
+            Report::Checked(report) => report.fmt(f),
+            Report::Narrowed(report) => report.fmt(f),
+            Report::Invalid { error } => error.fmt(f),
+        }
+    }
+}
+
+/// `validate`: the scope parses.
+#[derive(Serialize)]
+pub struct Valid {
+    scope: ScopeSet<'static>,
+    /// Distinct tokens: a repeated token is the same token.
+    tokens: usize,
+}
+
+impl Valid {
+    pub fn new(scope: &ScopeSet<'_>) -> Self {
+        Valid {
+            scope: scope.clone().into_owned(),
+            tokens: scope.len(),
+        }
+    }
+}
+
+impl fmt::Display for Valid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, s) = (self.tokens, if self.tokens == 1 { "" } else { "s" });
+        writeln!(f, "valid scope: {n} distinct token{s}")
+    }
+}
+
+/// `normalize`: the canonical set, the minimal one
+/// ([`ScopeSet::normalize`]), and for each token dropped, the first token of
+/// the minimal set that implies it.
+#[derive(Serialize)]
+pub struct Normalized {
+    canonical: ScopeSet<'static>,
+    minimal: ScopeSet<'static>,
+    implied_by: BTreeMap<String, String>,
+}
+
+impl Normalized {
+    pub fn new(scope: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
+        let minimal = scope.normalize(hierarchy);
+        let implied_by = scope
+            .difference(&minimal)
+            .iter()
+            .filter_map(|dropped| {
+                let by = first_implier(&minimal, dropped, hierarchy)?;
+                Some((dropped.to_string(), by.to_string()))
+            })
+            .collect();
+        Normalized {
+            canonical: scope.clone().into_owned(),
+            minimal: minimal.into_owned(),
+            implied_by,
+        }
+    }
+}
+
+impl fmt::Display for Normalized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "canonical: {}", Listed(&self.canonical))?;
+        writeln!(f, "minimal: {}", Listed(&self.minimal))?;
+        write_rows(f, &self.implied_by, "implied by")
+    }
+}
+
+/// `check`: whether the granted scope covers the required one
+/// ([`ScopeSet::covers`]), what is missing, and for each covered token the
+/// first granted token that implies it.
+#[derive(Serialize)]
+pub struct Checked {
+    covered: bool,
+    missing: ScopeSet<'static>,
+    covered_by: BTreeMap<String, String>,
+}
+
+impl Checked {
+    pub fn new(granted: &ScopeSet<'_>, required: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
+        // `covers` is exactly this: every required token implied by some
+        // granted one.
+        let mut covered_by = BTreeMap::new();
+        let mut missing = ScopeSet::new();
+        for token in required {
+            match first_implier(granted, token, hierarchy) {
+                Some(by) => {
+                    covered_by.insert(token.to_string(), by.to_string());
+                }
+                None => missing.extend([token]),
+            }
+        }
+        Checked {
+            covered: missing.is_empty(),
+            missing: missing.into_owned(),
+            covered_by,
+        }
+    }
+}
+
+impl fmt::Display for Checked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.covered {
+            writeln!(f, "covered")?;
+        } else {
+            writeln!(f, "not covered: missing {}", self.missing)?;
+        }
+        write_rows(f, &self.covered_by, "covered by")
+    }
+}
+
+/// `narrow`: what an authorization server grants from a request
+/// ([`ScopeSet::narrow`]), and the `scope` its token response must carry.
+#[derive(Serialize)]
+pub struct Narrowed {
+    granted: ScopeSet<'static>,
+    denied: ScopeSet<'static>,
+    /// `None` when the response may leave `scope` out (RFC 6749 §5.1).
+    response_scope: Option<ScopeSet<'static>>,
+}
+
+impl Narrowed {
+    pub fn new(grant: &Grant<'_>) -> Self {
+        Narrowed {
+            granted: grant.granted().clone().into_owned(),
+            denied: grant.denied().clone().into_owned(),
+            response_scope: grant.response_scope().map(|s| s.clone().into_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Narrowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "granted: {}", Listed(&self.granted))?;
+        writeln!(f, "denied: {}", Listed(&self.denied))?;
+        let why = match self.response_scope {
+            Some(_) => "required, the grant differs from the request",
+            None => "optional, the grant is the request",
+        };
+        writeln!(f, "scope in the token response: {why} (RFC 6749 §5.1)")
+    }
+}
+
+/// A scope argument that does not parse, and where.
+#[derive(Serialize)]
+pub struct Invalid {
+    /// `SCOPE`, `--granted`, …
+    argument: &'static str,
+    input: String,
+    kind: &'static str,
+    /// Where the problem starts, in bytes.
+    offset: usize,
+    /// Where the problem starts, in characters of the input as shown.
+    column: usize,
+    message: String,
+}
+
+impl Invalid {
+    pub fn new(argument: &'static str, input: &str, err: &ParseError) -> Self {
+        Invalid {
+            argument,
+            input: input.to_owned(),
+            kind: kind_name(err.kind()),
+            offset: err.offset(),
+            column: shown(&input[..err.offset()]).chars().count(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Invalid {
+    /// The input, a caret under the problem, and the message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", shown(&self.input))?;
+        writeln!(f, "{:width$}^", "", width = self.column)?;
+        writeln!(f, "error: invalid {}: {}", self.argument, self.message)
+    }
+}
+
+/// The name of an error kind in JSON.
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Empty => "empty",
+        ErrorKind::InvalidChar(_) => "invalid_char",
+        ErrorKind::EmptyToken => "empty_token",
+        ErrorKind::TooLong { .. } => "too_long",
+        ErrorKind::TooManyTokens { .. } => "too_many_tokens",
+        _ => "other",
+    }
+}
+
+/// `text` as shown on one line: control characters (TAB, LF, …) escaped as
+/// in a Rust literal, so that the caret line stays aligned.
+fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first member of `set`, in canonical order, that implies `token`.
+fn first_implier<'s>(
+    set: &'s ScopeSet<'_>,
+    token: ScopeToken<'_>,
+    hierarchy: &Hierarchy,
+) -> Option<ScopeToken<'s>> {
+    set.iter()
+        .find(|t| hierarchy.implies(t.as_str(), token.as_str()))
+}
+
+/// Writes `  TOKEN  VERB OTHER` for each pair, tokens padded to one width.
+fn write_rows(
+    f: &mut fmt::Formatter<'_>,
+    rows: &BTreeMap<String, String>,
+    verb: &str,
+) -> fmt::Result {
+    let width = rows.keys().map(String::len).max().unwrap_or(0);
+    for (token, other) in rows {
+        writeln!(f, "  {token:width$}  {verb} {other}")?;
+    }
+    Ok(())
+}
+
+/// A scope in text: its canonical form, or `(none)` when empty.
+struct Listed<'s>(&'s ScopeSet<'s>);
+
+impl fmt::Display for Listed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("(none)")
+        } else {
+            self.0.fmt(f)
+        }
+    }
+}

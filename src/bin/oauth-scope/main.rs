@@ -5,8 +5,12 @@
 //! [`Report`]: text for people, or JSON with `--json`. The exit status gives
 //! the verdict (see [`EXIT_STATUS`]).
 
+mod hierarchy_file;
 mod report;
 
+use std::convert::Infallible;
+use std::fs;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -20,12 +24,15 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  success; check: the granted scope covers the required one
   1  a scope argument is invalid; check: the granted scope does not cover the required one
-  2  usage error: unknown flag or hierarchy, missing argument";
+  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file";
+
+/// Exit status 2: the command line cannot be carried out (clap uses the same).
+const USAGE_ERROR: u8 = 2;
 
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = EXIT_STATUS)]
+#[command(after_help = format!("{EXIT_STATUS}\n\n{}", hierarchy_file::FORMAT))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,8 +90,9 @@ enum Command {
 /// `--hierarchy`, for the subcommands that reason with one.
 #[derive(Args)]
 struct HierarchyOption {
-    /// Which scopes imply which: exact (none but itself), github or
-    /// google-drive
+    /// Which scopes imply which: exact (none but itself), github,
+    /// google-drive, or a hierarchy file (format in `oauth-scope --help`;
+    /// write ./github for a file of that name)
     #[arg(long, value_name = "H", default_value = "exact")]
     hierarchy: HierarchyArg,
 }
@@ -95,28 +103,41 @@ enum HierarchyArg {
     Exact,
     Github,
     GoogleDrive,
+    File(PathBuf),
 }
 
 impl FromStr for HierarchyArg {
-    type Err = String;
+    type Err = Infallible;
 
-    fn from_str(arg: &str) -> Result<Self, String> {
-        match arg {
-            "exact" => Ok(HierarchyArg::Exact),
-            "github" => Ok(HierarchyArg::Github),
-            "google-drive" => Ok(HierarchyArg::GoogleDrive),
-            _ => Err("expected exact, github or google-drive".into()),
-        }
+    /// A built-in name, or else the path of a file.
+    fn from_str(arg: &str) -> Result<Self, Infallible> {
+        Ok(match arg {
+            "exact" => HierarchyArg::Exact,
+            "github" => HierarchyArg::Github,
+            "google-drive" => HierarchyArg::GoogleDrive,
+            path => HierarchyArg::File(path.into()),
+        })
     }
 }
 
 impl HierarchyArg {
-    fn load(&self) -> Hierarchy {
-        match self {
+    /// The hierarchy, read from its file if need be.
+    ///
+    /// # Errors
+    ///
+    /// A one-line message when the file cannot be read or has a mistake.
+    fn load(&self) -> Result<Hierarchy, String> {
+        Ok(match self {
             HierarchyArg::Exact => Hierarchy::exact(),
             HierarchyArg::Github => Hierarchy::github(),
             HierarchyArg::GoogleDrive => Hierarchy::google_drive(),
-        }
+            HierarchyArg::File(path) => {
+                let name = path.display();
+                let text = fs::read_to_string(path)
+                    .map_err(|err| format!("cannot read hierarchy file {name}: {err}"))?;
+                hierarchy_file::parse(&text).map_err(|err| format!("{name}:{err}"))?
+            }
+        })
     }
 }
 
@@ -179,10 +200,14 @@ fn read_scope<'a>(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let hierarchy = cli
-        .command
-        .hierarchy()
-        .map_or_else(Hierarchy::exact, HierarchyArg::load);
+    let hierarchy = match cli.command.hierarchy().map(HierarchyArg::load) {
+        None => Hierarchy::exact(),
+        Some(Ok(hierarchy)) => hierarchy,
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
     let report = cli
         .command
         .report(&cli.parse_options(), &hierarchy)

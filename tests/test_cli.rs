@@ -1,0 +1,702 @@
+//! The `oauth-scope` binary, run as a user runs it: exit statuses and exact
+//! output of every subcommand.
+//!
+//! `cargo test` builds the binary because the dev-dependency on the crate
+//! itself turns the `cli` feature on.
+
+mod util;
+
+use std::process::Command;
+
+use oauth_scope::{Hierarchy, ScopeSet};
+use serde_json::{json, Value};
+
+use crate::util::{set, set_or_empty, ALLOWED, GOOGLE, ONE_SEPARATOR, ONE_SPACE};
+
+const SUCCESS: i32 = 0;
+const FAILURE: i32 = 1;
+const USAGE: i32 = 2;
+
+/// What one run of the binary gave.
+#[derive(Debug)]
+struct Output {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `oauth-scope ARGS` from the crate's root, so that hierarchy files
+/// are named as in `tests/hierarchies/…`.
+#[track_caller]
+fn run(args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_oauth-scope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    Output {
+        status: output.status.code().expect("the binary exits"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Asserts the exit status and the exact stdout and stderr of a run.
+#[track_caller]
+fn assert_run(args: &[&str], status: i32, stdout: &str, stderr: &str) {
+    let out = run(args);
+    assert_eq!(
+        (out.status, out.stdout.as_str(), out.stderr.as_str()),
+        (status, stdout, stderr),
+        "oauth-scope {args:?}"
+    );
+}
+
+/// Asserts a successful run that prints `stdout` and nothing on stderr.
+#[track_caller]
+fn assert_prints(args: &[&str], stdout: &str) {
+    assert_run(args, SUCCESS, stdout, "");
+}
+
+/// Runs with `--json` and returns the exit status and the parsed object;
+/// nothing may go to stderr.
+#[track_caller]
+fn run_json(args: &[&str]) -> (i32, Value) {
+    let out = run(&[args, &["--json"]].concat());
+    assert_eq!(out.stderr, "", "oauth-scope {args:?} --json");
+    assert!(out.stdout.ends_with('\n') && out.stdout.lines().count() == 1);
+    let value = serde_json::from_str(&out.stdout).expect("stdout is one JSON value");
+    (out.status, value)
+}
+
+/// Asserts a usage error: status 2, nothing on stdout, and stderr starting
+/// with `error: ` and the expected text.
+#[track_caller]
+fn assert_usage_error(args: &[&str], starts: &str) -> String {
+    let out = run(args);
+    assert_eq!(out.status, USAGE, "oauth-scope {args:?}: {out:?}");
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.starts_with(&format!("error: {starts}")),
+        "oauth-scope {args:?}: {}",
+        out.stderr
+    );
+    out.stderr
+}
+
+// ---------------------------------------------------------------------------
+// validate
+
+#[test]
+fn validate_counts_distinct_tokens() {
+    assert_prints(&["validate", GOOGLE], "valid scope: 11 distinct tokens\n");
+    assert_prints(&["validate", "openid"], "valid scope: 1 distinct token\n");
+    assert_prints(&["validate", "b a b"], "valid scope: 2 distinct tokens\n");
+}
+
+#[test]
+fn validate_points_at_the_first_problem() {
+    let cases = [
+        (
+            "openid  email",
+            "openid  email\n       ^\n",
+            format!("unexpected space at byte 7; {ONE_SPACE}"),
+        ),
+        (
+            "openid \"email\"",
+            "openid \"email\"\n       ^\n",
+            format!("invalid character '\"' (U+0022) at byte 7; {ALLOWED}"),
+        ),
+        (
+            "",
+            "\n^\n",
+            "empty scope; expected at least one scope-token".to_owned(),
+        ),
+    ];
+    for (input, caret, message) in cases {
+        let stderr = format!("{caret}error: invalid SCOPE: {message}\n");
+        assert_run(&["validate", input], FAILURE, "", &stderr);
+    }
+}
+
+/// The caret counts characters, not bytes: under `é` (two bytes) and `日`
+/// (three), with more multi-byte text after them. A character outside
+/// `NQCHAR` is itself the first problem, so none ever comes before the caret.
+#[test]
+fn validate_caret_counts_characters() {
+    assert_run(
+        &["validate", "openid café"],
+        FAILURE,
+        "",
+        &format!(
+            "openid café\n          ^\n\
+             error: invalid SCOPE: invalid character 'é' (U+00E9) at byte 10; {ALLOWED}\n"
+        ),
+    );
+    assert_run(
+        &["validate", "scope:日本語 openid"],
+        FAILURE,
+        "",
+        &format!(
+            "scope:日本語 openid\n      ^\n\
+             error: invalid SCOPE: invalid character '日' (U+65E5) at byte 6; {ALLOWED}\n"
+        ),
+    );
+}
+
+/// Control characters are shown escaped, so the input stays on one line and
+/// the caret under the character.
+#[test]
+fn validate_shows_control_characters_escaped() {
+    assert_run(
+        &["validate", "read\twrite\n"],
+        FAILURE,
+        "",
+        &format!(
+            "read\\twrite\\n\n    ^\n\
+             error: invalid SCOPE: invalid character '\\t' (U+0009) at byte 4; {ALLOWED}\n"
+        ),
+    );
+}
+
+#[test]
+fn validate_json() {
+    assert_eq!(
+        run_json(&["validate", "openid email openid"]),
+        (SUCCESS, json!({"scope": "email openid", "tokens": 2}))
+    );
+    assert_eq!(
+        run_json(&["validate", "openid café"]),
+        (
+            FAILURE,
+            json!({"error": {
+                "argument": "SCOPE",
+                "input": "openid café",
+                "kind": "invalid_char",
+                "offset": 10,
+                "column": 10,
+                "message": format!("invalid character 'é' (U+00E9) at byte 10; {ALLOWED}"),
+            }})
+        )
+    );
+    let (_, value) = run_json(&["validate", "a "]);
+    assert_eq!(value["error"]["kind"], "empty_token");
+    let (_, value) = run_json(&["validate", ""]);
+    assert_eq!(value["error"]["kind"], "empty");
+}
+
+// ---------------------------------------------------------------------------
+// --lenient and --commas
+
+#[test]
+fn lenient_and_commas() {
+    // GitHub's X-OAuth-Scopes header.
+    let header = " repo, gist,,user ";
+    assert_prints(
+        &["validate", "--lenient", "--commas", header],
+        "valid scope: 3 distinct tokens\n",
+    );
+    assert_prints(
+        &["normalize", "--lenient", "--commas", header],
+        "canonical: gist repo user\nminimal: gist repo user\n",
+    );
+    // Lenient alone: the commas belong to the tokens.
+    assert_prints(
+        &["normalize", "--lenient", header],
+        "canonical: gist,,user repo,\nminimal: gist,,user repo,\n",
+    );
+    // Lenient: no token is the empty scope.
+    assert_prints(
+        &["validate", "--lenient", "  "],
+        "valid scope: 0 distinct tokens\n",
+    );
+    // Commas alone: exactly one separator between tokens.
+    assert_prints(
+        &["validate", "--commas", "repo,gist user"],
+        "valid scope: 3 distinct tokens\n",
+    );
+    assert_run(
+        &["validate", "--commas", "repo,,gist"],
+        FAILURE,
+        "",
+        &format!(
+            "repo,,gist\n     ^\n\
+             error: invalid SCOPE: unexpected separator ',' (U+002C) at byte 5; {ONE_SEPARATOR}\n"
+        ),
+    );
+    // Strict: a comma is a token character, a space run is an error.
+    assert_prints(
+        &["validate", "repo,gist"],
+        "valid scope: 1 distinct token\n",
+    );
+    assert_eq!(run(&["validate", header]).status, FAILURE);
+}
+
+/// The flags may come before the subcommand too.
+#[test]
+fn flags_before_the_subcommand() {
+    assert_prints(
+        &["--lenient", "--commas", "validate", "a,b"],
+        "valid scope: 2 distinct tokens\n",
+    );
+    let out = run(&["--json", "validate", "a"]);
+    assert_eq!(out.stdout, "{\"scope\":\"a\",\"tokens\":1}\n");
+}
+
+// ---------------------------------------------------------------------------
+// normalize
+
+#[test]
+fn normalize_github() {
+    assert_prints(
+        &[
+            "normalize",
+            "--hierarchy",
+            "github",
+            "user gist user:email read:org admin:org",
+        ],
+        "canonical: admin:org gist read:org user user:email\n\
+         minimal: admin:org gist user\n  \
+           read:org    implied by admin:org\n  \
+           user:email  implied by user\n",
+    );
+}
+
+#[test]
+fn normalize_google() {
+    // Google's consent screen asks for nothing that another of its scopes
+    // includes: Drive's hierarchy leaves it whole.
+    let canonical = set(GOOGLE).to_string();
+    assert_prints(
+        &["normalize", "--hierarchy", "google-drive", GOOGLE],
+        &format!("canonical: {canonical}\nminimal: {canonical}\n"),
+    );
+    let drive = |s: &str| format!("https://www.googleapis.com/auth/{s}");
+    let asked = [
+        drive("drive.metadata.readonly"),
+        drive("drive"),
+        "openid".into(),
+    ]
+    .join(" ");
+    let (status, value) = run_json(&["normalize", "--hierarchy", "google-drive", &asked]);
+    assert_eq!(status, SUCCESS);
+    assert_eq!(
+        value,
+        json!({
+            "canonical": set(&asked).to_string(),
+            "minimal": format!("{} openid", drive("drive")),
+            "implied_by": {drive("drive.metadata.readonly"): drive("drive")},
+        })
+    );
+}
+
+#[test]
+fn normalize_exact_by_default() {
+    assert_prints(
+        &["normalize", "repo:status repo repo"],
+        "canonical: repo repo:status\nminimal: repo repo:status\n",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// check
+
+#[test]
+fn check_covered() {
+    assert_prints(
+        &[
+            "check",
+            "--granted",
+            "repo user",
+            "--required",
+            "user:email repo:status",
+            "--hierarchy",
+            "github",
+        ],
+        "covered\n  \
+           repo:status  covered by repo\n  \
+           user:email   covered by user\n",
+    );
+}
+
+#[test]
+fn check_not_covered() {
+    assert_run(
+        &[
+            "check",
+            "--granted",
+            "repo user",
+            "--required",
+            "repo:status user:email workflow delete_repo",
+            "--hierarchy",
+            "github",
+        ],
+        FAILURE,
+        "not covered: missing delete_repo workflow\n  \
+           repo:status  covered by repo\n  \
+           user:email   covered by user\n",
+        "",
+    );
+    // Without a hierarchy only the tokens themselves count.
+    assert_run(
+        &["check", "--granted", "repo", "--required", "repo:status"],
+        FAILURE,
+        "not covered: missing repo:status\n",
+        "",
+    );
+}
+
+/// Of the granted tokens that imply a required one, the first in canonical
+/// order is named, even when the token itself is granted.
+#[test]
+fn check_names_the_first_granted_token() {
+    assert_prints(
+        &[
+            "check",
+            "--granted",
+            "write:org read:org admin:org",
+            "--required",
+            "read:org",
+            "--hierarchy",
+            "github",
+        ],
+        "covered\n  read:org  covered by admin:org\n",
+    );
+}
+
+#[test]
+fn check_google() {
+    let readonly = "https://www.googleapis.com/auth/drive.readonly";
+    assert_prints(
+        &[
+            "check",
+            "--granted",
+            GOOGLE,
+            "--required",
+            &format!("openid {readonly}"),
+            "--hierarchy",
+            "google-drive",
+        ],
+        &format!(
+            "covered\n  \
+               {readonly}  covered by https://www.googleapis.com/auth/drive\n  \
+               openid{:pad$}  covered by openid\n",
+            "",
+            pad = readonly.len() - "openid".len()
+        ),
+    );
+}
+
+/// The JSON verdict is the library's `covers`, and `missing` its `uncovered`.
+#[test]
+fn check_json_agrees_with_the_library() {
+    let cases = [
+        ("repo user", "repo:status user:email", "github"),
+        ("repo user", "repo:status workflow", "github"),
+        ("admin:org", "read:org", "github"),
+        ("admin:org", "read:org", "exact"),
+        (
+            GOOGLE,
+            "https://www.googleapis.com/auth/drive.file",
+            "google-drive",
+        ),
+        (
+            GOOGLE,
+            "https://www.googleapis.com/auth/drive.appdata",
+            "google-drive",
+        ),
+    ];
+    for (granted, required, name) in cases {
+        let hierarchy = match name {
+            "github" => Hierarchy::github(),
+            "google-drive" => Hierarchy::google_drive(),
+            _ => Hierarchy::exact(),
+        };
+        let (g, r) = (set(granted), set(required));
+        let args = [
+            "check",
+            "--granted",
+            granted,
+            "--required",
+            required,
+            "--hierarchy",
+            name,
+        ];
+        let (status, value) = run_json(&args);
+        let covered = g.covers(&r, &hierarchy);
+        assert_eq!(status, if covered { SUCCESS } else { FAILURE }, "{args:?}");
+        assert_eq!(value["covered"], covered, "{args:?}");
+        let missing = value["missing"].as_str().unwrap();
+        assert_eq!(set_or_empty(missing), g.uncovered(&r, &hierarchy));
+        for (required, by) in value["covered_by"].as_object().unwrap() {
+            assert!(hierarchy.implies(by.as_str().unwrap(), required));
+        }
+    }
+    assert_eq!(
+        run_json(&[
+            "check",
+            "--granted",
+            "repo",
+            "--required",
+            "public_repo workflow",
+            "--hierarchy",
+            "github",
+        ]),
+        (
+            FAILURE,
+            json!({
+                "covered": false,
+                "missing": "workflow",
+                "covered_by": {"public_repo": "repo"},
+            })
+        )
+    );
+}
+
+/// Each scope argument is named when it does not parse.
+#[test]
+fn check_names_the_invalid_argument() {
+    assert_run(
+        &["check", "--granted", "repo ", "--required", "repo"],
+        FAILURE,
+        "",
+        "repo \n    ^\nerror: invalid --granted: unexpected space at byte 4; \
+         a scope must end with a scope-token\n",
+    );
+    let (status, value) = run_json(&["check", "--granted", "repo", "--required", "a\\b"]);
+    assert_eq!(status, FAILURE);
+    assert_eq!(value["error"]["argument"], "--required");
+    assert_eq!(value["error"]["offset"], 1);
+}
+
+// ---------------------------------------------------------------------------
+// narrow
+
+#[test]
+fn narrow_github() {
+    assert_prints(
+        &[
+            "narrow",
+            "--requested",
+            "repo gist delete_repo",
+            "--allowed",
+            "public_repo repo:status gist",
+            "--hierarchy",
+            "github",
+        ],
+        "granted: gist public_repo repo:status\n\
+         denied: delete_repo\n\
+         scope in the token response: required, the grant differs from the request \
+         (RFC 6749 §5.1)\n",
+    );
+}
+
+#[test]
+fn narrow_as_requested() {
+    assert_prints(
+        &[
+            "narrow",
+            "--requested",
+            "openid",
+            "--allowed",
+            "openid email",
+        ],
+        "granted: openid\n\
+         denied: (none)\n\
+         scope in the token response: optional, the grant is the request (RFC 6749 §5.1)\n",
+    );
+}
+
+#[test]
+fn narrow_json() {
+    let drive = "https://www.googleapis.com/auth/drive";
+    let readonly = "https://www.googleapis.com/auth/drive.readonly";
+    assert_eq!(
+        run_json(&[
+            "narrow",
+            "--requested",
+            &format!("{drive} openid"),
+            "--allowed",
+            readonly,
+            "--hierarchy",
+            "google-drive",
+        ]),
+        (
+            SUCCESS,
+            json!({"granted": readonly, "denied": "openid", "response_scope": readonly})
+        )
+    );
+    assert_eq!(
+        run_json(&["narrow", "--requested", "a b", "--allowed", "b a c"]),
+        (
+            SUCCESS,
+            json!({"granted": "a b", "denied": "", "response_scope": null})
+        )
+    );
+    // Nothing granted is still an answer, not a failure.
+    let (status, value) = run_json(&["narrow", "--requested", "admin", "--allowed", "read"]);
+    assert_eq!(status, SUCCESS);
+    assert_eq!(value["response_scope"], "");
+}
+
+// ---------------------------------------------------------------------------
+// --hierarchy FILE
+
+/// Every kind of rule, as `oauth-scope --help` describes the file.
+const EXAMPLE: &str = "tests/hierarchies/example.txt";
+
+#[test]
+fn hierarchy_file() {
+    let asked = "repo public_repo read:org admin:org hydra hydra/clients user:* user:email";
+    assert_prints(
+        &["normalize", "--hierarchy", EXAMPLE, asked],
+        "canonical: admin:org hydra hydra/clients public_repo read:org repo user:* user:email\n\
+         minimal: admin:org hydra repo user:*\n  \
+           hydra/clients  implied by hydra\n  \
+           public_repo    implied by repo\n  \
+           read:org       implied by admin:org\n  \
+           user:email     implied by user:*\n",
+    );
+    let readonly = "https://www.googleapis.com/auth/drive.readonly";
+    assert_prints(
+        &[
+            "check",
+            "--granted",
+            GOOGLE,
+            "--required",
+            readonly,
+            "--hierarchy",
+            EXAMPLE,
+        ],
+        &format!("covered\n  {readonly}  covered by https://www.googleapis.com/auth/drive\n"),
+    );
+    // Nesting stays inside the namespace.
+    assert_run(
+        &[
+            "check",
+            "--granted",
+            "https://www",
+            "--required",
+            readonly,
+            "--hierarchy",
+            EXAMPLE,
+        ],
+        FAILURE,
+        &format!("not covered: missing {readonly}\n"),
+        "",
+    );
+}
+
+/// A usage error, with or without `--json`.
+#[test]
+fn malformed_hierarchy_file() {
+    let args = [
+        "normalize",
+        "--hierarchy",
+        "tests/hierarchies/malformed.txt",
+        "repo",
+    ];
+    let stderr = "error: tests/hierarchies/malformed.txt:4: \
+                  nested takes a namespace and a separator: nested NAMESPACE SEP\n";
+    assert_run(&args, USAGE, "", stderr);
+    assert_run(&[&args[..], &["--json"]].concat(), USAGE, "", stderr);
+}
+
+/// Built-in names win over files; a file of that name is `./github`.
+#[test]
+fn hierarchy_names_are_not_files() {
+    let stderr = assert_usage_error(
+        &[
+            "check",
+            "--granted",
+            "a",
+            "--required",
+            "a",
+            "--hierarchy",
+            "./github",
+        ],
+        "cannot read hierarchy file ./github: ",
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+// ---------------------------------------------------------------------------
+// Usage errors and help
+
+#[test]
+fn usage_errors_exit_2() {
+    // No argument at all: the help, on stderr.
+    let out = run(&[]);
+    assert_eq!((out.status, out.stdout.as_str()), (USAGE, ""));
+    assert!(out
+        .stderr
+        .contains("Usage: oauth-scope [OPTIONS] <COMMAND>"));
+
+    assert_usage_error(&["frobnicate"], "unrecognized subcommand 'frobnicate'");
+    assert_usage_error(
+        &["validate"],
+        "the following required arguments were not provided",
+    );
+    assert_usage_error(
+        &["validate", "--bogus", "a"],
+        "unexpected argument '--bogus' found",
+    );
+    assert_usage_error(&["validate", "a", "b"], "unexpected argument 'b' found");
+    assert_usage_error(
+        &["check", "--granted", "repo"],
+        "the following required arguments were not provided",
+    );
+    assert_usage_error(
+        &["check", "--granted"],
+        "a value is required for '--granted <SCOPE>'",
+    );
+    // validate reasons with no hierarchy.
+    assert_usage_error(
+        &["validate", "--hierarchy", "github", "a"],
+        "unexpected argument '--hierarchy' found",
+    );
+}
+
+/// The messages this tool writes itself are one line.
+#[test]
+fn own_usage_errors_are_one_line() {
+    for path in ["tests/hierarchies/missing.txt", "tests/hierarchies"] {
+        let stderr = assert_usage_error(
+            &["normalize", "--hierarchy", path, "repo"],
+            &format!("cannot read hierarchy file {path}: "),
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+#[test]
+fn help_documents_exit_status_and_hierarchy_files() {
+    let out = run(&["--help"]);
+    assert_eq!((out.status, out.stderr.as_str()), (SUCCESS, ""));
+    for needle in [
+        "Exit status:\n  0  success",
+        "\n  1  a scope argument is invalid",
+        "\n  2  usage error",
+        "repo => repo:status public_repo",
+        "chain admin:org write:org read:org",
+        "nested https://www.googleapis.com/auth/ .",
+        "nested \"\" .",
+        "wildcard :",
+    ] {
+        assert!(out.stdout.contains(needle), "{needle:?} in\n{}", out.stdout);
+    }
+    let out = run(&["narrow", "--help"]);
+    assert_eq!(out.status, SUCCESS);
+    assert!(out.stdout.contains("--hierarchy <H>"));
+    let version = concat!("oauth-scope ", env!("CARGO_PKG_VERSION"), "\n");
+    assert_eq!(run(&["--version"]).stdout, version);
+}
+
+/// `ScopeSet` is what the JSON strings parse back into.
+#[test]
+fn json_scopes_are_canonical() {
+    let (_, value) = run_json(&["normalize", "--lenient", " b  a c a "]);
+    let canonical: ScopeSet<'static> = serde_json::from_value(value["canonical"].clone()).unwrap();
+    assert_eq!(canonical, set("a b c"));
+    assert_eq!(value["canonical"], "a b c");
+}

@@ -53,6 +53,9 @@
 //!   [`serde::borrowed`] helper for zero-copy fields.
 //! - `http`: [`BearerChallenge`] as an `http::HeaderValue` and an
 //!   `http::StatusCode`, for axum, hyper and tower.
+//! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check
+//!   and narrow from the shell). It adds `std`, `serde`, clap and serde_json,
+//!   and nothing to the library's API.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -81,6 +81,7 @@ fn assert_usage_error(args: &[&str], starts: &str) -> String {
         "oauth-scope {args:?}: {}",
         out.stderr
     );
+    assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
     out.stderr
 }
 
@@ -625,12 +626,18 @@ fn hierarchy_names_are_not_files() {
 
 #[test]
 fn usage_errors_exit_2() {
-    // No argument at all: the help, on stderr.
-    let out = run(&[]);
-    assert_eq!((out.status, out.stdout.as_str()), (USAGE, ""));
-    assert!(out
-        .stderr
-        .contains("Usage: oauth-scope [OPTIONS] <COMMAND>"));
+    assert_run(
+        &[],
+        USAGE,
+        "",
+        "error: a subcommand is required (see 'oauth-scope --help')\n",
+    );
+    assert_run(
+        &["validate"],
+        USAGE,
+        "",
+        "error: the following required arguments were not provided: <SCOPE> (see 'oauth-scope --help')\n",
+    );
 
     assert_usage_error(&["frobnicate"], "unrecognized subcommand 'frobnicate'");
     assert_usage_error(
@@ -675,7 +682,7 @@ fn help_documents_exit_status_and_hierarchy_files() {
     assert_eq!((out.status, out.stderr.as_str()), (SUCCESS, ""));
     for needle in [
         "Exit status:\n  0  success",
-        "\n  1  a scope argument is invalid",
+        "\n  1  a scope or challenge argument is invalid",
         "\n  2  usage error",
         "repo => repo:status public_repo",
         "chain admin:org write:org read:org",
@@ -699,4 +706,107 @@ fn json_scopes_are_canonical() {
     let canonical: ScopeSet<'static> = serde_json::from_value(value["canonical"].clone()).unwrap();
     assert_eq!(canonical, set("a b c"));
     assert_eq!(value["canonical"], "a b c");
+}
+
+// ---------------------------------------------------------------------------
+// challenge
+
+#[test]
+fn challenge_renders_from_attributes() {
+    assert_prints(
+        &[
+            "challenge",
+            "--realm",
+            "example",
+            "--error",
+            "invalid_token",
+            "--error-description",
+            "The access token expired",
+        ],
+        "status: 401\n\
+         WWW-Authenticate: Bearer realm=\"example\", error=\"invalid_token\", \
+         error_description=\"The access token expired\"\n\
+         \x20 realm: example\n\
+         \x20 error: invalid_token\n\
+         \x20 error_description: The access token expired\n",
+    );
+    assert_prints(&["challenge"], "status: 401\nWWW-Authenticate: Bearer\n");
+}
+
+#[test]
+fn challenge_names_what_a_grant_lacks() {
+    assert_prints(
+        &[
+            "challenge",
+            "--hierarchy",
+            "github",
+            "--granted",
+            "repo",
+            "--required",
+            "repo:status workflow",
+        ],
+        "status: 403\n\
+         WWW-Authenticate: Bearer scope=\"workflow\", error=\"insufficient_scope\"\n\
+         \x20 scope: workflow\n\
+         \x20 error: insufficient_scope\n",
+    );
+    assert_run(
+        &[
+            "challenge",
+            "--hierarchy",
+            "github",
+            "--granted",
+            "repo",
+            "--required",
+            "repo:status",
+        ],
+        FAILURE,
+        "",
+        "error: --granted: the granted scope covers the required one; no challenge to send\n",
+    );
+}
+
+#[test]
+fn challenge_parses_a_header() {
+    let header = r#"Basic realm="legacy", bearer Error=insufficient_scope, scope="repo workflow""#;
+    assert_prints(
+        &["challenge", "--parse", header],
+        "status: 403\n\
+         WWW-Authenticate: Bearer scope=\"repo workflow\", error=\"insufficient_scope\"\n\
+         \x20 scope: repo workflow\n\
+         \x20 error: insufficient_scope\n",
+    );
+    let (status, value) = run_json(&["challenge", "--parse", header]);
+    assert_eq!(status, SUCCESS);
+    assert_eq!(value["status"], 403);
+    assert_eq!(value["scope"], "repo workflow");
+    assert_eq!(
+        value["header"],
+        r#"Bearer scope="repo workflow", error="insufficient_scope""#
+    );
+}
+
+#[test]
+fn challenge_refuses_what_it_cannot_render_or_read() {
+    assert_run(
+        &["challenge", "--parse", r#"Bearer realm="x"#],
+        FAILURE,
+        "",
+        "error: --parse: malformed challenge at byte 15: expected a closing '\"'\n",
+    );
+    assert_run(
+        &["challenge", "--realm", "say \"hi\""],
+        FAILURE,
+        "",
+        "error: --realm: invalid character '\"' (U+0022) at byte 4 of the realm value; \
+         expected printable ASCII without '\"' and '\\'\n",
+    );
+    assert_usage_error(
+        &["challenge", "--parse", "x", "--realm", "y"],
+        "the argument '--parse <HEADER>' cannot be used",
+    );
+    assert_usage_error(
+        &["challenge", "--granted", "repo"],
+        "the following required arguments were not provided",
+    );
 }

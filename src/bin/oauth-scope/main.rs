@@ -15,15 +15,17 @@ use std::process::ExitCode;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
-use oauth_scope::{Hierarchy, ParseOptions, ScopeSet};
+use oauth_scope::{
+    BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
+};
 
-use crate::report::{Checked, Invalid, Narrowed, Normalized, Report, Valid};
+use crate::report::{Challenged, Checked, Invalid, Narrowed, Normalized, Refused, Report, Valid};
 
 /// The exit statuses, for `--help`.
 const EXIT_STATUS: &str = "\
 Exit status:
   0  success; check: the granted scope covers the required one
-  1  a scope argument is invalid; check: the granted scope does not cover the required one
+  1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
   2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file";
 
 /// Exit status 2: the command line cannot be carried out (clap uses the same).
@@ -85,6 +87,89 @@ enum Command {
         #[command(flatten)]
         hierarchy: HierarchyOption,
     },
+    /// Render a WWW-Authenticate Bearer challenge (RFC 6750 §3), or read one
+    /// with --parse
+    Challenge(ChallengeArgs),
+}
+
+/// `challenge`: the attributes to render, or a header to read.
+#[derive(Args)]
+struct ChallengeArgs {
+    /// Read this WWW-Authenticate header value (it may hold several
+    /// challenges) instead of rendering one
+    #[arg(long, value_name = "HEADER", conflicts_with_all = [
+        "realm", "error", "error_description", "error_uri", "scope", "granted", "required",
+    ])]
+    parse: Option<String>,
+    /// The realm attribute
+    #[arg(long)]
+    realm: Option<String>,
+    /// The error code: invalid_request, invalid_token, insufficient_scope, …
+    #[arg(long)]
+    error: Option<String>,
+    /// The error_description attribute
+    #[arg(long, value_name = "TEXT")]
+    error_description: Option<String>,
+    /// The error_uri attribute
+    #[arg(long, value_name = "URI")]
+    error_uri: Option<String>,
+    /// The scope attribute
+    #[arg(long, value_name = "SCOPE", conflicts_with = "required")]
+    scope: Option<String>,
+    /// With --required: the insufficient_scope challenge naming what this
+    /// granted scope lacks
+    #[arg(long, value_name = "SCOPE", requires = "required")]
+    granted: Option<String>,
+    /// With --granted: the scope the resource requires
+    #[arg(long, value_name = "SCOPE", requires = "granted")]
+    required: Option<String>,
+    #[command(flatten)]
+    hierarchy: HierarchyOption,
+}
+
+impl ChallengeArgs {
+    /// The challenge these arguments describe, or the one read with --parse.
+    fn challenge(
+        &self,
+        read: impl Fn(&'static str, &str) -> Result<ScopeSet<'static>, Invalid>,
+        hierarchy: &Hierarchy,
+    ) -> Result<BearerChallenge, Report> {
+        let refused = |argument: &'static str| {
+            move |err: ChallengeError| Report::Refused(Refused::new(argument, &err))
+        };
+        if let Some(header) = &self.parse {
+            return BearerChallenge::parse(header).map_err(refused("--parse"));
+        }
+        let mut challenge = match (&self.granted, &self.required) {
+            (Some(granted), Some(required)) => {
+                let requirement = Requirement::all(read("--required", required)?);
+                let granted = read("--granted", granted)?;
+                BearerChallenge::for_requirement(&requirement, &granted, hierarchy)
+                    .ok_or(Report::Refused(Refused::covered()))?
+            }
+            _ => BearerChallenge::new(),
+        };
+        if let Some(scope) = &self.scope {
+            challenge = challenge.with_scope(&read("--scope", scope)?);
+        }
+        if let Some(realm) = &self.realm {
+            challenge = challenge.with_realm(realm).map_err(refused("--realm"))?;
+        }
+        if let Some(code) = &self.error {
+            challenge = challenge.with_error(BearerError::new(code).map_err(refused("--error"))?);
+        }
+        if let Some(text) = &self.error_description {
+            challenge = challenge
+                .with_error_description(text)
+                .map_err(refused("--error-description"))?;
+        }
+        if let Some(uri) = &self.error_uri {
+            challenge = challenge
+                .with_error_uri(uri)
+                .map_err(refused("--error-uri"))?;
+        }
+        Ok(challenge)
+    }
 }
 
 /// `--hierarchy`, for the subcommands that reason with one.
@@ -160,12 +245,14 @@ impl Command {
             Command::Normalize { hierarchy, .. }
             | Command::Check { hierarchy, .. }
             | Command::Narrow { hierarchy, .. } => Some(&hierarchy.hierarchy),
+            Command::Challenge(args) => Some(&args.hierarchy.hierarchy),
         }
     }
 
     /// Reads the scope arguments and works out the report.
-    fn report(&self, options: &ParseOptions, hierarchy: &Hierarchy) -> Result<Report, Invalid> {
-        let read = |argument, input| read_scope(argument, input, options);
+    fn report(&self, options: &ParseOptions, hierarchy: &Hierarchy) -> Result<Report, Report> {
+        let read =
+            |argument, input: &str| read_scope(argument, input, options).map(ScopeSet::into_owned);
         Ok(match self {
             Command::Validate { scope } => Report::Valid(Valid::new(&read("SCOPE", scope)?)),
             Command::Normalize { scope, .. } => {
@@ -185,6 +272,9 @@ impl Command {
                 let grant = requested.narrow(&read("--allowed", allowed)?, hierarchy);
                 Report::Narrowed(Narrowed::new(&grant))
             }
+            Command::Challenge(args) => {
+                Report::Challenge(Box::new(Challenged::new(&args.challenge(read, hierarchy)?)))
+            }
         })
     }
 }
@@ -198,8 +288,44 @@ fn read_scope<'a>(
     ScopeSet::parse_with(input, options).map_err(|err| Invalid::new(argument, input, &err))
 }
 
+/// The command line, or the exit status when there is nothing to run: help
+/// and version print as clap prints them; a usage error prints one line.
+fn parse_command_line() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    let err = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(err) => err,
+    };
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        // Help and version go to stdout; if that fails there is nothing to add.
+        let _ = err.print();
+        return Err(ExitCode::SUCCESS);
+    }
+    // clap's message, up to its first blank line, as one line.
+    let rendered = err.render().to_string();
+    let message: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .collect();
+    let message = match message.join(" ") {
+        m if m.is_empty() || !m.starts_with("error:") => {
+            "error: a subcommand is required".to_owned()
+        }
+        m => m,
+    };
+    eprintln!("{message} (see 'oauth-scope --help')");
+    Err(ExitCode::from(USAGE_ERROR))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_command_line() {
+        Ok(cli) => cli,
+        Err(status) => return status,
+    };
     let hierarchy = match cli.command.hierarchy().map(HierarchyArg::load) {
         None => Hierarchy::exact(),
         Some(Ok(hierarchy)) => hierarchy,
@@ -211,7 +337,7 @@ fn main() -> ExitCode {
     let report = cli
         .command
         .report(&cli.parse_options(), &hierarchy)
-        .unwrap_or_else(|error| Report::Invalid { error });
+        .unwrap_or_else(|report| report);
     if cli.json {
         let json = serde_json::to_string(&report).expect("a report is plain JSON data");
         println!("{json}");

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use oauth_scope::{ErrorKind, Grant, Hierarchy, ParseError, ScopeSet, ScopeToken};
+use oauth_scope::{
+    BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet, ScopeToken,
+};
 use serde::Serialize;
 
 /// The outcome of one run, whatever the subcommand.
@@ -19,10 +21,19 @@ pub enum Report {
     Normalized(Normalized),
     Checked(Checked),
     Narrowed(Narrowed),
+    Challenge(Box<Challenged>),
     /// A scope argument does not parse; JSON: `{"error": {…}}`.
     Invalid {
         error: Invalid,
     },
+    /// A challenge argument is refused; JSON: `{"error": {…}}`.
+    Refused(Refused),
+}
+
+impl From<Invalid> for Report {
+    fn from(error: Invalid) -> Self {
+        Report::Invalid { error }
+    }
 }
 
 impl Report {
@@ -31,14 +42,17 @@ impl Report {
     pub fn succeeded(&self) -> bool {
         match self {
             Report::Checked(checked) => checked.covered,
-            Report::Invalid { .. } => false,
-            Report::Valid(_) | Report::Normalized(_) | Report::Narrowed(_) => true,
+            Report::Invalid { .. } | Report::Refused(_) => false,
+            Report::Valid(_)
+            | Report::Normalized(_)
+            | Report::Narrowed(_)
+            | Report::Challenge(_) => true,
         }
     }
 
     /// Whether the text belongs on stderr: it diagnoses an argument.
     pub fn is_diagnostic(&self) -> bool {
-        matches!(self, Report::Invalid { .. })
+        matches!(self, Report::Invalid { .. } | Report::Refused(_))
     }
 }
 
@@ -49,7 +63,9 @@ impl fmt::Display for Report {
             Report::Normalized(report) => report.fmt(f),
             Report::Checked(report) => report.fmt(f),
             Report::Narrowed(report) => report.fmt(f),
+            Report::Challenge(report) => report.fmt(f),
             Report::Invalid { error } => error.fmt(f),
+            Report::Refused(report) => report.fmt(f),
         }
     }
 }
@@ -190,6 +206,93 @@ impl fmt::Display for Narrowed {
     }
 }
 
+/// `challenge`: the header value and the status to send with it, and what
+/// it says attribute by attribute.
+#[derive(Serialize)]
+pub struct Challenged {
+    header: String,
+    status: u16,
+    realm: Option<String>,
+    scope: Option<ScopeSet<'static>>,
+    error: Option<String>,
+    error_description: Option<String>,
+    error_uri: Option<String>,
+    extensions: BTreeMap<String, String>,
+}
+
+impl Challenged {
+    pub fn new(challenge: &BearerChallenge) -> Self {
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        Challenged {
+            header: challenge.to_string(),
+            status: challenge.status_code(),
+            realm: owned(challenge.realm()),
+            scope: challenge.scope().cloned(),
+            error: challenge.error().map(ToString::to_string),
+            error_description: owned(challenge.error_description()),
+            error_uri: owned(challenge.error_uri()),
+            extensions: challenge
+                .extensions()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Display for Challenged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "status: {}", self.status)?;
+        writeln!(f, "WWW-Authenticate: {}", self.header)?;
+        let standard = [
+            ("realm", self.realm.as_deref()),
+            ("error", self.error.as_deref()),
+            ("error_description", self.error_description.as_deref()),
+            ("error_uri", self.error_uri.as_deref()),
+        ];
+        if let Some(scope) = &self.scope {
+            writeln!(f, "  scope: {scope}")?;
+        }
+        for (name, value) in standard.into_iter().filter_map(|(n, v)| Some((n, v?))) {
+            writeln!(f, "  {name}: {value}")?;
+        }
+        for (name, value) in &self.extensions {
+            writeln!(f, "  {name}: {value}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A challenge that cannot be built or read, and why.
+#[derive(Serialize)]
+pub struct Refused {
+    /// `--realm`, `--parse`, …
+    argument: &'static str,
+    message: String,
+}
+
+impl Refused {
+    pub fn new(argument: &'static str, err: &ChallengeError) -> Self {
+        Refused {
+            argument,
+            message: err.to_string(),
+        }
+    }
+
+    /// `--granted` already covers `--required`: no challenge to send.
+    pub fn covered() -> Self {
+        Refused {
+            argument: "--granted",
+            message: "the granted scope covers the required one; no challenge to send".into(),
+        }
+    }
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}: {}", self.argument, self.message)
+    }
+}
+
 /// A scope argument that does not parse, and where.
 #[derive(Serialize)]
 pub struct Invalid {
@@ -234,6 +337,7 @@ fn kind_name(kind: ErrorKind) -> &'static str {
         ErrorKind::EmptyToken => "empty_token",
         ErrorKind::TooLong { .. } => "too_long",
         ErrorKind::TooManyTokens { .. } => "too_many_tokens",
+        ErrorKind::InvalidPercentEncoding => "invalid_percent_encoding",
         _ => "other",
     }
 }

@@ -42,6 +42,11 @@
 //!   guessed from dots), [`ScopeSet::narrow`] to decide a [`Grant`],
 //!   [`ScopeSet::refresh`] (RFC 6749 §6), [`Requirement`] for protected
 //!   resources, and [`ScopeError`] with its RFC error code.
+//! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
+//!   `WWW-Authenticate` challenge (with the `insufficient_scope` scope a
+//!   [`Requirement`] lacks), and [`ScopeSet::to_query`] /
+//!   [`ScopeSet::from_form`] and their siblings carry a scope in URLs and
+//!   form bodies.
 //! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and
 //!   reads from that string or from an array of tokens.
 //!
@@ -53,8 +58,8 @@
 //!   [`serde::borrowed`] helper for zero-copy fields.
 //! - `http`: [`BearerChallenge`] as an `http::HeaderValue` and an
 //!   `http::StatusCode`, for axum, hyper and tower.
-//! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check
-//!   and narrow from the shell). It adds `std`, `serde`, clap and serde_json,
+//! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check,
+//!   narrow and challenge from the shell). It adds `std`, `serde`, clap and serde_json,
 //!   and nothing to the library's API.
 #![no_std]
 #![forbid(unsafe_code)]

@@ -45,9 +45,9 @@ fn encode(set: &ScopeSet<'_>, style: Style) -> String {
     out
 }
 
-/// Percent-decodes `input` (and `+` as space for forms), then reads the
-/// result in strict form. Error offsets point into `input`.
-fn decode(input: &str, style: Style) -> Result<ScopeSet<'static>, ParseError> {
+/// Percent-decodes `input`, `+` as space, then reads the result in strict
+/// form. Error offsets point into `input`.
+fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
     let bytes = input.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     // For each decoded byte, where it came from in `input`.
@@ -68,7 +68,10 @@ fn decode(input: &str, style: Style) -> Result<ScopeSet<'static>, ParseError> {
                     }
                 }
             }
-            b'+' if matches!(style, Style::Form) => (b' ', 1),
+            // RFC 6749 Appendix B: query parameters of OAuth requests are
+            // form-urlencoded too, so `+` is a space either way; a `+` in a
+            // token arrives as `%2B`.
+            b'+' => (b' ', 1),
             b => (b, 1),
         };
         decoded.push(byte);
@@ -137,9 +140,11 @@ impl ScopeSet<'_> {
 }
 
 impl ScopeSet<'static> {
-    /// Reads a scope from a URL query component value: `%XX` decoded, `+`
-    /// kept as a `+` (RFC 3986 has no special meaning for it), then the
-    /// strict grammar.
+    /// Reads a scope from a URL query component value: `%XX` decoded, `+` as
+    /// a space (RFC 6749 Appendix B: OAuth puts its parameters in the query
+    /// in `application/x-www-form-urlencoded` form, as Python's `urlencode`
+    /// and HTML forms send `scope=openid+email`), then the strict grammar. The
+    /// same decoding as [`from_form`](Self::from_form).
     ///
     /// # Errors
     ///
@@ -154,6 +159,8 @@ impl ScopeSet<'static> {
     ///
     /// let set = ScopeSet::from_query("openid%20email")?;
     /// assert_eq!(set.to_string(), "email openid");
+    /// assert_eq!(ScopeSet::from_query("openid+email")?, set);
+    /// assert_eq!(ScopeSet::from_query("a%2Bb")?.to_string(), "a+b");
     ///
     /// let err = ScopeSet::from_query("openid%2").unwrap_err();
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidPercentEncoding, 6));
@@ -162,11 +169,12 @@ impl ScopeSet<'static> {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn from_query(input: &str) -> Result<Self, ParseError> {
-        decode(input, Style::Query)
+        decode(input)
     }
 
-    /// Reads a scope from an `application/x-www-form-urlencoded` value: `+`
-    /// as space, `%XX` decoded, then the strict grammar.
+    /// Reads a scope from an `application/x-www-form-urlencoded` value (a
+    /// token request body, RFC 6749 §4.1.3): `+` as space, `%XX` decoded,
+    /// then the strict grammar.
     ///
     /// # Errors
     ///
@@ -184,6 +192,6 @@ impl ScopeSet<'static> {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn from_form(input: &str) -> Result<Self, ParseError> {
-        decode(input, Style::Form)
+        decode(input)
     }
 }

@@ -47,6 +47,10 @@ pub enum ErrorKind {
     /// scope ([`ScopeSet::from_query`](crate::ScopeSet::from_query),
     /// [`ScopeSet::from_form`](crate::ScopeSet::from_form)).
     InvalidPercentEncoding,
+    /// A [`Hierarchy`](crate::Hierarchy) declared wildcards with a second
+    /// separator (this one): patterns split two ways would chain through
+    /// patterns no rule names, and `implies` could no longer be exact.
+    ConflictingWildcards(char),
 }
 
 /// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
@@ -146,8 +150,10 @@ impl ParseError {
     /// The byte offset of the first problem in the input.
     ///
     /// For [`ErrorKind::TooLong`] it is the limit itself (the first byte past
-    /// it); for [`ErrorKind::TooManyTokens`] it is where the first token past
-    /// the limit starts.
+    /// it), or the start of the character that byte falls in; for
+    /// [`ErrorKind::TooManyTokens`] it is where the first token past the limit
+    /// starts. It is always a character boundary of the input, so
+    /// `&input[..err.offset()]` never panics.
     ///
     /// # Examples
     ///
@@ -201,6 +207,11 @@ impl fmt::Display for ParseError {
             }
             (ErrorKind::TooLong { max }, _) => {
                 write!(f, "scope longer than the limit of {max} bytes")
+            }
+            (ErrorKind::ConflictingWildcards(c), _) => {
+                f.write_str("second wildcard separator ")?;
+                write_char(f, c)?;
+                f.write_str("; a hierarchy takes one wildcard separator")
             }
             (ErrorKind::InvalidPercentEncoding, _) => write!(
                 f,

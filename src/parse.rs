@@ -261,11 +261,17 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
     /// Starts reading `input`, first checking the byte limit and emptiness.
     pub(crate) fn new(input: &'a str, opts: &'o ParseOptions) -> Result<Self, ParseError> {
         if input.len() > opts.max_bytes {
+            // The first byte past the limit, or the start of the character
+            // it falls in, so that `&input[..offset]` is always a slice.
+            let mut offset = opts.max_bytes;
+            while !input.is_char_boundary(offset) {
+                offset -= 1;
+            }
             return Err(ParseError::new(
                 ErrorKind::TooLong {
                     max: opts.max_bytes,
                 },
-                opts.max_bytes,
+                offset,
                 Context::Scope,
             ));
         }

@@ -169,6 +169,11 @@ impl Requirement {
     /// (the first of equals); for a requirement with no token, nothing can be
     /// named and the set is empty.
     ///
+    /// Decide access with [`is_satisfied_by`](Self::is_satisfied_by) or
+    /// [`check`](Self::check), never with `missing(..).is_empty()`: a
+    /// requirement with no token is satisfied by nothing, yet has nothing to
+    /// name.
+    ///
     /// # Examples
     ///
     /// ```

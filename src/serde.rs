@@ -5,7 +5,8 @@
 //!   RFC 9068 / RFC 8693 `scope` claims.
 //! - `Deserialize` reads that string (strict form; `""` is the empty set) or a
 //!   sequence of token strings (the `scp` claim of several identity
-//!   providers). It owns its tokens for every lifetime, so `ScopeSet<'static>`
+//!   providers). Formats that are not self-describing (`is_human_readable`
+//!   false: bincode, postcard) read the string only. It owns its tokens for every lifetime, so `ScopeSet<'static>`
 //!   is `DeserializeOwned` and works with `serde_json::from_reader`,
 //!   `reqwest`'s `.json()` or `jsonwebtoken::decode`.
 //! - [`borrowed`] is the zero-copy form, opt-in per field.
@@ -51,7 +52,14 @@ impl Serialize for ScopeSet<'_> {
 
 impl<'de, 'a> Deserialize<'de> for ScopeSet<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(OwningVisitor(PhantomData))
+        // Formats that are not self-describing (bincode, postcard) cannot
+        // say which of string and sequence comes; they get the string, which
+        // is what `Serialize` writes.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(OwningVisitor(PhantomData))
+        } else {
+            deserializer.deserialize_str(OwningVisitor(PhantomData))
+        }
     }
 }
 
@@ -85,7 +93,11 @@ impl<'de, 'a> Deserialize<'de> for ScopeSet<'a> {
 pub fn borrowed<'de: 'a, 'a, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<ScopeSet<'a>, D::Error> {
-    deserializer.deserialize_any(BorrowingVisitor(PhantomData))
+    if deserializer.is_human_readable() {
+        deserializer.deserialize_any(BorrowingVisitor(PhantomData))
+    } else {
+        deserializer.deserialize_str(BorrowingVisitor(PhantomData))
+    }
 }
 
 const EXPECTING: &str = "a space-delimited scope string or a sequence of scope-tokens";

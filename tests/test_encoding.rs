@@ -34,10 +34,15 @@ fn encodes_for_queries_and_forms() {
 }
 
 #[test]
-fn plus_means_plus_in_queries_and_space_in_forms() {
-    assert_eq!(ScopeSet::from_query("a+b").unwrap().to_string(), "a+b");
+fn plus_is_a_space_in_queries_and_forms() {
+    // RFC 6749 Appendix B: OAuth's query parameters are form-urlencoded.
+    assert_eq!(
+        ScopeSet::from_query("openid+email").unwrap().to_string(),
+        "email openid"
+    );
     assert_eq!(ScopeSet::from_form("a+b").unwrap().to_string(), "a b");
     assert_eq!(ScopeSet::from_query("a%2bb").unwrap().to_string(), "a+b");
+    assert_eq!(ScopeSet::from_form("a%2Bb").unwrap().to_string(), "a+b");
 }
 
 type Decode = fn(&str) -> Result<ScopeSet<'static>, ParseError>;

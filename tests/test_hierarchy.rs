@@ -411,3 +411,26 @@ fn hierarchies_are_send_sync_and_debug() {
         r#"Hierarchy { rules: [a => b, nested("ns:", '.'), wildcard(':')] }"#
     );
 }
+
+#[test]
+fn one_wildcard_separator_per_hierarchy() {
+    // Two would chain through patterns nobody named: `*:read` ⊇ `*.x:read`
+    // under ':', and `*.x:read` ⊇ `a:b.x:read` under '.'.
+    let err = Hierarchy::builder()
+        .wildcard(':')
+        .wildcard('.')
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ConflictingWildcards('.'));
+    assert_eq!(
+        err.to_string(),
+        "second wildcard separator '.' (U+002E); a hierarchy takes one wildcard separator"
+    );
+    // The same separator twice is one rule.
+    let h = Hierarchy::builder()
+        .wildcard(':')
+        .wildcard(':')
+        .build()
+        .unwrap();
+    assert!(h.implies("*:read", "repo:read"));
+}

@@ -239,6 +239,17 @@ fn test_max_bytes() {
             ),
         }
     }
+    // A limit inside a multi-byte character: the offset is where it starts.
+    for (max, offset) in [(2, 1), (3, 3)] {
+        let text = "aé b";
+        let options = ParseOptions::lenient().max_bytes(max);
+        let err = ScopeSet::parse_with(text, &options).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (ErrorKind::TooLong { max }, offset)
+        );
+        assert_eq!(&text[..err.offset()], &text[..offset]);
+    }
     // Not a limit: strict form still refuses "".
     assert_err(
         ScopeSet::parse_with("", &ParseOptions::strict().max_bytes(0)),

@@ -119,3 +119,45 @@ fn invalid_input_carries_the_parse_error() {
         assert_eq!(err.to_string(), message, "{json}");
     }
 }
+
+/// A format that is not self-describing: it refuses `deserialize_any`, as
+/// bincode and postcard do, and lends a string when asked for one.
+struct Compact<'de>(&'de str);
+
+impl<'de> serde::Deserializer<'de> for Compact<'de> {
+    type Error = serde::de::value::Error;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("deserialize_any is not supported"))
+    }
+
+    fn deserialize_str<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct
+        map struct enum identifier ignored_any
+    }
+}
+
+#[test]
+fn formats_that_are_not_self_describing_read_the_string() {
+    let owned = ScopeSet::deserialize(Compact("read write")).unwrap();
+    assert_eq!(owned.to_string(), "read write");
+    let borrowed = oauth_scope::serde::borrowed(Compact("b a")).unwrap();
+    assert_eq!(borrowed.to_string(), "a b");
+    let err = ScopeSet::deserialize(Compact("a  b")).unwrap_err();
+    assert!(
+        err.to_string().starts_with("unexpected space at byte 2"),
+        "{err}"
+    );
+}

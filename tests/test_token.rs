@@ -223,3 +223,24 @@ fn test_fmt_and_conversions() {
     assert_eq!(format!("{:?}", token("a'b")), r#""a'b""#);
     assert_eq!(AsRef::<str>::as_ref(&copy), RFC6750_TOKEN);
 }
+
+/// Bytes 0x80–0xFF cannot stand alone in a `&str`; each appears here as the
+/// character with that code (two bytes of UTF-8), alone and inside a token.
+#[test]
+fn test_every_latin1_character() {
+    for code in 0x80u32..=0xFF {
+        let c = char::from_u32(code).unwrap();
+        assert_err(
+            ScopeToken::new(&c.to_string()),
+            ErrorKind::InvalidChar(c),
+            0,
+        );
+        assert_err(
+            ScopeToken::new(&format!("a{c}b")),
+            ErrorKind::InvalidChar(c),
+            1,
+        );
+        let err = oauth_scope::Scope::parse(&format!("ok a{c}b")).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar(c), 4));
+    }
+}

@@ -1,6 +1,8 @@
 //! RFC 6750 §3 challenges: rendering, refusing what cannot be rendered,
 //! parsing headers with several challenges, and the round trip.
 
+mod util;
+
 use oauth_scope::{BearerChallenge, BearerError, ErrorKind, Hierarchy, Requirement, ScopeSet};
 use proptest::prelude::*;
 
@@ -232,7 +234,7 @@ fn challenge() -> impl Strategy<Value = BearerChallenge> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(util::proptest_config("proptest-regressions/test_challenge.txt", 512))]
 
     #[test]
     fn parse_of_render_is_identity(c in challenge()) {

@@ -52,6 +52,29 @@ fn narrow_table() {
 }
 
 #[test]
+fn a_denied_token_may_imply_a_token_granted_on_its_own() {
+    // `admin` is denied: no allowed token implies it and it implies none.
+    // `read` is granted because `editor` implies it, not on `admin`'s account.
+    let h = Hierarchy::builder()
+        .imply("admin", "read")
+        .imply("editor", "read")
+        .build()
+        .unwrap();
+    let grant = set("admin read").narrow(&set("editor"), &h);
+    assert_eq!(grant.granted().to_string(), "read");
+    assert_eq!(grant.denied().to_string(), "admin");
+    assert!(h.implies("admin", "read"));
+
+    // The same shape under a nested rule with an empty namespace: `*.`
+    // implies `*..:`, which `*` implies as well (the remainder `.:` is a
+    // non-empty tail after the separator), while `*` does not imply `*.`.
+    let h = Hierarchy::builder().nested("", '.').build().unwrap();
+    let grant = set("*. *..:").narrow(&set("*"), &h);
+    assert_eq!(grant.granted().to_string(), "*..:");
+    assert_eq!(grant.denied().to_string(), "*.");
+}
+
+#[test]
 fn narrow_google_drive_to_readonly() {
     let h = Hierarchy::google_drive();
     let requested = drive("drive drive.appdata");

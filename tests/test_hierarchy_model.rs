@@ -4,6 +4,8 @@
 //! tokens, their prefixes, the required token and its prefixes), so on it the
 //! two must agree exactly.
 
+mod util;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -219,7 +221,7 @@ fn assert_agrees(rules: &Rules) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(40))]
+    #![proptest_config(util::proptest_config("proptest-regressions/test_hierarchy_model.txt", 40))]
 
     #[test]
     fn implies_equals_the_model(rules in rules()) {

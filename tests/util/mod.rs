@@ -113,3 +113,20 @@ pub fn assert_err_msg<T: Debug>(
     let err = assert_err(result, kind, offset);
     assert_eq!(err.to_string(), message);
 }
+
+/// The configuration of every property test: `cases` cases unless the
+/// `PROPTEST_CASES` environment variable asks for another count, and failures
+/// persisted to `file` (under `proptest-regressions/`, relative to the crate
+/// root where `cargo test` runs) so that they replay on every later run.
+pub fn proptest_config(file: &'static str, cases: u32) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence};
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
+    Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
+        ..Config::default()
+    }
+}

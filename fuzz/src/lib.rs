@@ -257,6 +257,27 @@ pub fn check_algebra(data: &[u8]) {
     assert!(b.covers(grant.granted(), &h), "granted within allowed");
     assert!(a.covers(grant.granted(), &h), "granted within requested");
     assert!(grant.denied().is_subset(&a));
+    // Token by token, as documented: granted as asked when an allowed token
+    // implies it, else the allowed tokens it implies, else denied.
+    let mut granted = BTreeSet::new();
+    let mut denied = BTreeSet::new();
+    for q in a_tokens.iter().copied() {
+        let narrower: Vec<&str> = b_tokens
+            .iter()
+            .copied()
+            .filter(|x| h.implies(q, x))
+            .collect();
+        if implied_by(&b, q) {
+            granted.insert(q);
+        } else if narrower.is_empty() {
+            denied.insert(q);
+        } else {
+            granted.extend(narrower);
+        }
+    }
+    assert_eq!(members(grant.granted()), granted);
+    assert_eq!(members(grant.denied()), denied);
+    assert_eq!(grant.is_narrowed(), grant.granted() != &a);
 
     match a.refresh(Some(&b), &h) {
         Ok(scope) => assert!(a.covers(&scope, &h)),

@@ -112,13 +112,15 @@ impl fmt::Display for BearerError {
 /// A `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3).
 ///
 /// Every value is checked against the RFC's character rules when it is set,
-/// so what is built can always be rendered exactly, without escaping: `scope`
-/// is scope-tokens and single spaces (RFC 6749 §3.3); `error` and
-/// `error_description` are printable ASCII and space without `"` and `\`
-/// (RFC 6749 Appendix A.7, A.8); `error_uri` the same without space (Appendix
-/// A.9). This crate holds `realm` and extension parameters to the
-/// `error_description` rule too, and extension names to the `token` rule of
-/// RFC 9110.
+/// so what is built can always be rendered exactly: `scope` is scope-tokens
+/// and single spaces (RFC 6749 §3.3); `error` and `error_description` are
+/// printable ASCII and space without `"` and `\` (RFC 6749 Appendix A.7,
+/// A.8); `error_uri` the same without space (Appendix A.9). `realm` and
+/// extension values are RFC 9110 §5.6.4 quoted-strings, which RFC 6750 does
+/// not narrow: any printable ASCII, space and tab, possibly empty, with `"`
+/// and `\` escaped as `\"` and `\\` when rendered. Non-ASCII text
+/// (`obs-text`) is refused everywhere. Extension names follow the `token`
+/// rule of RFC 9110.
 ///
 /// `Display` renders the header value as RFC 6750 §3 shows it; [`parse`]
 /// reads it back from a header that may hold several challenges.
@@ -153,20 +155,24 @@ pub struct BearerChallenge {
 }
 
 /// The character rules of the values (RFC 6750 §3).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Chars {
     /// `%x20-21 / %x23-5B / %x5D-7E`.
     NqsChar,
     /// `%x21 / %x23-5B / %x5D-7E`.
     UriChar,
+    /// The unescaped text of a quoted-string without `obs-text`:
+    /// `HTAB / SP / VCHAR`, possibly empty (RFC 9110 §5.6.4).
+    Quoted,
 }
 
 fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), ChallengeError> {
     let allowed = |b: u8| match chars {
         Chars::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
         Chars::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+        Chars::Quoted => matches!(b, b'\t' | 0x20..=0x7E),
     };
-    if value.is_empty() {
+    if value.is_empty() && !matches!(chars, Chars::Quoted) {
         return Err(ChallengeError::new(Problem::EmptyValue(name.into()), None));
     }
     match value.bytes().position(|b| !allowed(b)) {
@@ -178,7 +184,7 @@ fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), ChallengeErr
                     param: name.into(),
                     c,
                     at,
-                    space: matches!(chars, Chars::NqsChar),
+                    chars,
                 },
                 None,
             ))
@@ -267,8 +273,9 @@ impl BearerChallenge {
     ///
     /// # Errors
     ///
-    /// A [`ChallengeError`] when `realm` is empty or has a character outside
-    /// printable ASCII and space, or `"` or `\`.
+    /// A [`ChallengeError`] when `realm` has a character outside printable
+    /// ASCII, space and tab (the quoted-string of RFC 9110 §5.6.4 without
+    /// `obs-text`). `"` and `\` are allowed and escaped when rendered.
     ///
     /// # Examples
     ///
@@ -277,11 +284,13 @@ impl BearerChallenge {
     ///
     /// let c = BearerChallenge::new().with_realm("example")?;
     /// assert_eq!(c.realm(), Some("example"));
-    /// assert!(BearerChallenge::new().with_realm("say \"hi\"").is_err());
+    /// let c = BearerChallenge::new().with_realm(r#"the "staff" API"#)?;
+    /// assert_eq!(c.to_string(), r#"Bearer realm="the \"staff\" API""#);
+    /// assert!(BearerChallenge::new().with_realm("café").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn with_realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
-        check_value("realm", realm, Chars::NqsChar)?;
+        check_value("realm", realm, Chars::Quoted)?;
         self.realm = Some(realm.into());
         Ok(self)
     }
@@ -371,7 +380,9 @@ impl BearerChallenge {
     ///
     /// A [`ChallengeError`] when `name` is not an RFC 9110 token, is one of
     /// the standard names (case-insensitively), or was added already; or when
-    /// `value` breaks the `error_description` rule.
+    /// `value` has a character outside printable ASCII, space and tab (the
+    /// quoted-string of RFC 9110 §5.6.4 without `obs-text`; `"` and `\` are
+    /// escaped when rendered).
     ///
     /// # Examples
     ///
@@ -395,7 +406,7 @@ impl BearerChallenge {
         if taken {
             return Err(ChallengeError::new(Problem::Duplicate(name.into()), None));
         }
-        check_value(name, value, Chars::NqsChar)?;
+        check_value(name, value, Chars::Quoted)?;
         self.extensions.push((name.into(), value.into()));
         Ok(self)
     }
@@ -600,7 +611,18 @@ impl fmt::Display for BearerChallenge {
             .chain(self.extensions());
         for (i, (name, value)) in params.enumerate() {
             let sep = if i == 0 { " " } else { ", " };
-            write!(f, "{sep}{name}=\"{value}\"")?;
+            write!(f, "{sep}{name}=\"")?;
+            // Only `realm` and extension values can hold `"` or `\`: they
+            // become quoted-pairs (RFC 9110 §5.6.4).
+            let mut rest = value;
+            while let Some(i) = rest.find(['"', '\\']) {
+                f.write_str(&rest[..i])?;
+                f.write_str("\\")?;
+                f.write_str(&rest[i..=i])?;
+                rest = &rest[i + 1..];
+            }
+            f.write_str(rest)?;
+            f.write_str("\"")?;
         }
         Ok(())
     }
@@ -638,7 +660,7 @@ enum Problem {
         param: String,
         c: char,
         at: usize,
-        space: bool,
+        chars: Chars,
     },
     Scope(ParseError),
 }
@@ -727,7 +749,7 @@ impl fmt::Display for ChallengeError {
                 param,
                 c,
                 at: i,
-                space,
+                chars,
             } => {
                 write!(
                     f,
@@ -737,8 +759,11 @@ impl fmt::Display for ChallengeError {
                 if let Some(start) = self.offset {
                     write!(f, " (the value starts at byte {start})")?;
                 }
-                let space = if *space { "" } else { "space, " };
-                write!(f, "; expected printable ASCII without {space}'\"' and '\\'")
+                f.write_str(match chars {
+                    Chars::NqsChar => "; expected printable ASCII without '\"' and '\\'",
+                    Chars::UriChar => "; expected printable ASCII without space, '\"' and '\\'",
+                    Chars::Quoted => "; expected printable ASCII, space or tab",
+                })
             }
             Problem::Scope(e) => {
                 f.write_str("invalid scope value")?;

@@ -795,11 +795,18 @@ fn challenge_refuses_what_it_cannot_render_or_read() {
         "error: --parse: malformed challenge at byte 15: expected a closing '\"'\n",
     );
     assert_run(
-        &["challenge", "--realm", "say \"hi\""],
+        &["challenge", "--realm", "café"],
         FAILURE,
         "",
-        "error: --realm: invalid character '\"' (U+0022) at byte 4 of the realm value; \
-         expected printable ASCII without '\"' and '\\'\n",
+        "error: --realm: invalid character 'é' (U+00E9) at byte 3 of the realm value; \
+         expected printable ASCII, space or tab\n",
+    );
+    assert_run(
+        &["challenge", "--error-description", "say \"hi\""],
+        FAILURE,
+        "",
+        "error: --error-description: invalid character '\"' (U+0022) at byte 4 of the \
+         error_description value; expected printable ASCII without '\"' and '\\'\n",
     );
     assert_usage_error(
         &["challenge", "--parse", "x", "--realm", "y"],

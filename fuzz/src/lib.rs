@@ -325,7 +325,9 @@ pub fn check_challenge(data: &[u8]) {
     };
     let rendered = challenge.to_string();
     assert!(
-        rendered.bytes().all(|b| (0x20..0x7F).contains(&b)),
+        rendered
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7F).contains(&b)),
         "{rendered:?}"
     );
     assert_eq!(

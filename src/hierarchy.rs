@@ -411,10 +411,11 @@ impl Hierarchy {
         // only nested steps follow until a named token is reached, and a named
         // extension of `token` makes `token` one of the names (a prefix), so
         // the closure has it.
-        let mut roots: Vec<&str> = alloc::vec![token];
-        if let Some(i) = self.index(token) {
-            roots.extend(self.down[i].iter().map(|&d| &*self.names[d as usize]));
-        }
+        let named = match self.index(token) {
+            Some(i) => &self.down[i][..],
+            None => &[],
+        };
+        let roots = core::iter::once(token).chain(named.iter().map(|&d| &*self.names[d as usize]));
         let mut out: Vec<Cow<'a, str>> = Vec::new();
         for root in roots {
             out.extend(set.get(root).cloned());

@@ -102,7 +102,9 @@ impl<'a> Grant<'a> {
         &self.granted
     }
 
-    /// The requested tokens of which nothing was granted.
+    /// The requested tokens of which nothing was granted: no allowed token
+    /// implies them and they imply no allowed token. A denied token may
+    /// still imply a granted one that was requested, and granted, on its own.
     ///
     /// # Examples
     ///

@@ -28,7 +28,8 @@ impl BearerChallenge {
     /// ```
     pub fn header_value(&self) -> http::HeaderValue {
         // Every value is checked when it is set, so the rendering is
-        // printable ASCII, which is always a valid header value.
+        // printable ASCII, space and tab, which is always a valid header
+        // value (RFC 9110 §5.5); the fallback is never taken.
         http::HeaderValue::try_from(self.to_string())
             .unwrap_or_else(|_| http::HeaderValue::from_static("Bearer"))
     }

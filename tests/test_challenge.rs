@@ -47,6 +47,24 @@ fn escapes_quotes_and_backslashes_in_realm_and_extensions() {
     );
     let back = BearerChallenge::parse(&header).unwrap();
     assert_eq!(back, c);
+    for value in [
+        "\"",
+        "\\",
+        "",
+        "\\\"",
+        "ends with \\",
+        "\"\"\\\\",
+        "\t",
+        " ",
+    ] {
+        let c = BearerChallenge::new()
+            .with_realm(value)
+            .unwrap()
+            .with_extension("x", value)
+            .unwrap();
+        let header = c.to_string();
+        assert_eq!(BearerChallenge::parse(&header), Ok(c), "{header}");
+    }
     assert_eq!(back.realm(), Some(r#"the "staff" API \ v2"#));
     assert_eq!(
         back.extensions().collect::<Vec<_>>(),
@@ -257,8 +275,9 @@ fn challenge() -> impl Strategy<Value = BearerChallenge> {
                 c = c.with_error_uri(&u).unwrap();
             }
             for (n, v) in extensions {
-                if let Ok(next) = c.clone().with_extension(&n, &v) {
-                    c = next;
+                // Only a repeated name is refused.
+                if c.extensions().all(|(taken, _)| taken != n) {
+                    c = c.with_extension(&n, &v).unwrap();
                 }
             }
             c
@@ -266,7 +285,7 @@ fn challenge() -> impl Strategy<Value = BearerChallenge> {
 }
 
 proptest! {
-    #![proptest_config(util::proptest_config("proptest-regressions/test_challenge.txt", 512))]
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_challenge.txt"), 512))]
 
     #[test]
     fn parse_of_render_is_identity(c in challenge()) {
@@ -291,6 +310,17 @@ fn converts_to_and_from_http_types() {
         r#"Bearer scope="repo:status", error="insufficient_scope""#
     );
     assert_eq!(c.http_status(), http::StatusCode::FORBIDDEN);
+    assert_eq!(BearerChallenge::from_header_value(&value), Ok(c));
+    // A tab and escaped quotes in the realm survive the header value.
+    let c = BearerChallenge::new()
+        .with_realm("a\t\"b\"")
+        .unwrap()
+        .with_error(oauth_scope::BearerError::INVALID_TOKEN);
+    let value = c.header_value();
+    assert_eq!(
+        value,
+        "Bearer realm=\"a\t\\\"b\\\"\", error=\"invalid_token\""
+    );
     assert_eq!(BearerChallenge::from_header_value(&value), Ok(c));
     let bytes = http::HeaderValue::from_bytes(b"Bearer realm=\"caf\xc3\xa9\"").unwrap();
     let err = BearerChallenge::from_header_value(&bytes).unwrap_err();

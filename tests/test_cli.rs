@@ -784,6 +784,17 @@ fn challenge_parses_a_header() {
         value["header"],
         r#"Bearer scope="repo workflow", error="insufficient_scope""#
     );
+    // Escaped quotes are read; a tab in a value is shown escaped.
+    assert_prints(
+        &[
+            "challenge",
+            "--parse",
+            "Bearer realm=\"the \\\"staff\\\"\tAPI\"",
+        ],
+        "status: 401\n\
+         WWW-Authenticate: Bearer realm=\"the \\\"staff\\\"\tAPI\"\n\
+         \x20 realm: the \"staff\"\\tAPI\n",
+    );
 }
 
 #[test]

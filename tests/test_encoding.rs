@@ -69,7 +69,7 @@ fn rejects_malformed_escapes_and_what_does_not_decode_to_a_scope() {
 }
 
 proptest! {
-    #![proptest_config(util::proptest_config("proptest-regressions/test_encoding.txt", 512))]
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_encoding.txt"), 512))]
 
     #[test]
     fn round_trips(tokens in proptest::collection::vec("[!#-\\[\\]-~]{1,6}", 1..6)) {

@@ -221,7 +221,7 @@ fn assert_agrees(rules: &Rules) {
 }
 
 proptest! {
-    #![proptest_config(util::proptest_config("proptest-regressions/test_hierarchy_model.txt", 40))]
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_hierarchy_model.txt"), 40))]
 
     #[test]
     fn implies_equals_the_model(rules in rules()) {

@@ -47,7 +47,7 @@ fn hash_of<T: Hash>(value: &T) -> u64 {
 }
 
 proptest! {
-    #![proptest_config(util::proptest_config("proptest-regressions/test_proptest_set.txt", 512))]
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_proptest_set.txt"), 512))]
 
     #[test]
     fn operations_match_the_model(a in tokens(), b in tokens()) {
@@ -301,7 +301,7 @@ fn check_lenient(text: &str, commas: bool, whitespace: bool) {
 }
 
 proptest! {
-    #![proptest_config(util::proptest_config("proptest-regressions/test_proptest_set.txt", 512))]
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_proptest_set.txt"), 512))]
 
     #[test]
     fn strict_grammar_matches_the_byte_loop(text in any_text()) {

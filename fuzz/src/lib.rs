@@ -317,7 +317,8 @@ pub fn check_serde(data: &[u8]) {
 }
 
 /// Reading arbitrary `WWW-Authenticate` values never panics; whatever reads
-/// renders to printable ASCII that reads back to the same challenge.
+/// renders to printable ASCII, space and tab, and reads back to the same
+/// challenge.
 pub fn check_challenge(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let Ok(challenge) = BearerChallenge::parse(&text) else {

@@ -116,8 +116,8 @@ pub fn assert_err_msg<T: Debug>(
 
 /// The configuration of every property test: `cases` cases unless the
 /// `PROPTEST_CASES` environment variable asks for another count, and failures
-/// persisted to `file` (under `proptest-regressions/`, relative to the crate
-/// root where `cargo test` runs) so that they replay on every later run.
+/// persisted to `file` (an absolute path under `proptest-regressions/`) so
+/// that they replay on every later run.
 pub fn proptest_config(file: &'static str, cases: u32) -> proptest::test_runner::Config {
     use proptest::test_runner::{Config, FileFailurePersistence};
     let cases = std::env::var("PROPTEST_CASES")

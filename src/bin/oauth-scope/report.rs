@@ -252,11 +252,12 @@ impl fmt::Display for Challenged {
         if let Some(scope) = &self.scope {
             writeln!(f, "  scope: {scope}")?;
         }
+        // Realm and extension values may hold a tab: shown escaped.
         for (name, value) in standard.into_iter().filter_map(|(n, v)| Some((n, v?))) {
-            writeln!(f, "  {name}: {value}")?;
+            writeln!(f, "  {name}: {}", shown(value))?;
         }
         for (name, value) in &self.extensions {
-            writeln!(f, "  {name}: {value}")?;
+            writeln!(f, "  {name}: {}", shown(value))?;
         }
         Ok(())
     }

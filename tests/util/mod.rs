@@ -120,13 +120,13 @@ pub fn assert_err_msg<T: Debug>(
 /// that they replay on every later run.
 pub fn proptest_config(file: &'static str, cases: u32) -> proptest::test_runner::Config {
     use proptest::test_runner::{Config, FileFailurePersistence};
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    Config {
-        cases,
+    // `Config::default()` already reads `PROPTEST_CASES`.
+    let mut config = Config {
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
         ..Config::default()
+    };
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = cases;
     }
+    config
 }

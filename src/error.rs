@@ -51,6 +51,12 @@ pub enum ErrorKind {
     /// separator (this one): patterns split two ways would chain through
     /// patterns no rule names, and `implies` could no longer be exact.
     ConflictingWildcards(char),
+    /// A [`Hierarchy`](crate::Hierarchy) with a wildcard rule also nests at
+    /// `*` (the separator given here), or inside a namespace with a `*`
+    /// segment: such nesting makes patterns that no rule names (`x:` would
+    /// nest into the pattern `x:*:z`), and `implies` could no longer be
+    /// exact.
+    NestedWildcard(char),
 }
 
 /// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
@@ -212,6 +218,13 @@ impl fmt::Display for ParseError {
                 f.write_str("second wildcard separator ")?;
                 write_char(f, c)?;
                 f.write_str("; a hierarchy takes one wildcard separator")
+            }
+            (ErrorKind::NestedWildcard(c), _) => {
+                f.write_str("nested rule with separator ")?;
+                write_char(f, c)?;
+                f.write_str(
+                    " beside a wildcard rule; nesting next to wildcards must not use '*' as its separator or have a '*' segment in its namespace",
+                )
             }
             (ErrorKind::InvalidPercentEncoding, _) => write!(
                 f,

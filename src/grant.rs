@@ -195,11 +195,16 @@ impl<'a> ScopeSet<'a> {
     /// Decides what to grant from this requested scope given what the client
     /// is `allowed`: see [`Grant`].
     ///
-    /// Cost: one coverage check per requested token (see
+    /// # Cost
+    ///
+    /// One coverage check per requested token (see
     /// [`covers`](Self::covers)); a requested token that is not covered is
-    /// compared with the allowed tokens it may imply: without wildcard rules,
-    /// a binary search per declared descendant and a range search per nested
-    /// rule; with wildcard rules, every allowed token.
+    /// compared with the allowed tokens it may imply: a range search among the
+    /// allowed tokens per named token it reaches. So O(n log n) in the request
+    /// times the size of the rules and of `allowed`. When patterns are in
+    /// play, each requested pattern is tried against each allowed token
+    /// (requested patterns × allowed), and each allowed pattern against each
+    /// requested token.
     ///
     /// Wildcard patterns are granted as asked when an allowed pattern
     /// includes them: a server whose allow-list means "any one of" must refuse
@@ -222,6 +227,7 @@ impl<'a> ScopeSet<'a> {
     /// ```
     pub fn narrow(&self, allowed: &ScopeSet<'a>, hierarchy: &Hierarchy) -> Grant<'a> {
         let patterns = hierarchy.patterns_in(allowed);
+        let plain_allowed = hierarchy.is_plain_set(allowed);
         let mut granted = Vec::new();
         let mut denied = Vec::new();
         for r in self.as_slice() {
@@ -229,7 +235,7 @@ impl<'a> ScopeSet<'a> {
                 granted.push(r.clone());
                 continue;
             }
-            let narrower = hierarchy.implied_members(r, allowed);
+            let narrower = hierarchy.implied_members(r, allowed, plain_allowed);
             if narrower.is_empty() {
                 denied.push(r.clone());
             } else {
@@ -251,6 +257,10 @@ impl<'a> ScopeSet<'a> {
     /// §3.1) means the original scope; otherwise every requested token must be
     /// covered by the original grant (narrower tokens are allowed through the
     /// hierarchy), and the new scope is the requested one.
+    ///
+    /// # Cost
+    ///
+    /// That of [`uncovered`](Self::uncovered).
     ///
     /// # Errors
     ///

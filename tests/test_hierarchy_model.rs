@@ -143,6 +143,16 @@ impl Rules {
         b.build().unwrap()
     }
 
+    /// Whether `build` must refuse these rules: nesting at `*`, or inside a
+    /// namespace with a `*` segment, beside a wildcard rule.
+    fn refused(&self) -> bool {
+        self.wildcards.first().is_some_and(|&w| {
+            self.nested
+                .iter()
+                .any(|&(ns, sep)| sep == '*' || format!("{ns}{w}").split(w).any(|s| s == "*"))
+        })
+    }
+
     /// The model: reachability over the universe, one rule per step.
     fn closure(&self) -> Vec<BTreeSet<usize>> {
         let u = universe();
@@ -189,8 +199,8 @@ fn rules() -> impl Strategy<Value = Rules> {
         proptest::collection::vec((0..n, 0..n), 0..6),
         proptest::collection::vec(
             (
-                prop::sample::select(vec!["", "a", "a:", "b."]),
-                prop::sample::select(SEPARATORS.to_vec()),
+                prop::sample::select(vec!["", "a", "a:", "b.", "*", "a*", "a:*", "*b"]),
+                prop::sample::select(vec![':', '.', '*']),
             ),
             0..3,
         ),
@@ -205,6 +215,29 @@ fn rules() -> impl Strategy<Value = Rules> {
 
 fn assert_agrees(rules: &Rules) {
     let u = universe();
+    if rules.refused() {
+        let conflicting = rules.wildcards.iter().any(|&w| w != rules.wildcards[0]);
+        let mut b = Hierarchy::builder();
+        for &(ns, sep) in &rules.nested {
+            b = b.nested(ns, sep);
+        }
+        for &sep in &rules.wildcards {
+            b = b.wildcard(sep);
+        }
+        let err = b
+            .build()
+            .expect_err("nesting at '*' beside wildcards is refused");
+        if !conflicting {
+            assert!(
+                matches!(err.kind(), oauth_scope::ErrorKind::NestedWildcard(_)),
+                "{err:?} for {rules:?}"
+            );
+        }
+        return;
+    }
+    if rules.wildcards.iter().any(|&w| w != rules.wildcards[0]) {
+        return;
+    }
     let h = rules.hierarchy();
     let model = rules.closure();
     for (g, reach) in model.iter().enumerate() {

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::fmt::Debug;
 
 use oauth_scope::{ErrorKind, ParseError, ParseOptions, Scope, ScopeSet, ScopeToken};

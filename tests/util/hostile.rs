@@ -1,0 +1,112 @@
+//! Hostile inputs: shapes an attacker controls, at a size `k`, for the
+//! growth-ratio tests (`tests/test_hostile.rs`) and the hostile benches
+//! (`benches/hostile.rs`). Each shape costs O(k log k) or less; the old
+//! algorithms took the times in the comments at the sizes named.
+
+#![allow(dead_code)]
+
+use oauth_scope::{Hierarchy, ScopeSet};
+
+/// The README's hierarchy: explicit edges, nesting under Google's namespace,
+/// and wildcard segments split by `:`.
+pub fn readme_hierarchy() -> Hierarchy {
+    Hierarchy::builder()
+        .chain(["admin:org", "write:org", "read:org"])
+        .nested("https://www.googleapis.com/auth/", '.')
+        .wildcard(':')
+        .build()
+        .expect("the README's rules build")
+}
+
+/// [`readme_hierarchy`] with named patterns too, so that every query takes
+/// the wildcard search.
+pub fn patterned_hierarchy() -> Hierarchy {
+    Hierarchy::builder()
+        .chain(["admin:org", "write:org", "read:org"])
+        .imply("repo:*", "repo:status")
+        .imply("*:a", "audit")
+        .nested("https://www.googleapis.com/auth/", '.')
+        .wildcard(':')
+        .build()
+        .expect("the rules build")
+}
+
+const GOOGLE_NS: &str = "https://www.googleapis.com/auth/";
+
+/// One token, about `4k` bytes: the namespace, `a.` k times, `a:` k times,
+/// `a`. Took 0.14 s at 2 KiB, 8.6 s at 8 KiB in `implies`, `covers`,
+/// `narrow` and `refresh` under [`readme_hierarchy`].
+pub fn nested_then_segments(k: usize) -> String {
+    format!("{GOOGLE_NS}{}{}a", "a.".repeat(k), "a:".repeat(k))
+}
+
+/// One token, about `4k` bytes, whose segment-prefixes are patterns: the
+/// namespace, then `a:*.` k times, then `a` (each prefix ending in `:*`
+/// includes every longer one).
+pub fn starred_segments(k: usize) -> String {
+    format!("{GOOGLE_NS}{}a", "a:*.".repeat(k))
+}
+
+/// One pattern, about `2k` bytes, of `*:` k times then `a`: a granting token
+/// outside every named token, included in many prefixes.
+pub fn star_pattern(k: usize) -> String {
+    format!("{}a", "*:".repeat(k))
+}
+
+/// Rules that name one long nested token: `a.a.….a` (k + 1 segments) ⇒ `b`,
+/// nested by `.`. Building them took 0.18 s at k = 1000, 9.8 s at 4000.
+pub fn long_named_rules(k: usize) -> (String, Hierarchy) {
+    let name = format!("{}a", "a.".repeat(k));
+    let h = Hierarchy::builder()
+        .imply(&name, "b")
+        .nested("", '.')
+        .build()
+        .expect("the rules build");
+    (name, h)
+}
+
+/// One token of `k` segments `a.a.….a` under nesting alone. `implies` took
+/// 0.84 s at 512 KiB, 3.3 s at 1 MiB.
+pub fn long_nested_token(k: usize) -> String {
+    format!("{}a", "a.".repeat(k))
+}
+
+/// `k` plain requested tokens and `k` plain allowed ones (half of them
+/// shared), under a hierarchy with a wildcard rule. `narrow` was quadratic.
+pub fn plain_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
+    let requested: String = (0..k)
+        .map(|i| format!("api{i}:read"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let allowed: String = (0..k)
+        .map(|i| format!("api{}:read", i + k / 2))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        requested.parse().expect("valid"),
+        allowed.parse().expect("valid"),
+    )
+}
+
+/// `k` requested patterns `api<i>:*` against `k` allowed plain tokens.
+pub fn pattern_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
+    let requested: String = (0..k)
+        .map(|i| format!("api{i}:*"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let allowed: String = (0..k)
+        .map(|i| format!("api{i}:read"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        requested.parse().expect("valid"),
+        allowed.parse().expect("valid"),
+    )
+}
+
+/// A `WWW-Authenticate` value with a Bearer challenge of `k` distinct
+/// parameters. Reading it was quadratic (24 s at 100 000 parameters).
+pub fn many_parameters(k: usize) -> String {
+    let params: Vec<String> = (0..k).map(|i| format!("p{i}=\"v\"")).collect();
+    format!("Bearer {}", params.join(", "))
+}

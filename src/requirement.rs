@@ -148,6 +148,12 @@ impl Requirement {
     /// Whether `granted` meets the requirement under `hierarchy`. A
     /// requirement with no token is satisfied by nothing.
     ///
+    /// # Cost
+    ///
+    /// One [`covers`](ScopeSet::covers) per all-of set in the requirement;
+    /// so linear in the requirement (trusted) times the cost of `covers` on
+    /// `granted`.
+    ///
     /// # Examples
     ///
     /// ```
@@ -173,6 +179,11 @@ impl Requirement {
     /// [`check`](Self::check), never with `missing(..).is_empty()`: a
     /// requirement with no token is satisfied by nothing, yet has nothing to
     /// name.
+    ///
+    /// # Cost
+    ///
+    /// That of [`is_satisfied_by`](Self::is_satisfied_by), plus one
+    /// [`uncovered`](ScopeSet::uncovered) per all-of set.
     ///
     /// # Examples
     ///

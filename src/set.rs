@@ -74,6 +74,10 @@ impl<'a> ScopeSet<'a> {
     /// The first problem in `input`, as [`Scope::parse`](crate::Scope::parse)
     /// reports it; `""` is an error ([`ErrorKind::Empty`](crate::ErrorKind::Empty)).
     ///
+    /// # Cost
+    ///
+    /// Linear in `input` to validate, then a sort of its tokens: O(n log n).
+    ///
     /// # Examples
     ///
     /// ```
@@ -98,6 +102,12 @@ impl<'a> ScopeSet<'a> {
     /// The first problem in `input` under `options`, with its offset in
     /// `input`: an invalid character, a separator where `options` are strict,
     /// `""` where they are strict, or a limit passed.
+    ///
+    /// # Cost
+    ///
+    /// As [`parse`](Self::parse): linear to read, O(n log n) to sort. The
+    /// limits are checked while reading, so an input over
+    /// [`max_bytes`](ParseOptions::max_bytes) is refused before it is read.
     ///
     /// # Examples
     ///

@@ -57,6 +57,15 @@ pub enum ErrorKind {
     /// nest into the pattern `x:*:z`), and `implies` could no longer be
     /// exact.
     NestedWildcard(char),
+    /// In the text form of a [`Requirement`](crate::Requirement): a `(` that
+    /// no `)` closes (the offset is the `(`).
+    UnclosedGroup,
+    /// In the text form of a [`Requirement`](crate::Requirement): a `)` that
+    /// no `(` opened.
+    UnopenedGroup,
+    /// In the text form of a [`Requirement`](crate::Requirement): a `|` with
+    /// no term on one side of it, or a group with nothing in it but `|`.
+    EmptyAlternative,
 }
 
 /// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
@@ -226,6 +235,18 @@ impl fmt::Display for ParseError {
                     " beside a wildcard rule; nesting next to wildcards must not use '*' as its separator or have a '*' segment in its namespace",
                 )
             }
+            (ErrorKind::UnclosedGroup, _) => write!(
+                f,
+                "unclosed group at byte {at}; a '(' needs a ')' after the requirement it groups"
+            ),
+            (ErrorKind::UnopenedGroup, _) => write!(
+                f,
+                "unexpected ')' at byte {at}; no '(' opened a group here (write a ')' token as \")\")"
+            ),
+            (ErrorKind::EmptyAlternative, _) => write!(
+                f,
+                "empty alternative at byte {at}; expected a scope-token or a group on each side of '|'"
+            ),
             (ErrorKind::InvalidPercentEncoding, _) => write!(
                 f,
                 "invalid percent-encoding at byte {at}; expected '%' and two hexadecimal digits"

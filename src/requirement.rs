@@ -1,19 +1,47 @@
-//! `Requirement`: what a protected resource demands of an access token.
+//! `Requirement`: what a protected resource demands of an access token, and
+//! the scope a challenge names when the token falls short.
 
 use alloc::vec::Vec;
 use core::fmt;
+use core::str::FromStr;
 
-use crate::error::ParseError;
+use crate::error::{Context, ErrorKind, ParseError};
 use crate::hierarchy::Hierarchy;
 use crate::outcome::{Reason, ScopeError};
 use crate::set::ScopeSet;
+use crate::token::ScopeToken;
 
 /// What a protected resource requires of an access token's scope: all of
-/// some tokens, any of some tokens, or any nesting of both.
+/// some tokens, any of some alternatives, or any nesting of both.
 ///
 /// A requirement fails closed: one with no token at all is satisfied by
 /// nothing, so a misconfigured route refuses every request instead of
 /// letting every request through.
+///
+/// Alternatives keep the order they were declared in: [`any_of`](Self::any_of)
+/// and [`all_of`](Self::all_of) in iteration order, [`FromStr`] in text order,
+/// [`any`](Self::any) in the set's canonical order. When no alternative is
+/// met, a challenge names the first ([`required_scope`](Self::required_scope)),
+/// so list the one clients should ask for first.
+///
+/// # As text
+///
+/// [`Display`](fmt::Display) writes what [`FromStr`] reads, for every
+/// requirement. Words are separated by one space:
+///
+/// ```text
+/// requirement  = alternatives / "(" SP ")"          ; "( )": no token, satisfied by nothing
+/// alternatives = conjunction *( SP "|" SP conjunction )
+/// conjunction  = term *( SP term )                   ; all of the terms
+/// term         = scope-token / DQUOTE scope-token DQUOTE / "(" SP alternatives SP ")"
+/// ```
+///
+/// So a plain scope `a b` is all of `a` and `b`, as [`parse`](Self::parse)
+/// reads it, and `api:write api:read | api:admin` is "both `api:write` and
+/// `api:read`, or `api:admin`". A scope-token that is exactly `(`, `)` or
+/// `|` is written in double quotes (`"|"`): `"` is never part of a token, so
+/// quoting is unambiguous, and every other token (`any(`, `a,b`, `(x)`) is
+/// written as it is.
 ///
 /// # Examples
 ///
@@ -21,30 +49,88 @@ use crate::set::ScopeSet;
 /// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
 ///
 /// // "repo:status", and either "read:org" or "read:user".
-/// let need = Requirement::all_of([
-///     Requirement::parse("repo:status")?,
-///     Requirement::any(ScopeSet::parse("read:org read:user")?),
-/// ]);
+/// let need: Requirement = "repo:status ( read:org | read:user )".parse()?;
 /// let h = Hierarchy::github();
 /// assert!(need.is_satisfied_by(&ScopeSet::parse("repo user")?, &h));
 /// assert!(!need.is_satisfied_by(&ScopeSet::parse("repo")?, &h));
-/// assert_eq!(need.missing(&ScopeSet::parse("repo")?, &h).to_string(), "read:org");
+/// // A challenge names everything the operation needs, not only what is missing.
+/// let granted = ScopeSet::parse("repo")?;
+/// assert_eq!(need.required_scope(&granted, &h).to_string(), "read:org repo:status");
+/// assert_eq!(need.missing(&granted, &h).to_string(), "read:org");
+/// assert_eq!(need.to_string().parse::<Requirement>()?, need);
 /// # Ok::<(), oauth_scope::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Requirement {
-    node: Node,
+    /// Any of these, in declared order; none at all is satisfied by nothing.
+    alternatives: Vec<Conjunction>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Node {
-    /// Every token and every child.
-    All(ScopeSet<'static>, Vec<Node>),
-    /// Some token or some child.
-    Any(ScopeSet<'static>, Vec<Node>),
+/// All of `tokens` and of every group. Never empty: it has a token or a
+/// group; a group has two alternatives or more.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Conjunction {
+    tokens: ScopeSet<'static>,
+    groups: Vec<Requirement>,
 }
+
+impl Conjunction {
+    fn tokens(tokens: ScopeSet<'static>) -> Self {
+        Conjunction {
+            tokens,
+            groups: Vec::new(),
+        }
+    }
+
+    fn is_satisfied_by(&self, granted: &ScopeSet<'_>, h: &Hierarchy) -> bool {
+        granted.covers(&self.tokens, h) && self.groups.iter().all(|g| g.is_satisfied_by(granted, h))
+    }
+
+    fn required_scope(&self, granted: &ScopeSet<'_>, h: &Hierarchy) -> ScopeSet<'static> {
+        self.groups.iter().fold(self.tokens.clone(), |scope, g| {
+            scope.union(&g.required_scope(granted, h))
+        })
+    }
+
+    /// Adds what `r` requires to this conjunction.
+    fn and(&mut self, r: Requirement) -> Result<(), Unsatisfiable> {
+        let mut alternatives = r.alternatives;
+        match alternatives.len() {
+            0 => return Err(Unsatisfiable),
+            1 => {
+                let c = alternatives.pop().expect("one alternative");
+                self.tokens = self.tokens.union(&c.tokens);
+                self.groups.extend(c.groups);
+            }
+            _ => self.groups.push(Requirement { alternatives }),
+        }
+        Ok(())
+    }
+}
+
+/// An all-of with a part that nothing satisfies.
+struct Unsatisfiable;
 
 impl Requirement {
+    /// The requirement with no token: satisfied by nothing. Written `( )`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+    ///
+    /// let nothing = Requirement::nothing();
+    /// assert!(!nothing.is_satisfied_by(&ScopeSet::parse("admin")?, &Hierarchy::exact()));
+    /// assert_eq!(nothing.to_string(), "( )");
+    /// assert_eq!(nothing, Requirement::all(ScopeSet::new()));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub const fn nothing() -> Self {
+        Requirement {
+            alternatives: Vec::new(),
+        }
+    }
+
     /// Requires every token of `scope`.
     ///
     /// # Examples
@@ -57,12 +143,16 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn all(scope: ScopeSet<'_>) -> Self {
+        if scope.is_empty() {
+            return Requirement::nothing();
+        }
         Requirement {
-            node: Node::All(scope.into_owned(), Vec::new()),
+            alternatives: alloc::vec![Conjunction::tokens(scope.into_owned())],
         }
     }
 
-    /// Requires at least one token of `scope`.
+    /// Requires at least one token of `scope`; the alternatives are the
+    /// tokens in canonical order.
     ///
     /// # Examples
     ///
@@ -71,15 +161,20 @@ impl Requirement {
     ///
     /// let need = Requirement::any(ScopeSet::parse("read admin")?);
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("read")?, &Hierarchy::exact()));
+    /// assert_eq!(need.to_string(), "admin | read");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn any(scope: ScopeSet<'_>) -> Self {
         Requirement {
-            node: Node::Any(scope.into_owned(), Vec::new()),
+            alternatives: scope
+                .iter()
+                .map(|t| Conjunction::tokens(ScopeSet::from(t).into_owned()))
+                .collect(),
         }
     }
 
-    /// Requires every one of `requirements`.
+    /// Requires every one of `requirements`. With none, or with one that
+    /// nothing satisfies, nothing satisfies it.
     ///
     /// # Examples
     ///
@@ -88,18 +183,25 @@ impl Requirement {
     ///
     /// let need = Requirement::all_of([Requirement::parse("a")?, Requirement::parse("b")?]);
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("a b")?, &Hierarchy::exact()));
+    /// assert_eq!(need, Requirement::parse("a b")?);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn all_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
-        Requirement {
-            node: Node::All(
-                ScopeSet::new(),
-                requirements.into_iter().map(|r| r.node).collect(),
-            ),
+        let mut all = Conjunction::tokens(ScopeSet::new());
+        let mut any_part = false;
+        for r in requirements {
+            any_part = true;
+            if all.and(r).is_err() {
+                return Requirement::nothing();
+            }
         }
+        if !any_part {
+            return Requirement::nothing();
+        }
+        Requirement::from_conjunction(all)
     }
 
-    /// Requires at least one of `requirements`.
+    /// Requires at least one of `requirements`, in the order given.
     ///
     /// # Examples
     ///
@@ -113,19 +215,34 @@ impl Requirement {
     /// let h = Hierarchy::exact();
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("write read")?, &h));
     /// assert!(!need.is_satisfied_by(&ScopeSet::parse("write")?, &h));
+    /// assert_eq!(need.to_string(), "admin | read write");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn any_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
         Requirement {
-            node: Node::Any(
-                ScopeSet::new(),
-                requirements.into_iter().map(|r| r.node).collect(),
-            ),
+            alternatives: requirements
+                .into_iter()
+                .flat_map(|r| r.alternatives)
+                .collect(),
+        }
+    }
+
+    /// A conjunction as a requirement: a conjunction that is one group is
+    /// that group's alternatives.
+    fn from_conjunction(mut c: Conjunction) -> Self {
+        if c.tokens.is_empty() && c.groups.len() == 1 {
+            return c.groups.pop().expect("one group");
+        }
+        if c.tokens.is_empty() && c.groups.is_empty() {
+            return Requirement::nothing();
+        }
+        Requirement {
+            alternatives: alloc::vec![c],
         }
     }
 
     /// Requires every token of a scope string in strict form: `"a b"` is all
-    /// of `a` and `b`.
+    /// of `a` and `b`. [`FromStr`] reads this and the rest of the text form.
     ///
     /// # Errors
     ///
@@ -145,13 +262,33 @@ impl Requirement {
         ScopeSet::parse(scope).map(Requirement::all)
     }
 
+    /// The alternatives of an any-of, in declared order; a requirement that
+    /// is not an any-of is its own one alternative, and the requirement with
+    /// no token has none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Requirement;
+    ///
+    /// let need: Requirement = "api:write api:read | api:admin".parse()?;
+    /// let names: Vec<String> = need.alternatives().map(|a| a.to_string()).collect();
+    /// assert_eq!(names, ["api:read api:write", "api:admin"]);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn alternatives(&self) -> impl Iterator<Item = Requirement> + '_ {
+        self.alternatives.iter().map(|c| Requirement {
+            alternatives: alloc::vec![c.clone()],
+        })
+    }
+
     /// Whether `granted` meets the requirement under `hierarchy`. A
     /// requirement with no token is satisfied by nothing.
     ///
     /// # Cost
     ///
-    /// One [`covers`](ScopeSet::covers) per all-of set in the requirement;
-    /// so linear in the requirement (trusted) times the cost of `covers` on
+    /// One [`covers`](ScopeSet::covers) per conjunction in the requirement:
+    /// the size of the requirement (trusted) times the cost of `covers` on
     /// `granted`.
     ///
     /// # Examples
@@ -166,14 +303,63 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn is_satisfied_by(&self, granted: &ScopeSet<'_>, hierarchy: &Hierarchy) -> bool {
-        self.node.is_satisfied_by(granted, hierarchy)
+        self.alternatives
+            .iter()
+            .any(|c| c.is_satisfied_by(granted, hierarchy))
     }
 
-    /// What `granted` lacks: the scope to name in an `insufficient_scope`
-    /// challenge (RFC 6750 §3.1). Empty when the requirement is satisfied.
-    /// For an any-of, the alternative with the fewest missing tokens is named
-    /// (the first of equals); for a requirement with no token, nothing can be
-    /// named and the set is empty.
+    /// The scope a challenge names (RFC 6750 §3: "the scope necessary to
+    /// access the requested resource"): a scope that meets the requirement,
+    /// for the client to ask for in full. For all-of, the union of what each
+    /// part requires; for any-of, what the first alternative that `granted`
+    /// already meets requires, or else what the first *declared* alternative
+    /// requires. Empty only for the requirement with no token.
+    ///
+    /// The MCP authorization spec asks servers to "include all scopes
+    /// required for the current operation in a single challenge": a client
+    /// that asks for only what is [`missing`](Self::missing) loses what it
+    /// had, and goes round in circles.
+    ///
+    /// Laws: the result satisfies the requirement, and so does its union
+    /// with `granted`; the answer depends only on the arguments.
+    ///
+    /// # Cost
+    ///
+    /// That of [`is_satisfied_by`](Self::is_satisfied_by), plus the result.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+    ///
+    /// let h = Hierarchy::exact();
+    /// let write: Requirement = "api:write api:read".parse()?;
+    /// let granted = ScopeSet::parse("api:read")?;
+    /// assert_eq!(write.required_scope(&granted, &h).to_string(), "api:read api:write");
+    ///
+    /// // Nothing met: the first declared alternative, not the smallest one.
+    /// let delete: Requirement = "api:write api:read | api:admin".parse()?;
+    /// assert_eq!(delete.required_scope(&ScopeSet::new(), &h).to_string(), "api:read api:write");
+    /// let admin = ScopeSet::parse("api:admin")?;
+    /// assert_eq!(delete.required_scope(&admin, &h).to_string(), "api:admin");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn required_scope(
+        &self,
+        granted: &ScopeSet<'_>,
+        hierarchy: &Hierarchy,
+    ) -> ScopeSet<'static> {
+        self.alternatives
+            .iter()
+            .find(|c| c.is_satisfied_by(granted, hierarchy))
+            .or_else(|| self.alternatives.first())
+            .map(|c| c.required_scope(granted, hierarchy))
+            .unwrap_or_default()
+    }
+
+    /// What `granted` lacks of the [`required_scope`](Self::required_scope):
+    /// `granted.uncovered(&self.required_scope(granted, h), h)`. Empty when
+    /// the requirement is satisfied.
     ///
     /// Decide access with [`is_satisfied_by`](Self::is_satisfied_by) or
     /// [`check`](Self::check), never with `missing(..).is_empty()`: a
@@ -182,8 +368,8 @@ impl Requirement {
     ///
     /// # Cost
     ///
-    /// That of [`is_satisfied_by`](Self::is_satisfied_by), plus one
-    /// [`uncovered`](ScopeSet::uncovered) per all-of set.
+    /// That of [`required_scope`](Self::required_scope), plus one
+    /// [`uncovered`](ScopeSet::uncovered).
     ///
     /// # Examples
     ///
@@ -196,10 +382,9 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn missing(&self, granted: &ScopeSet<'_>, hierarchy: &Hierarchy) -> ScopeSet<'static> {
-        if self.is_satisfied_by(granted, hierarchy) {
-            return ScopeSet::new();
-        }
-        self.node.missing(granted, hierarchy)
+        granted
+            .uncovered(&self.required_scope(granted, hierarchy), hierarchy)
+            .into_owned()
     }
 
     /// `Ok` when `granted` meets the requirement, else an
@@ -227,91 +412,285 @@ impl Requirement {
         } else {
             Err(ScopeError::new(
                 Reason::Insufficient,
-                self.node.missing(granted, hierarchy),
+                self.missing(granted, hierarchy),
             ))
         }
     }
 }
 
-impl Node {
-    fn is_satisfied_by(&self, granted: &ScopeSet<'_>, h: &Hierarchy) -> bool {
-        match self {
-            Node::All(tokens, children) => {
-                !(tokens.is_empty() && children.is_empty())
-                    && granted.covers(tokens, h)
-                    && children.iter().all(|c| c.is_satisfied_by(granted, h))
-            }
-            Node::Any(tokens, children) => {
-                tokens.iter().any(|t| granted.covers(&ScopeSet::from(t), h))
-                    || children.iter().any(|c| c.is_satisfied_by(granted, h))
-            }
-        }
+impl Default for Requirement {
+    /// [`Requirement::nothing`]: fails closed.
+    fn default() -> Self {
+        Requirement::nothing()
     }
+}
 
-    fn missing(&self, granted: &ScopeSet<'_>, h: &Hierarchy) -> ScopeSet<'static> {
-        match self {
-            Node::All(tokens, children) => {
-                let mut out = granted.uncovered(tokens, h).into_owned();
-                for c in children.iter().filter(|c| !c.is_satisfied_by(granted, h)) {
-                    out = out.union(&c.missing(granted, h));
-                }
-                out
-            }
-            Node::Any(tokens, children) => {
-                if self.is_satisfied_by(granted, h) {
-                    return ScopeSet::new();
-                }
-                // Every alternative is unmet: name the smallest.
-                let singles = tokens.iter().map(|t| ScopeSet::from(t).into_owned());
-                let nested = children.iter().map(|c| c.missing(granted, h));
-                singles
-                    .chain(nested)
-                    .filter(|m| !m.is_empty())
-                    .min_by_key(ScopeSet::len)
-                    .unwrap_or_default()
-            }
-        }
-    }
+// ---------------------------------------------------------------------------
+// The text form
+
+/// Whether `token` must be quoted: it would read as an operator.
+fn is_operator(token: &str) -> bool {
+    matches!(token, "(" | ")" | "|")
 }
 
 impl fmt::Display for Requirement {
-    /// `a b` for all of `a` and `b`; `any(a, b)` and `all(…)` for the rest.
+    /// The text form (see [`Requirement`]): `a b` for all of `a` and `b`,
+    /// `a | b` for any, `( … )` around a nested any-of, `( )` for the
+    /// requirement with no token.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.node.fmt_top(f)
+        if self.alternatives.is_empty() {
+            return f.write_str("( )");
+        }
+        for (i, c) in self.alternatives.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            fmt::Display::fmt(c, f)?;
+        }
+        Ok(())
     }
 }
 
-impl Node {
-    fn fmt_top(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Node::All(tokens, children) if children.is_empty() && !tokens.is_empty() => {
-                write!(f, "{tokens}")
+impl fmt::Display for Conjunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        let mut space = |f: &mut fmt::Formatter<'_>| {
+            if !core::mem::take(&mut first) {
+                f.write_str(" ")?;
             }
-            _ => self.fmt_nested(f),
+            Ok(())
+        };
+        for t in self.tokens.iter() {
+            space(f)?;
+            if is_operator(t.as_str()) {
+                write!(f, "\"{t}\"")?;
+            } else {
+                f.write_str(t.as_str())?;
+            }
+        }
+        for g in &self.groups {
+            space(f)?;
+            write!(f, "( {g} )")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Requirement {
+    type Err = ParseError;
+
+    /// Reads the text form (see [`Requirement`]); a plain scope reads as
+    /// [`Requirement::parse`] reads it.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] at the byte of the first problem: a token's own
+    /// error, [`ErrorKind::Empty`] for `""`, [`ErrorKind::EmptyToken`] for a
+    /// space too many, [`ErrorKind::UnclosedGroup`] for a `(` that no `)`
+    /// closes, [`ErrorKind::UnopenedGroup`] for a `)` that no `(` opened,
+    /// [`ErrorKind::EmptyAlternative`] for a `|` with nothing on one side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, Requirement};
+    ///
+    /// // `any(` is a token like any other; `"|"` is the token `|`.
+    /// let text = r#"any( "|" ( a | b )"#;
+    /// let need: Requirement = text.parse()?;
+    /// assert_eq!(need.to_string(), text);
+    /// let err = "a ( b | c".parse::<Requirement>().unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::UnclosedGroup, 2));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        if text.is_empty() {
+            return Err(ParseError::new(ErrorKind::Empty, 0, Context::Scope));
+        }
+        let words = Words::new(text)?;
+        let mut reader = Reader { words, at: 0 };
+        let r = reader.alternatives()?;
+        match reader.words.get(reader.at) {
+            None => Ok(r),
+            Some(&(at, ")")) => Err(ParseError::new(
+                ErrorKind::UnopenedGroup,
+                at,
+                Context::Scope,
+            )),
+            Some(&(at, _)) => unreachable_word(at),
+        }
+    }
+}
+
+/// A word the grammar cannot leave unread; kept as an error, not a panic.
+fn unreachable_word<T>(at: usize) -> Result<T, ParseError> {
+    Err(ParseError::new(
+        ErrorKind::EmptyAlternative,
+        at,
+        Context::Scope,
+    ))
+}
+
+/// The words of a requirement's text with their offsets, checked for
+/// spacing: exactly one space between words, none at either end.
+struct Words<'t> {
+    list: Vec<(usize, &'t str)>,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Result<Self, ParseError> {
+        let mut list = Vec::new();
+        let mut start = 0;
+        for (i, b) in text
+            .bytes()
+            .enumerate()
+            .chain(core::iter::once((text.len(), b' ')))
+        {
+            if b != b' ' {
+                continue;
+            }
+            if i == start {
+                return Err(ParseError::empty_token(
+                    i.min(text.len().saturating_sub(1)),
+                    i + 1 >= text.len(),
+                    b' ',
+                    false,
+                ));
+            }
+            list.push((start, &text[start..i]));
+            start = i + 1;
+        }
+        Ok(Words { list })
+    }
+
+    fn get(&self, i: usize) -> Option<&(usize, &'t str)> {
+        self.list.get(i)
+    }
+}
+
+struct Reader<'t> {
+    words: Words<'t>,
+    at: usize,
+}
+
+impl<'t> Reader<'t> {
+    fn peek(&self) -> Option<(usize, &'t str)> {
+        self.words.get(self.at).copied()
+    }
+
+    fn end_offset(&self) -> usize {
+        self.words.list.last().map_or(0, |&(at, w)| at + w.len())
+    }
+
+    /// Conjunctions separated by `|`, up to a `)` or the end.
+    fn alternatives(&mut self) -> Result<Requirement, ParseError> {
+        let mut alternatives = Vec::new();
+        loop {
+            let at = self.peek().map_or(self.end_offset(), |(at, _)| at);
+            let part = self.conjunction(at)?;
+            alternatives.extend(part.alternatives);
+            match self.peek() {
+                Some((_, "|")) => self.at += 1,
+                _ => return Ok(Requirement { alternatives }),
+            }
         }
     }
 
-    fn fmt_nested(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (name, tokens, children) = match self {
-            Node::All(t, c) => ("all", t, c),
-            Node::Any(t, c) => ("any", t, c),
-        };
-        write!(f, "{name}(")?;
-        let mut first = true;
-        for t in tokens.iter() {
-            if !first {
-                f.write_str(", ")?;
+    /// Terms up to a `|`, a `)` or the end; at least one.
+    fn conjunction(&mut self, at: usize) -> Result<Requirement, ParseError> {
+        let mut parts: Vec<Requirement> = Vec::new();
+        while let Some((offset, word)) = self.peek() {
+            match word {
+                "|" | ")" => break,
+                "(" => {
+                    self.at += 1;
+                    if let Some((_, ")")) = self.peek() {
+                        // `( )`: the requirement with no token.
+                        self.at += 1;
+                        parts.push(Requirement::nothing());
+                        continue;
+                    }
+                    let inner = self.alternatives()?;
+                    match self.peek() {
+                        Some((_, ")")) => self.at += 1,
+                        _ => {
+                            return Err(ParseError::new(
+                                ErrorKind::UnclosedGroup,
+                                offset,
+                                Context::Scope,
+                            ))
+                        }
+                    }
+                    parts.push(inner);
+                }
+                _ => {
+                    self.at += 1;
+                    parts.push(Requirement::all(ScopeSet::from(token_word(offset, word)?)));
+                }
             }
-            first = false;
-            write!(f, "{t}")?;
         }
-        for c in children {
-            if !first {
-                f.write_str(", ")?;
+        if parts.is_empty() {
+            return Err(ParseError::new(
+                ErrorKind::EmptyAlternative,
+                at,
+                Context::Scope,
+            ));
+        }
+        if parts.len() == 1 {
+            return Ok(parts.pop().expect("one part"));
+        }
+        Ok(Requirement::all_of(parts))
+    }
+}
+
+/// A word that stands for a token: the token itself, or it in double quotes.
+fn token_word(offset: usize, word: &str) -> Result<ScopeToken<'_>, ParseError> {
+    let (inner, shift) = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+        Some(inner) if !inner.is_empty() => (inner, 1),
+        _ => (word, 0),
+    };
+    ScopeToken::new(inner).map_err(|e| {
+        let at = offset + shift + e.offset();
+        e.at(at)
+    })
+}
+
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use alloc::string::{String, ToString};
+    use core::fmt;
+
+    use serde::de::{self, Visitor};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Requirement;
+
+    impl Serialize for Requirement {
+        /// The text form, as [`Display`](core::fmt::Display) writes it.
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Requirement {
+        /// A string in the text form, as [`FromStr`](core::str::FromStr)
+        /// reads it.
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Text;
+            impl Visitor<'_> for Text {
+                type Value = Requirement;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a requirement such as \"api:write api:read | api:admin\"")
+                }
+                fn visit_str<E: de::Error>(self, text: &str) -> Result<Requirement, E> {
+                    text.parse()
+                        .map_err(|e: crate::ParseError| E::custom(e.to_string()))
+                }
+                fn visit_string<E: de::Error>(self, text: String) -> Result<Requirement, E> {
+                    self.visit_str(&text)
+                }
             }
-            first = false;
-            c.fmt_nested(f)?;
+            deserializer.deserialize_str(Text)
         }
-        f.write_str(")")
     }
 }

@@ -28,23 +28,137 @@ fn all_any_and_nesting() {
         assert_eq!(need.missing(&granted, &h).to_string(), missing, "{granted}");
         assert_eq!(need.check(&granted, &h).is_ok(), satisfied);
     }
-    assert_eq!(
-        need.to_string(),
-        "all(all(repo:status), any(read:org, read:user))"
-    );
+    assert_eq!(need.to_string(), "repo:status ( read:org | read:user )");
 }
 
 #[test]
-fn any_of_names_the_smallest_alternative() {
+fn any_of_names_the_first_declared_alternative() {
     let h = Hierarchy::exact();
     let need = Requirement::any_of([
         Requirement::parse("a b c").unwrap(),
         Requirement::parse("d e").unwrap(),
     ]);
-    assert_eq!(need.missing(&set("x"), &h).to_string(), "d e");
+    // Nothing met: the first declared alternative, even though `d e` is smaller.
+    assert_eq!(need.required_scope(&set("x"), &h).to_string(), "a b c");
+    assert_eq!(need.missing(&set("x"), &h).to_string(), "a b c");
     assert_eq!(need.missing(&set("a b"), &h).to_string(), "c");
+    // Met: the alternative met, and nothing missing.
     assert!(need.is_satisfied_by(&set("e d"), &h));
-    assert_eq!(need.to_string(), "any(all(a, b, c), all(d, e))");
+    assert_eq!(need.required_scope(&set("e d"), &h).to_string(), "d e");
+    assert!(need.missing(&set("e d"), &h).is_empty());
+    assert_eq!(need.to_string(), "a b c | d e");
+}
+
+#[test]
+fn a_challenge_names_the_whole_required_scope() {
+    // Holding api:read, a route needing api:write and api:read must name both:
+    // a client that asks for only what is missing loses what it had.
+    let h = Hierarchy::exact();
+    let write: Requirement = "api:write api:read".parse().unwrap();
+    let granted = set("api:read");
+    assert_eq!(
+        write.required_scope(&granted, &h).to_string(),
+        "api:read api:write"
+    );
+    assert_eq!(write.missing(&granted, &h).to_string(), "api:write");
+    let asked = write.required_scope(&granted, &h);
+    assert!(write.is_satisfied_by(&asked, &h));
+
+    // An any-of names the first declared alternative the client can get, not
+    // the one with the fewest missing tokens.
+    let delete: Requirement = "api:write api:read | api:admin".parse().unwrap();
+    let none = ScopeSet::new();
+    assert_eq!(
+        delete.required_scope(&none, &h).to_string(),
+        "api:read api:write"
+    );
+    assert_eq!(
+        delete.required_scope(&set("api:admin"), &h).to_string(),
+        "api:admin"
+    );
+    assert_eq!(
+        delete
+            .required_scope(&set("api:read api:write"), &h)
+            .to_string(),
+        "api:read api:write"
+    );
+    // The hierarchy decides what is met: admin:org meets read:org.
+    let org: Requirement = "read:org | read:user".parse().unwrap();
+    let github = Hierarchy::github();
+    assert_eq!(
+        org.required_scope(&set("user"), &github).to_string(),
+        "read:user"
+    );
+    assert_eq!(
+        org.required_scope(&set("gist"), &github).to_string(),
+        "read:org"
+    );
+}
+
+#[test]
+fn the_text_form_reads_what_it_writes() {
+    let cases = [
+        ("a", "a"),
+        ("b a", "a b"),
+        ("a | b", "a | b"),
+        ("b | a", "b | a"),
+        ("x ( a | b ) ( c | d )", "x ( a | b ) ( c | d )"),
+        ("( a | b ) x", "x ( a | b )"),
+        ("( a b )", "a b"),
+        ("( ( a | b ) )", "a | b"),
+        ("a ( b ( c | d ) | e )", "a ( b ( c | d ) | e )"),
+        ("( )", "( )"),
+        ("a ( )", "( )"),
+        ("( ) | a", "a"),
+        (r#""|" "(" ")""#, r#""(" ")" "|""#),
+        ("any( all( a,b (x) ()", "() (x) a,b all( any("),
+        (r#""a""#, "a"),
+    ];
+    for (text, shown) in cases {
+        let need: Requirement = text.parse().unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(need.to_string(), shown, "{text:?}");
+        assert_eq!(shown.parse::<Requirement>().unwrap(), need, "{shown:?}");
+    }
+    // A plain list reads as Requirement::parse reads it.
+    for text in ["repo", "repo read:org", "a,b c(d) any("] {
+        assert_eq!(text.parse::<Requirement>(), Requirement::parse(text));
+    }
+}
+
+#[test]
+fn the_text_form_reports_the_first_problem() {
+    let cases = [
+        ("", ErrorKind::Empty, 0),
+        ("a  b", ErrorKind::EmptyToken, 2),
+        (" a", ErrorKind::EmptyToken, 0),
+        ("a ", ErrorKind::EmptyToken, 1),
+        ("a ( b | c", ErrorKind::UnclosedGroup, 2),
+        ("( ( a )", ErrorKind::UnclosedGroup, 0),
+        ("a )", ErrorKind::UnopenedGroup, 2),
+        ("a | b ) c", ErrorKind::UnopenedGroup, 6),
+        ("| a", ErrorKind::EmptyAlternative, 0),
+        ("a |", ErrorKind::EmptyAlternative, 3),
+        ("a | | b", ErrorKind::EmptyAlternative, 4),
+        ("( | a )", ErrorKind::EmptyAlternative, 2),
+        ("a b\\c", ErrorKind::InvalidChar('\\'), 3),
+        (r#"a "b"#, ErrorKind::InvalidChar('"'), 2),
+        (r#"a "b c""#, ErrorKind::InvalidChar('"'), 2),
+        (r#"a "b\"""#, ErrorKind::InvalidChar('\\'), 4),
+        ("a café", ErrorKind::InvalidChar('é'), 5),
+    ];
+    for (text, kind, offset) in cases {
+        let err = text.parse::<Requirement>().unwrap_err();
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (kind, offset),
+            "{text:?}: {err}"
+        );
+    }
+    let err = "a ( b".parse::<Requirement>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unclosed group at byte 2; a '(' needs a ')' after the requirement it groups"
+    );
 }
 
 #[test]

@@ -1,0 +1,126 @@
+//! `Requirement` against a tree model: the text form reads what it writes
+//! whatever the tokens (`(`, `)`, `|`, `any(`, quotes), `is_satisfied_by`
+//! evaluates the tree, and `required_scope` and `missing` keep their laws.
+
+mod util;
+
+use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+use proptest::prelude::*;
+
+/// A requirement as built, before any normalization.
+#[derive(Clone, Debug)]
+enum Tree {
+    Token(&'static str),
+    All(Vec<Tree>),
+    Any(Vec<Tree>),
+}
+
+const TOKENS: &[&str] = &[
+    "a",
+    "b",
+    "c",
+    "(",
+    ")",
+    "|",
+    "()",
+    "any(",
+    "all(",
+    "a,b",
+    "x)",
+    "(y",
+    "read:org",
+    "admin:org",
+    "repo",
+    "repo:status",
+    "user",
+    "*",
+];
+
+impl Tree {
+    fn build(&self) -> Requirement {
+        match self {
+            Tree::Token(t) => Requirement::parse(t).unwrap(),
+            Tree::All(c) => Requirement::all_of(c.iter().map(Tree::build)),
+            Tree::Any(c) => Requirement::any_of(c.iter().map(Tree::build)),
+        }
+    }
+
+    /// The plain reading: all of nothing is satisfied by nothing.
+    fn satisfied(&self, granted: &ScopeSet<'_>, h: &Hierarchy) -> bool {
+        match self {
+            Tree::Token(t) => granted.covers(&ScopeSet::parse(t).unwrap(), h),
+            Tree::All(c) => !c.is_empty() && c.iter().all(|t| t.satisfied(granted, h)),
+            Tree::Any(c) => c.iter().any(|t| t.satisfied(granted, h)),
+        }
+    }
+}
+
+fn tree() -> impl Strategy<Value = Tree> {
+    let leaf = prop::sample::select(TOKENS).prop_map(Tree::Token);
+    leaf.prop_recursive(4, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Tree::All),
+            prop::collection::vec(inner, 0..4).prop_map(Tree::Any),
+        ]
+    })
+}
+
+fn granted() -> impl Strategy<Value = ScopeSet<'static>> {
+    prop::collection::vec(prop::sample::select(TOKENS), 0..5).prop_map(|ts| {
+        ts.into_iter()
+            .map(|t| oauth_scope::ScopeToken::new(t).unwrap())
+            .collect::<ScopeSet<'_>>()
+            .into_owned()
+    })
+}
+
+fn hierarchy(github: bool) -> Hierarchy {
+    if github {
+        Hierarchy::github()
+    } else {
+        Hierarchy::builder()
+            .imply("a", "b")
+            .imply("|", "(")
+            .wildcard(':')
+            .build()
+            .unwrap()
+    }
+}
+
+proptest! {
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_requirement_props.txt"), 512))]
+
+    #[test]
+    fn the_text_form_round_trips(t in tree()) {
+        let r = t.build();
+        let text = r.to_string();
+        prop_assert_eq!(text.parse::<Requirement>(), Ok(r.clone()), "{}", text);
+        // serde carries the same text.
+        let json = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Requirement>(&json).unwrap(), r);
+    }
+
+    #[test]
+    fn answers_follow_the_tree(t in tree(), g in granted(), github in any::<bool>()) {
+        let h = hierarchy(github);
+        let r = t.build();
+        let satisfied = r.is_satisfied_by(&g, &h);
+        prop_assert_eq!(satisfied, t.satisfied(&g, &h));
+        let required = r.required_scope(&g, &h);
+        let missing = r.missing(&g, &h);
+        prop_assert_eq!(&missing, &g.uncovered(&required, &h));
+        prop_assert_eq!(r.required_scope(&g, &h), required.clone(), "deterministic");
+        if required.is_empty() {
+            // Only the requirement with no token names nothing.
+            prop_assert!(!t.satisfied(&ScopeSet::parse(&TOKENS.join(" ")).unwrap(), &h));
+        } else {
+            prop_assert!(r.is_satisfied_by(&required, &h), "{} names {}", r, required);
+            prop_assert!(r.is_satisfied_by(&required.union(&g), &h));
+            prop_assert_eq!(satisfied, missing.is_empty());
+        }
+        if satisfied {
+            prop_assert!(missing.is_empty());
+            prop_assert!(g.covers(&required, &h));
+        }
+    }
+}

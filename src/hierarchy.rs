@@ -589,7 +589,7 @@ impl<'a> ScopeSet<'a> {
                 .get(in_names)
                 .filter(|n| ***n == *r)
                 .map(|_| in_names);
-            hierarchy.any_ancestor_of(r, named, &mut |a| a != r && self.contains(a))
+            hierarchy.any_ancestor_of(r, named, &mut |a| a != r && self.contains_near(in_set, a))
         })
     }
 

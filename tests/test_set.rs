@@ -323,3 +323,34 @@ fn test_from_token() {
     let t: ScopeToken<'_> = token("openid");
     assert_members(&ScopeSet::from(t), &["openid"]);
 }
+
+#[test]
+fn covers_finds_ancestors_on_either_side_of_the_token() {
+    // `covers` searches for each ancestor from where the required token
+    // would be: the ancestor may sort before it, after it, or be it.
+    use oauth_scope::Hierarchy;
+    let h = Hierarchy::builder()
+        .imply("zz", "m:1")
+        .imply("a", "m:2")
+        .imply("m:3:x", "m:3")
+        .nested("", ':')
+        .build()
+        .unwrap();
+    let granted = ScopeSet::parse("a b c m m:3:x n zz").unwrap();
+    for (required, covered) in [
+        ("m:1", true),
+        ("m:2", true),
+        ("m:3", true),
+        ("m:4", true),
+        ("q:4", false),
+        ("m:1 m:2 m:3 m:4 m:5:6", true),
+        ("m:1 m:2 q", false),
+    ] {
+        let required = ScopeSet::parse(required).unwrap();
+        assert_eq!(granted.covers(&required, &h), covered, "{required}");
+        let naive = required
+            .iter()
+            .all(|r| granted.iter().any(|g| h.implies(g.as_str(), r.as_str())));
+        assert_eq!(naive, covered, "{required}");
+    }
+}

@@ -3,6 +3,7 @@
 
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
+use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -384,6 +385,14 @@ impl BearerChallenge {
     /// quoted-string of RFC 9110 §5.6.4 without `obs-text`; `"` and `\` are
     /// escaped when rendered).
     ///
+    /// # Cost
+    ///
+    /// Linear in the number of extensions added before (to refuse a repeated
+    /// name), so adding n of them one by one is quadratic; [`parse`] reads
+    /// n of them in O(n log n).
+    ///
+    /// [`parse`]: BearerChallenge::parse
+    ///
     /// # Examples
     ///
     /// ```
@@ -527,6 +536,11 @@ impl BearerChallenge {
     /// Scheme and parameter names are case-insensitive; values may be tokens
     /// or quoted strings (with `\` escapes), in any order.
     ///
+    /// # Cost
+    ///
+    /// O(n log n) in the length of the header: one pass over it, and a
+    /// search tree of each challenge's parameter names to refuse repeats.
+    ///
     /// # Errors
     ///
     /// A [`ChallengeError`] when the header is not a list of challenges
@@ -582,7 +596,13 @@ impl BearerChallenge {
                 "error" => c.with_error(BearerError::new(&value).map_err(at_value)?),
                 "error_description" => c.with_error_description(&value).map_err(at_value)?,
                 "error_uri" => c.with_error_uri(&value).map_err(at_value)?,
-                _ => c.with_extension(name, &value).map_err(at_value)?,
+                // The reader refused repeated names already; checking again
+                // here would scan every earlier extension.
+                _ => {
+                    check_value(name, &value, Chars::Quoted).map_err(at_value)?;
+                    c.extensions.push((name.into(), value.as_ref().into()));
+                    c
+                }
             };
         }
         Ok(c)
@@ -777,6 +797,32 @@ impl fmt::Display for ChallengeError {
 #[cfg(feature = "std")]
 impl std::error::Error for ChallengeError {}
 
+/// A parameter name, ordered and equal as its ASCII lowercase (RFC 9110
+/// §11.2: names are case-insensitive), without allocating the lowercase.
+struct Caseless<'h>(&'h str);
+
+impl Ord for Caseless<'_> {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        let (a, b) = (self.0.bytes(), other.0.bytes());
+        a.map(|x| x.to_ascii_lowercase())
+            .cmp(b.map(|x| x.to_ascii_lowercase()))
+    }
+}
+
+impl PartialOrd for Caseless<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
 /// One challenge as read: its scheme and either a token68 or parameters
 /// (name, unescaped value, offset of the value).
 struct RawChallenge<'h> {
@@ -862,6 +908,9 @@ impl<'h> Reader<'h> {
             self.pos = end;
             return self.end_of_challenge(challenge);
         }
+        // The names so far, for the duplicate check: a search tree, so a
+        // header with n parameters costs O(n log n), not O(n²).
+        let mut seen = BTreeSet::new();
         loop {
             let Some(name) = self.token() else {
                 return self.error("a parameter name");
@@ -881,11 +930,7 @@ impl<'h> Reader<'h> {
                     None => return self.error("a token or a quoted string"),
                 },
             };
-            if challenge
-                .params
-                .iter()
-                .any(|(n, _, _)| n.eq_ignore_ascii_case(name))
-            {
+            if !seen.insert(Caseless(name)) {
                 return Err(ChallengeError::new(
                     Problem::Duplicate(name.to_ascii_lowercase()),
                     Some(at),

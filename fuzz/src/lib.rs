@@ -317,13 +317,23 @@ pub fn check_serde(data: &[u8]) {
 }
 
 /// Reading arbitrary `WWW-Authenticate` values never panics; whatever reads
-/// renders to printable ASCII, space and tab, and reads back to the same
-/// challenge.
+/// is read to its end (garbage after it is refused, a challenge before it
+/// changes nothing), renders to printable ASCII, space and tab, and reads
+/// back to the same challenge.
 pub fn check_challenge(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let Ok(challenge) = BearerChallenge::parse(&text) else {
         return;
     };
+    assert!(
+        BearerChallenge::parse(&format!("{text}, @")).is_err(),
+        "{text:?} and garbage"
+    );
+    assert_eq!(
+        BearerChallenge::parse(&format!("Basic realm=\"x\", {text}")).as_ref(),
+        Ok(&challenge),
+        "Basic before {text:?}"
+    );
     let rendered = challenge.to_string();
     assert!(
         rendered

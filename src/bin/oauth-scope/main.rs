@@ -5,7 +5,6 @@
 //! [`Report`]: text for people, or JSON with `--json`. The exit status gives
 //! the verdict (see [`EXIT_STATUS`]).
 
-mod hierarchy_file;
 mod report;
 
 use std::convert::Infallible;
@@ -28,13 +27,30 @@ Exit status:
   1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
   2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file";
 
+/// The hierarchy file in brief, for `--help`; `Hierarchy::from_rules` reads
+/// it and documents it in full.
+const HIERARCHY_FILE: &str = "\
+Hierarchy file (--hierarchy FILE), one rule per line; a # at the start of a
+line or after a space starts a comment:
+  repo => repo:status public_repo
+      repo implies each token after =>
+  chain admin:org write:org read:org
+      admin:org implies write:org, which implies read:org
+  nested https://www.googleapis.com/auth/ .
+      inside the namespace, .../drive implies .../drive.readonly
+  nested \"\" .
+      the same in the empty namespace: hydra implies hydra.clients
+  wildcard :
+      a * segment matches segments: user:* implies user:email
+A token that begins with # is written in double quotes: \"#team\".";
+
 /// Exit status 2: the command line cannot be carried out (clap uses the same).
 const USAGE_ERROR: u8 = 2;
 
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = format!("{EXIT_STATUS}\n\n{}", hierarchy_file::FORMAT))]
+#[command(after_help = format!("{EXIT_STATUS}\n\n{HIERARCHY_FILE}"))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -220,7 +236,7 @@ impl HierarchyArg {
                 let name = path.display();
                 let text = fs::read_to_string(path)
                     .map_err(|err| format!("cannot read hierarchy file {name}: {err}"))?;
-                hierarchy_file::parse(&text).map_err(|err| format!("{name}:{err}"))?
+                Hierarchy::from_rules(&text).map_err(|err| format!("{name}: {err}"))?
             }
         })
     }

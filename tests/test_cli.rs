@@ -730,6 +730,33 @@ fn usage_errors_exit_2() {
     );
 }
 
+/// Output that cannot be written (a pipe closed by its reader) is status 2,
+/// not a panic.
+#[test]
+fn closed_output_is_a_usage_error_not_a_panic() {
+    for (args, to_stdout) in [
+        (
+            &["normalize", "--hierarchy", "github", "user gist user:email"][..],
+            true,
+        ),
+        (&["--json", "validate", "a  b"][..], true),
+        (&["validate", "a  b"][..], false),
+        (&["frobnicate"][..], false),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_oauth-scope"));
+        command.args(args);
+        if to_stdout {
+            command.stdout(writer);
+        } else {
+            command.stderr(writer);
+        }
+        let status = command.status().expect("the binary runs").code();
+        assert_eq!(status, Some(USAGE), "oauth-scope {args:?}");
+    }
+}
+
 /// The messages this tool writes itself are one line.
 #[test]
 fn own_usage_errors_are_one_line() {

@@ -9,6 +9,7 @@ mod report;
 
 use std::convert::Infallible;
 use std::fs;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
@@ -25,7 +26,8 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  success; check: the granted scope covers the required one
   1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
-  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file";
+  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file;
+     or the output cannot be written";
 
 /// The hierarchy file in brief, for `--help`; `Hierarchy::from_rules` reads
 /// it and documents it in full.
@@ -333,7 +335,8 @@ fn parse_command_line() -> Result<Cli, ExitCode> {
         }
         m => m,
     };
-    eprintln!("{message} (see 'oauth-scope --help')");
+    // A usage error either way, written or not.
+    let _ = writeln!(io::stderr(), "{message} (see 'oauth-scope --help')");
     Err(ExitCode::from(USAGE_ERROR))
 }
 
@@ -346,7 +349,7 @@ fn main() -> ExitCode {
         None => Hierarchy::exact(),
         Some(Ok(hierarchy)) => hierarchy,
         Some(Err(message)) => {
-            eprintln!("error: {message}");
+            let _ = writeln!(io::stderr(), "error: {message}");
             return ExitCode::from(USAGE_ERROR);
         }
     };
@@ -354,17 +357,28 @@ fn main() -> ExitCode {
         .command
         .report(&cli.parse_options(), &hierarchy)
         .unwrap_or_else(|report| report);
-    if cli.json {
+    let written = if cli.json {
         let json = serde_json::to_string(&report).expect("a report is plain JSON data");
-        println!("{json}");
+        write_all(io::stdout().lock(), format_args!("{json}\n"))
     } else if report.is_diagnostic() {
-        eprint!("{report}");
+        write_all(io::stderr().lock(), format_args!("{report}"))
     } else {
-        print!("{report}");
+        write_all(io::stdout().lock(), format_args!("{report}"))
+    };
+    if written.is_err() {
+        // A pipe closed by its reader, a full disk: the answer is lost, and
+        // there is nowhere left to say so.
+        return ExitCode::from(USAGE_ERROR);
     }
     if report.succeeded() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Writes `text` to `out` and flushes it.
+fn write_all(mut out: impl Write, text: std::fmt::Arguments<'_>) -> io::Result<()> {
+    out.write_fmt(text)?;
+    out.flush()
 }

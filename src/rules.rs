@@ -87,7 +87,7 @@ impl Hierarchy {
     /// ```
     pub fn from_rules(text: &str) -> Result<Hierarchy, RulesError> {
         let mut builder = Hierarchy::builder();
-        let mut wildcard = None;
+        let mut structural = Structural::default();
         let mut last_rule = 1;
         for (index, line) in lines(text).enumerate() {
             let at = |problem| RulesError {
@@ -96,14 +96,15 @@ impl Hierarchy {
             };
             let words = words(line).map_err(at)?;
             if !words.is_empty() {
-                builder = declare(builder, &words, &mut wildcard).map_err(at)?;
+                builder = declare(builder, &words, &mut structural).map_err(at)?;
                 last_rule = index + 1;
             }
         }
-        // Each line was checked for everything the builder refuses, with
-        // the builder's own checks where a refusal spans lines (the
-        // wildcard separator), so this error is not expected; should one
-        // come, it names the last rule, which completed the refused set.
+        // Each line was checked with the builder's own checks, together
+        // with the rules on earlier lines that a refusal may pair it with
+        // (the wildcard separator, and nesting beside a wildcard), so this
+        // error is not expected; should one come, it names the last rule,
+        // which completed the refused set.
         builder.build().map_err(|err| RulesError {
             line: last_rule,
             problem: Problem::Refused(err),
@@ -207,12 +208,52 @@ fn words(line: &str) -> Result<Vec<Word<'_>>, Problem> {
     }
 }
 
-/// Adds the rule of one line (at least one word) to `builder`. `wildcard`
-/// is the separator of the first wildcard rule so far.
-fn declare(
+/// The nested and wildcard rules read so far, which the builder may refuse
+/// in pairs: a second wildcard separator, nesting beside a wildcard.
+#[derive(Default)]
+struct Structural<'t> {
+    /// The separator of the first wildcard rule.
+    wildcard: Option<char>,
+    nested: Vec<(&'t str, char)>,
+}
+
+impl<'t> Structural<'t> {
+    /// Asks the builder about a nested rule beside the wildcard rule so far.
+    /// O(1).
+    fn nested(&mut self, namespace: &'t str, sep: char) -> Result<(), Problem> {
+        let mut check = Hierarchy::builder().nested(namespace, sep);
+        if let Some(w) = self.wildcard {
+            check = check.wildcard(w);
+        }
+        check.build().map_err(Problem::Refused)?;
+        self.nested.push((namespace, sep));
+        Ok(())
+    }
+
+    /// Asks the builder about a wildcard rule beside the first one, or, for
+    /// the first, beside every nested rule so far (once, so O(nested) in
+    /// all).
+    fn wildcard(&mut self, sep: char) -> Result<(), Problem> {
+        let check = match self.wildcard {
+            Some(first) => Hierarchy::builder().wildcard(first).wildcard(sep),
+            None => self
+                .nested
+                .iter()
+                .fold(Hierarchy::builder().wildcard(sep), |b, &(ns, s)| {
+                    b.nested(ns, s)
+                }),
+        };
+        check.build().map_err(Problem::Refused)?;
+        self.wildcard.get_or_insert(sep);
+        Ok(())
+    }
+}
+
+/// Adds the rule of one line (at least one word) to `builder`.
+fn declare<'t>(
     builder: HierarchyBuilder,
-    words: &[Word<'_>],
-    wildcard: &mut Option<char>,
+    words: &[Word<'t>],
+    structural: &mut Structural<'t>,
 ) -> Result<HierarchyBuilder, Problem> {
     const ARROW: Word<'static> = Word::Bare("=>");
     let mut arrows = words.iter().enumerate().filter(|(_, &w)| w == ARROW);
@@ -239,22 +280,13 @@ fn declare(
                 _ => token(*namespace)?,
             };
             let sep = separator(*sep)?;
-            Hierarchy::builder()
-                .nested(namespace, sep)
-                .build()
-                .map_err(Problem::Refused)?;
+            structural.nested(namespace, sep)?;
             Ok(builder.nested(namespace, sep))
         }
         [Word::Bare("nested"), ..] => Err(Problem::NestedArity),
         [Word::Bare("wildcard"), sep] => {
             let sep = separator(*sep)?;
-            // The builder says whether this separator goes with the first.
-            let first = *wildcard.get_or_insert(sep);
-            Hierarchy::builder()
-                .wildcard(first)
-                .wildcard(sep)
-                .build()
-                .map_err(Problem::Refused)?;
+            structural.wildcard(sep)?;
             Ok(builder.wildcard(sep))
         }
         [Word::Bare("wildcard"), ..] => Err(Problem::WildcardArity),

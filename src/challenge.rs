@@ -3,6 +3,7 @@
 
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
+use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -384,6 +385,14 @@ impl BearerChallenge {
     /// quoted-string of RFC 9110 §5.6.4 without `obs-text`; `"` and `\` are
     /// escaped when rendered).
     ///
+    /// # Cost
+    ///
+    /// Linear in the number of extensions added before (to refuse a repeated
+    /// name), so adding n of them one by one is quadratic; [`parse`] reads
+    /// n of them in O(n log n).
+    ///
+    /// [`parse`]: BearerChallenge::parse
+    ///
     /// # Examples
     ///
     /// ```
@@ -527,12 +536,37 @@ impl BearerChallenge {
     /// Scheme and parameter names are case-insensitive; values may be tokens
     /// or quoted strings (with `\` escapes), in any order.
     ///
+    /// The whole header must be a list of challenges as RFC 9110 §11.6.1 and
+    /// §5.6.1 write it:
+    ///
+    /// ```text
+    /// WWW-Authenticate = #challenge
+    /// challenge        = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+    /// auth-param       = token BWS "=" BWS ( token / quoted-string )
+    /// #element         = [ element ] *( OWS "," OWS [ element ] )
+    /// ```
+    ///
+    /// So empty list elements are skipped, also at the start of a parameter
+    /// list (`Bearer ,, scope="a"` is Bearer's scope); a parameter belongs to
+    /// the challenge before it only when a space follows that challenge's
+    /// scheme (`Bearer, scope="a"` is refused rather than read as `Bearer`
+    /// without its scope: after the comma the grammar wants a challenge, and
+    /// `scope="a"` is none); and what follows the Bearer challenge is read
+    /// to the end and must be well formed too. Of two Bearer challenges, the
+    /// first is the one returned.
+    ///
+    /// # Cost
+    ///
+    /// O(n log n) in the length of the header: one pass over it, and a
+    /// search tree of each challenge's parameter names to refuse repeats.
+    ///
     /// # Errors
     ///
-    /// A [`ChallengeError`] when the header is not a list of challenges
-    /// (RFC 9110 §11.6.1; the error gives the byte offset), has no Bearer
-    /// challenge, repeats a parameter, or has a value that breaks the rules
-    /// of RFC 6750 §3 (the scope error carries the [`ParseError`]).
+    /// A [`ChallengeError`] for the first problem in the header: where it is
+    /// not a list of challenges (the error gives the byte offset), a
+    /// parameter repeated in a challenge, a Bearer value that breaks the
+    /// rules of RFC 6750 §3 (the scope error carries the [`ParseError`]), a
+    /// token68 after `Bearer`; or when there is no Bearer challenge.
     ///
     /// # Examples
     ///
@@ -546,46 +580,78 @@ impl BearerChallenge {
     ///
     /// let err = BearerChallenge::parse(r#"Basic realm="legacy""#).unwrap_err();
     /// assert_eq!(err.to_string(), "no Bearer challenge in the header");
+    ///
+    /// // Garbage after the Bearer challenge is not skipped.
+    /// let err = BearerChallenge::parse(r#"Bearer error="invalid_token", Basic @@@"#).unwrap_err();
+    /// assert_eq!(err.offset(), Some(36));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse(header: &str) -> Result<Self, ChallengeError> {
         let mut reader = Reader {
             input: header,
             pos: 0,
+            state: State::Challenge,
+            seen: BTreeSet::new(),
         };
-        while let Some(challenge) = reader.next_challenge()? {
-            if challenge.scheme.eq_ignore_ascii_case("Bearer") {
-                return BearerChallenge::from_params(challenge);
+        let mut bearer: Option<BearerChallenge> = None;
+        // Whether the challenge being read is the one returned.
+        let mut reading = false;
+        while let Some(item) = reader.next_item()? {
+            match item {
+                Item::Challenge { scheme, token68 } => {
+                    reading = bearer.is_none() && scheme.eq_ignore_ascii_case("Bearer");
+                    if !reading {
+                        continue;
+                    }
+                    if let Some(at) = token68 {
+                        return Err(ChallengeError::new(
+                            Problem::Syntax("auth-params after \"Bearer\", not a token68"),
+                            Some(at),
+                        ));
+                    }
+                    bearer = Some(BearerChallenge::new());
+                }
+                Item::Param { name, value, at } => {
+                    if let Some(c) = bearer.as_mut().filter(|_| reading) {
+                        c.read_param(name, &value, at)?;
+                    }
+                }
             }
         }
-        Err(ChallengeError::new(Problem::NoBearer, None))
+        bearer.ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
-    fn from_params(challenge: RawChallenge<'_>) -> Result<Self, ChallengeError> {
-        if let Some(at) = challenge.token68 {
-            return Err(ChallengeError::new(
-                Problem::Syntax("auth-params after \"Bearer\", not a token68"),
-                Some(at),
-            ));
+    /// Sets the parameter `name` (not repeated: the reader refuses repeats)
+    /// to `value`, which starts at byte `at` of the header.
+    fn read_param(&mut self, name: &str, value: &str, at: usize) -> Result<(), ChallengeError> {
+        let at_value = |e: ChallengeError| e.at(at);
+        match name.to_ascii_lowercase().as_str() {
+            "realm" => {
+                check_value("realm", value, Chars::Quoted).map_err(at_value)?;
+                self.realm = Some(value.into());
+            }
+            "scope" => {
+                let scope = ScopeSet::parse(value)
+                    .map_err(|e| ChallengeError::new(Problem::Scope(e), Some(at)))?;
+                self.scope = Some(scope.into_owned());
+            }
+            "error" => self.error = Some(BearerError::new(value).map_err(at_value)?),
+            "error_description" => {
+                check_value("error_description", value, Chars::NqsChar).map_err(at_value)?;
+                self.error_description = Some(value.into());
+            }
+            "error_uri" => {
+                check_value("error_uri", value, Chars::UriChar).map_err(at_value)?;
+                self.error_uri = Some(value.into());
+            }
+            // Checking for a repeat here, as `with_extension` does, would
+            // scan every earlier extension.
+            _ => {
+                check_value(name, value, Chars::Quoted).map_err(at_value)?;
+                self.extensions.push((name.into(), value.into()));
+            }
         }
-        let mut c = BearerChallenge::new();
-        for (name, value, at) in challenge.params {
-            let lower = name.to_ascii_lowercase();
-            let at_value = |e: ChallengeError| e.at(at);
-            c = match lower.as_str() {
-                "realm" => c.with_realm(&value).map_err(at_value)?,
-                "scope" => {
-                    let scope = ScopeSet::parse(&value)
-                        .map_err(|e| ChallengeError::new(Problem::Scope(e), Some(at)))?;
-                    c.with_scope(&scope)
-                }
-                "error" => c.with_error(BearerError::new(&value).map_err(at_value)?),
-                "error_description" => c.with_error_description(&value).map_err(at_value)?,
-                "error_uri" => c.with_error_uri(&value).map_err(at_value)?,
-                _ => c.with_extension(name, &value).map_err(at_value)?,
-            };
-        }
-        Ok(c)
+        Ok(())
     }
 }
 
@@ -777,18 +843,81 @@ impl fmt::Display for ChallengeError {
 #[cfg(feature = "std")]
 impl std::error::Error for ChallengeError {}
 
-/// One challenge as read: its scheme and either a token68 or parameters
-/// (name, unescaped value, offset of the value).
-struct RawChallenge<'h> {
-    scheme: &'h str,
-    token68: Option<usize>,
-    params: Vec<(&'h str, Cow<'h, str>, usize)>,
+/// A parameter name, ordered and equal as its ASCII lowercase (RFC 9110
+/// §11.2: names are case-insensitive), without allocating the lowercase.
+struct Caseless<'h>(&'h str);
+
+impl Ord for Caseless<'_> {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        let (a, b) = (self.0.bytes(), other.0.bytes());
+        a.map(|x| x.to_ascii_lowercase())
+            .cmp(b.map(|x| x.to_ascii_lowercase()))
+    }
 }
 
-/// Reads `#challenge` (RFC 9110 §11.6.1) one challenge at a time.
+impl PartialOrd for Caseless<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+/// What comes next in a `WWW-Authenticate` value.
+enum Item<'h> {
+    /// A challenge begins: its scheme, and where its token68 is if it has
+    /// one instead of parameters.
+    Challenge {
+        scheme: &'h str,
+        token68: Option<usize>,
+    },
+    /// A parameter of the current challenge: its name, its unescaped value,
+    /// and where the value's text starts (inside the quotes if any).
+    Param {
+        name: &'h str,
+        value: Cow<'h, str>,
+        at: usize,
+    },
+}
+
+/// What the reader expects next.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// An element of the list of challenges, or the end.
+    Challenge,
+    /// A parameter of the current challenge.
+    Param,
+    /// After a parameter: the end, or a comma and then a parameter of the
+    /// same challenge or the next challenge.
+    AfterParam,
+}
+
+/// Whether `rest` starts with `BWS "="`.
+fn equals_follows(rest: &[u8]) -> bool {
+    rest.iter().find(|&&b| !matches!(b, b' ' | b'\t')) == Some(&b'=')
+}
+
+/// The problem of a parameter where a challenge should be.
+const NOT_A_PARAM: &str =
+    "an auth-scheme, not a parameter (a challenge's parameters follow its scheme and a space)";
+
+/// Reads `#challenge` (RFC 9110 §11.6.1) one [`Item`] at a time, to the end
+/// of the input, so that a problem anywhere is found and each problem is
+/// found in the order of the text.
 struct Reader<'h> {
     input: &'h str,
     pos: usize,
+    state: State,
+    /// The parameter names of the current challenge, for the duplicate
+    /// check: a search tree, so a header with n parameters costs O(n log n),
+    /// not O(n²).
+    seen: BTreeSet<Caseless<'h>>,
 }
 
 impl<'h> Reader<'h> {
@@ -799,6 +928,19 @@ impl<'h> Reader<'h> {
     fn skip_ows(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t')) {
             self.pos += 1;
+        }
+    }
+
+    /// Skips OWS and commas: empty list elements. Whether there was a comma.
+    fn skip_empty_elements(&mut self) -> bool {
+        let mut comma = false;
+        loop {
+            self.skip_ows();
+            if self.peek() != Some(b',') {
+                return comma;
+            }
+            self.pos += 1;
+            comma = true;
         }
     }
 
@@ -817,116 +959,127 @@ impl<'h> Reader<'h> {
         (self.pos > start).then(|| &self.input[start..self.pos])
     }
 
-    /// After a comma: whether what follows is `name =` (a parameter of the
-    /// current challenge) rather than a new challenge.
-    fn param_follows(&self) -> bool {
-        let mut probe = Reader {
-            input: self.input,
-            pos: self.pos,
-        };
-        probe.skip_ows();
-        if probe.token().is_none() {
-            return false;
-        }
-        probe.skip_ows();
-        probe.peek() == Some(b'=')
+    /// Whether `BWS "="` comes next.
+    fn equals_follows(&self) -> bool {
+        equals_follows(&self.input.as_bytes()[self.pos..])
     }
 
-    fn next_challenge(&mut self) -> Result<Option<RawChallenge<'h>>, ChallengeError> {
-        // Empty list elements are allowed: `, , Bearer`.
-        loop {
-            self.skip_ows();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                None => return Ok(None),
-                Some(_) => break,
+    /// Whether `token BWS "="` comes next: a parameter rather than a
+    /// challenge.
+    fn param_follows(&self) -> bool {
+        let rest = &self.input.as_bytes()[self.pos..];
+        let name = rest.iter().take_while(|&&b| is_tchar(b)).count();
+        name > 0 && equals_follows(&rest[name..])
+    }
+
+    fn next_item(&mut self) -> Result<Option<Item<'h>>, ChallengeError> {
+        match self.state {
+            State::Challenge => self.challenge(),
+            State::Param => self.param().map(Some),
+            State::AfterParam => {
+                self.skip_ows();
+                match self.peek() {
+                    None => Ok(None),
+                    Some(b',') => {
+                        self.skip_empty_elements();
+                        if self.param_follows() {
+                            self.param().map(Some)
+                        } else {
+                            self.challenge()
+                        }
+                    }
+                    Some(_) => self.error("',' or the end of the header"),
+                }
             }
         }
+    }
+
+    /// `auth-scheme [ 1*SP ( token68 / #auth-param ) ]`, up to its first
+    /// parameter; or the end of the list.
+    fn challenge(&mut self) -> Result<Option<Item<'h>>, ChallengeError> {
+        // Empty list elements are allowed: `, , Bearer`.
+        self.skip_empty_elements();
+        if self.peek().is_none() {
+            return Ok(None);
+        }
+        let start = self.pos;
         let Some(scheme) = self.token() else {
             return self.error("an auth-scheme");
         };
-        let mut challenge = RawChallenge {
-            scheme,
-            token68: None,
-            params: Vec::new(),
-        };
-        if !matches!(self.peek(), Some(b' ')) {
-            return self.end_of_challenge(challenge);
+        if self.equals_follows() {
+            // `Bearer, scope="a"`: after the comma the grammar wants a
+            // challenge, and a parameter is none.
+            return Err(ChallengeError::new(
+                Problem::Syntax(NOT_A_PARAM),
+                Some(start),
+            ));
+        }
+        self.seen.clear();
+        self.state = State::Challenge;
+        let challenge = |token68| Ok(Some(Item::Challenge { scheme, token68 }));
+        if self.peek() != Some(b' ') {
+            self.end_of_element()?;
+            return challenge(None);
         }
         self.skip_ows();
-        if matches!(self.peek(), None | Some(b',')) {
-            return self.end_of_challenge(challenge);
-        }
         if let Some(end) = self.token68_end() {
-            challenge.token68 = Some(self.pos);
+            let at = self.pos;
             self.pos = end;
-            return self.end_of_challenge(challenge);
+            self.end_of_element()?;
+            return challenge(Some(at));
         }
-        loop {
-            let Some(name) = self.token() else {
-                return self.error("a parameter name");
-            };
-            self.skip_ows();
-            if self.peek() != Some(b'=') {
-                return self.error("'=' after the parameter name");
-            }
-            self.pos += 1;
-            self.skip_ows();
-            // Where the value's text starts, inside the quotes if any.
-            let at = self.pos + usize::from(self.peek() == Some(b'"'));
-            let value = match self.peek() {
-                Some(b'"') => self.quoted_string()?,
-                _ => match self.token() {
-                    Some(t) => Cow::Borrowed(t),
-                    None => return self.error("a token or a quoted string"),
-                },
-            };
-            if challenge
-                .params
-                .iter()
-                .any(|(n, _, _)| n.eq_ignore_ascii_case(name))
-            {
-                return Err(ChallengeError::new(
-                    Problem::Duplicate(name.to_ascii_lowercase()),
-                    Some(at),
-                ));
-            }
-            challenge.params.push((name, value, at));
-            self.skip_ows();
-            match self.peek() {
-                None => return Ok(Some(challenge)),
-                Some(b',') => {
-                    self.pos += 1;
-                    // Skip empty elements, then decide: parameter or challenge.
-                    while {
-                        self.skip_ows();
-                        self.peek() == Some(b',')
-                    } {
-                        self.pos += 1;
-                    }
-                    if !self.param_follows() {
-                        return Ok(Some(challenge));
-                    }
-                    self.skip_ows();
-                }
-                Some(_) => return self.error("',' or the end of the header"),
-            }
+        // The parameter list may start with empty elements (`Bearer ,,
+        // scope="a"`), or be empty, or the next challenge may follow.
+        let comma = self.skip_empty_elements();
+        if self.param_follows() {
+            self.state = State::Param;
+        } else if !comma && self.peek().is_some() {
+            return self.error("a token68 or a parameter");
         }
+        challenge(None)
     }
 
-    fn end_of_challenge(
-        &mut self,
-        challenge: RawChallenge<'h>,
-    ) -> Result<Option<RawChallenge<'h>>, ChallengeError> {
+    /// After a challenge without parameters: OWS, then the end or a comma.
+    fn end_of_element(&mut self) -> Result<(), ChallengeError> {
         self.skip_ows();
         match self.peek() {
-            None => Ok(Some(challenge)),
+            None => Ok(()),
             Some(b',') => {
                 self.pos += 1;
-                Ok(Some(challenge))
+                Ok(())
             }
             Some(_) => self.error("',' or the end of the header"),
         }
+    }
+
+    /// `auth-param`, which [`param_follows`](Self::param_follows) found.
+    fn param(&mut self) -> Result<Item<'h>, ChallengeError> {
+        let Some(name) = self.token() else {
+            return self.error("a parameter name");
+        };
+        self.skip_ows();
+        if self.peek() != Some(b'=') {
+            return self.error("'=' after the parameter name");
+        }
+        self.pos += 1;
+        self.skip_ows();
+        // Where the value's text starts, inside the quotes if any.
+        let at = self.pos + usize::from(self.peek() == Some(b'"'));
+        let value = match self.peek() {
+            Some(b'"') => self.quoted_string()?,
+            _ => match self.token() {
+                Some(t) => Cow::Borrowed(t),
+                None => return self.error("a token or a quoted string"),
+            },
+        };
+        if !self.seen.insert(Caseless(name)) {
+            return Err(ChallengeError::new(
+                Problem::Duplicate(name.to_ascii_lowercase()),
+                Some(at),
+            ));
+        }
+        self.state = State::AfterParam;
+        Ok(Item::Param { name, value, at })
     }
 
     /// Where a token68 starting here ends, if one does: `1*( ALPHA / DIGIT /

@@ -46,12 +46,14 @@ fn encode(set: &ScopeSet<'_>, style: Style) -> String {
 }
 
 /// Percent-decodes `input`, `+` as space, then reads the result in strict
-/// form. Error offsets point into `input`.
+/// form. The error is the first problem in `input`, at its offset there.
 fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
     let bytes = input.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     // For each decoded byte, where it came from in `input`.
     let mut origin = Vec::with_capacity(bytes.len());
+    // Where decoding stopped: a `%` without two hex digits.
+    let mut bad_escape = None;
     let mut i = 0;
     while i < bytes.len() {
         let (byte, width) = match bytes[i] {
@@ -60,11 +62,8 @@ fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
                 match (hex(i + 1), hex(i + 2)) {
                     (Some(hi), Some(lo)) => ((hi * 16 + lo) as u8, 3),
                     _ => {
-                        return Err(ParseError::new(
-                            ErrorKind::InvalidPercentEncoding,
-                            i,
-                            Context::Scope,
-                        ));
+                        bad_escape = Some(i);
+                        break;
                     }
                 }
             }
@@ -79,25 +78,56 @@ fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
         i += width;
     }
     let at = |offset: usize| origin.get(offset).copied().unwrap_or(input.len());
-    let text = match String::from_utf8(decoded) {
-        Ok(text) => text,
-        Err(e) => {
-            // Bytes that are not UTF-8 are not NQCHARs either.
-            let bad = e.utf8_error().valid_up_to();
-            return Err(ParseError::new(
-                ErrorKind::InvalidChar('\u{FFFD}'),
-                at(bad),
-                Context::Scope,
-            ));
-        }
+
+    // Up to the first byte that is not ASCII (never an NQCHAR), the decoded
+    // text is ASCII and the grammar reads it. That byte, or else a bad
+    // escape, is a problem; a grammar problem before it comes first.
+    let ascii = decoded.iter().position(|b| !b.is_ascii());
+    let mut text: String = decoded[..ascii.unwrap_or(decoded.len())]
+        .iter()
+        .map(|&b| char::from(b))
+        .collect();
+    let stop = match ascii {
+        Some(k) => Some(ParseError::new(
+            ErrorKind::InvalidChar(first_char(&decoded[k..])),
+            at(k),
+            Context::Scope,
+        )),
+        None => bad_escape
+            .map(|i| ParseError::new(ErrorKind::InvalidPercentEncoding, i, Context::Scope)),
     };
+    let Some(stop) = stop else {
+        return match ScopeSet::parse(&text) {
+            Ok(set) => Ok(set.into_owned()),
+            Err(e) => {
+                let offset = at(e.offset());
+                Err(e.at(offset))
+            }
+        };
+    };
+    // What stopped the text is not a space: an `x` stands for it, so that a
+    // space before it is not taken for a trailing one, nor an empty text
+    // for an empty scope.
+    let len = text.len();
+    text.push('x');
     match ScopeSet::parse(&text) {
-        Ok(set) => Ok(set.into_owned()),
-        Err(e) => {
+        Err(e) if e.offset() < len => {
             let offset = at(e.offset());
             Err(e.at(offset))
         }
+        _ => Err(stop),
     }
+}
+
+/// The character that `bytes` start with, or U+FFFD when they do not start
+/// with one in UTF-8.
+fn first_char(bytes: &[u8]) -> char {
+    let head = &bytes[..bytes.len().min(4)];
+    let valid = match core::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) => core::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    valid.chars().next().unwrap_or('\u{FFFD}')
 }
 
 impl ScopeSet<'_> {
@@ -148,9 +178,18 @@ impl ScopeSet<'static> {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidPercentEncoding`] at a `%` not followed by two hex
-    /// digits; otherwise the [`ParseError`] of the decoded text, with its
-    /// offset moved to where the offending byte is in `input`.
+    /// A [`ParseError`] for the first problem in `input`, whatever its kind,
+    /// at its byte offset in `input`: [`ErrorKind::InvalidPercentEncoding`]
+    /// at a `%` not followed by two hex digits; [`ErrorKind::InvalidChar`]
+    /// where a character or escape decodes to something outside `NQCHAR`
+    /// (the decoded character, or U+FFFD when the decoded bytes are not
+    /// UTF-8); [`ErrorKind::EmptyToken`] at a `+` or `%20` with no token on
+    /// one side; [`ErrorKind::Empty`] for empty `input`.
+    ///
+    /// # Cost
+    ///
+    /// One pass to decode, then [`ScopeSet::parse`]: O(n log n) in the
+    /// length of `input`.
     ///
     /// # Examples
     ///
@@ -178,7 +217,13 @@ impl ScopeSet<'static> {
     ///
     /// # Errors
     ///
-    /// As [`from_query`](Self::from_query).
+    /// As [`from_query`](Self::from_query): the first problem in `input`,
+    /// whatever its kind, at its offset in `input`.
+    ///
+    /// # Cost
+    ///
+    /// One pass to decode, then [`ScopeSet::parse`]: O(n log n) in the
+    /// length of `input`.
     ///
     /// # Examples
     ///

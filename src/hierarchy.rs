@@ -121,10 +121,17 @@ struct Nested {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Rule {
+pub(crate) enum Rule {
     Imply(Box<str>, Box<str>),
     Nested(Box<str>, char),
     Wildcard(char),
+}
+
+impl Hierarchy {
+    /// The rules as declared, in order: what `Display` writes as rules text.
+    pub(crate) fn declared_rules(&self) -> &[Rule] {
+        &self.rules
+    }
 }
 
 impl Hierarchy {

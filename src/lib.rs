@@ -39,7 +39,8 @@
 //!   byte offset and what was expected.
 //! - **Algebra**: [`ScopeSet`] with the `std` set operations, [`Hierarchy`]
 //!   (scopes that imply others, declared by the vocabulary's owner, never
-//!   guessed from dots), [`ScopeSet::narrow`] to decide a [`Grant`],
+//!   guessed from dots; [`Hierarchy::from_rules`] reads one from a rules
+//!   file and `Display` writes it back), [`ScopeSet::narrow`] to decide a [`Grant`],
 //!   [`ScopeSet::refresh`] (RFC 6749 §6), [`Requirement`] for protected
 //!   resources, and [`ScopeError`] with its RFC error code.
 //! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
@@ -86,6 +87,7 @@ mod http_types;
 mod outcome;
 mod parse;
 mod requirement;
+mod rules;
 mod scope;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -101,6 +103,7 @@ pub use crate::hierarchy::{Hierarchy, HierarchyBuilder};
 pub use crate::outcome::ScopeError;
 pub use crate::parse::ParseOptions;
 pub use crate::requirement::Requirement;
+pub use crate::rules::RulesError;
 pub use crate::scope::{Scope, Tokens};
 pub use crate::set::{Iter, ScopeSet};
 pub use crate::token::ScopeToken;

@@ -12,4 +12,5 @@ fn test() {
     assert_send_sync::<ParseOptions>();
     assert_send_sync::<oauth_scope::Tokens<'_>>();
     assert_send_sync::<oauth_scope::Iter<'_>>();
+    assert_send_sync::<oauth_scope::RulesError>();
 }

@@ -597,10 +597,76 @@ fn malformed_hierarchy_file() {
         "tests/hierarchies/malformed.txt",
         "repo",
     ];
-    let stderr = "error: tests/hierarchies/malformed.txt:4: \
+    let stderr = "error: tests/hierarchies/malformed.txt: line 4: \
                   nested takes a namespace and a separator: nested NAMESPACE SEP\n";
     assert_run(&args, USAGE, "", stderr);
     assert_run(&[&args[..], &["--json"]].concat(), USAGE, "", stderr);
+}
+
+/// A file the library refuses is a usage error naming the line, never a
+/// panic: two wildcard separators used to end the tool with status 101.
+#[test]
+fn hierarchy_file_refused_by_the_builder() {
+    assert_run(
+        &[
+            "normalize",
+            "--hierarchy",
+            "tests/hierarchies/two_wildcards.txt",
+            "repo",
+        ],
+        USAGE,
+        "",
+        "error: tests/hierarchies/two_wildcards.txt: line 3: second wildcard separator '.' \
+         (U+002E); a hierarchy takes one wildcard separator\n",
+    );
+}
+
+/// A typo never becomes a grant: each of these files used to make the
+/// first token cover the last.
+#[test]
+fn hierarchy_file_typos_grant_nothing() {
+    // A comment after the children is a comment, not more children.
+    let file = "tests/hierarchies/comment_after_children.txt";
+    let check = |granted: &str, required: &str, file: &str| {
+        run(&[
+            "check",
+            "--granted",
+            granted,
+            "--required",
+            required,
+            "--hierarchy",
+            file,
+        ])
+    };
+    let out = check("repo", "admin:org", file);
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (FAILURE, "not covered: missing admin:org\n")
+    );
+    assert_eq!(check("repo", "public_repo", file).status, SUCCESS);
+    // A second arrow is a mistake on its line.
+    let file = "tests/hierarchies/two_arrows.txt";
+    assert_usage_error(
+        &[
+            "check",
+            "--granted",
+            "a",
+            "--required",
+            "d",
+            "--hierarchy",
+            file,
+        ],
+        &format!("{file}: line 1: a second '=>'; expected PARENT => CHILD..."),
+    );
+    // CR alone ends a line, so the rules after it are rules of their own.
+    let file = "tests/hierarchies/cr_line_ends.txt";
+    let out = check("repo", "admin:org", file);
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (FAILURE, "not covered: missing admin:org\n")
+    );
+    assert_eq!(check("admin", "admin:org", file).status, SUCCESS);
+    assert_eq!(check("x:*", "x:y", file).status, SUCCESS);
 }
 
 /// Built-in names win over files; a file of that name is `./github`.
@@ -662,6 +728,33 @@ fn usage_errors_exit_2() {
         &["validate", "--hierarchy", "github", "a"],
         "unexpected argument '--hierarchy' found",
     );
+}
+
+/// Output that cannot be written (a pipe closed by its reader) is status 2,
+/// not a panic.
+#[test]
+fn closed_output_is_a_usage_error_not_a_panic() {
+    for (args, to_stdout) in [
+        (
+            &["normalize", "--hierarchy", "github", "user gist user:email"][..],
+            true,
+        ),
+        (&["--json", "validate", "a  b"][..], true),
+        (&["validate", "a  b"][..], false),
+        (&["frobnicate"][..], false),
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_oauth-scope"));
+        command.args(args);
+        if to_stdout {
+            command.stdout(writer);
+        } else {
+            command.stderr(writer);
+        }
+        let status = command.status().expect("the binary runs").code();
+        assert_eq!(status, Some(USAGE), "oauth-scope {args:?}");
+    }
 }
 
 /// The messages this tool writes itself are one line.

@@ -68,6 +68,135 @@ fn rejects_malformed_escapes_and_what_does_not_decode_to_a_scope() {
     }
 }
 
+/// The offset is that of the first problem in the encoded text, whatever
+/// its kind: a bad escape, a byte that decodes outside `NQCHAR` (not UTF-8
+/// or not), or a space where none may be.
+#[test]
+fn reports_the_first_problem_in_the_encoded_text() {
+    let fffd = ErrorKind::InvalidChar('\u{FFFD}');
+    let cases: [(Decode, &str, ErrorKind, usize); 16] = [
+        (
+            ScopeSet::from_query,
+            "a\"b%zz",
+            ErrorKind::InvalidChar('"'),
+            1,
+        ),
+        (
+            ScopeSet::from_form,
+            "a\"b%zz",
+            ErrorKind::InvalidChar('"'),
+            1,
+        ),
+        (
+            ScopeSet::from_query,
+            "\"%C3",
+            ErrorKind::InvalidChar('"'),
+            0,
+        ),
+        (ScopeSet::from_form, "\"%C3", ErrorKind::InvalidChar('"'), 0),
+        (
+            ScopeSet::from_form,
+            "a%zz\"",
+            ErrorKind::InvalidPercentEncoding,
+            1,
+        ),
+        (ScopeSet::from_query, "a%C3%zz", fffd, 1),
+        (ScopeSet::from_query, "a%FF\"", fffd, 1),
+        (
+            ScopeSet::from_form,
+            "a%22%FF",
+            ErrorKind::InvalidChar('"'),
+            1,
+        ),
+        (
+            ScopeSet::from_form,
+            "a+%C3%A9\"",
+            ErrorKind::InvalidChar('é'),
+            2,
+        ),
+        (ScopeSet::from_query, "é%zz", ErrorKind::InvalidChar('é'), 0),
+        (ScopeSet::from_form, "a++%C3%A9", ErrorKind::EmptyToken, 2),
+        (ScopeSet::from_query, "a%20%20%zz", ErrorKind::EmptyToken, 4),
+        (ScopeSet::from_query, "+%zz", ErrorKind::EmptyToken, 0),
+        // A space before a bad escape or character is not a trailing space,
+        // and a bad escape is not an empty scope.
+        (
+            ScopeSet::from_form,
+            "a+%zz",
+            ErrorKind::InvalidPercentEncoding,
+            2,
+        ),
+        (ScopeSet::from_form, "a+%FF", fffd, 2),
+        (
+            ScopeSet::from_query,
+            "%zz",
+            ErrorKind::InvalidPercentEncoding,
+            0,
+        ),
+    ];
+    for (decode, input, kind, offset) in cases {
+        let err = decode(input).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (kind, offset), "{input}: {err}");
+    }
+    let err = ScopeSet::from_form("a%20").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unexpected space at byte 1; a scope must end with a scope-token"
+    );
+    let err = ScopeSet::from_form("a+%20%zz").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unexpected space at byte 2; scope-tokens are separated by exactly one space"
+    );
+}
+
+/// What a byte loop says is the first problem of an encoded scope: its
+/// kind (`'%'` escape, `'c'` character, `' '` space, `'0'` empty) and
+/// offset.
+fn first_problem(input: &str) -> Option<(char, usize)> {
+    let b = input.as_bytes();
+    let hex = |j: usize| b.get(j).is_some_and(u8::is_ascii_hexdigit);
+    let mut units = Vec::new(); // (decoded byte, where it starts)
+    let mut i = 0;
+    let mut bad_escape = None;
+    while i < b.len() {
+        match b[i] {
+            b'%' if hex(i + 1) && hex(i + 2) => {
+                let byte = u8::from_str_radix(&input[i + 1..i + 3], 16).unwrap();
+                units.push((byte, i));
+                i += 3;
+            }
+            b'%' => {
+                bad_escape = Some(i);
+                break;
+            }
+            b'+' => {
+                units.push((b' ', i));
+                i += 1;
+            }
+            byte => {
+                units.push((byte, i));
+                i += 1;
+            }
+        }
+    }
+    for (k, &(byte, at)) in units.iter().enumerate() {
+        let last = k + 1 == units.len() && bad_escape.is_none();
+        if byte == b' ' {
+            if k == 0 || units[k - 1].0 == b' ' || last {
+                return Some((' ', at));
+            }
+        } else if !util::is_nqchar(byte) {
+            return Some(('c', at));
+        }
+    }
+    match bad_escape {
+        Some(at) => Some(('%', at)),
+        None if units.is_empty() => Some(('0', 0)),
+        None => None,
+    }
+}
+
 proptest! {
     #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_encoding.txt"), 512))]
 
@@ -80,6 +209,25 @@ proptest! {
         prop_assert!(!form.contains(' ') && !form.contains('&') && !form.contains('='));
         prop_assert_eq!(ScopeSet::from_query(&query), Ok(set.clone().into_owned()));
         prop_assert_eq!(ScopeSet::from_form(&form), Ok(set.into_owned()));
+    }
+
+    #[test]
+    fn reports_the_problem_the_byte_loop_finds_first(
+        input in "([a\"+%é]|%[0-9A-Fa-f]{2}|%[2CF][0-9A-Fz]){0,8}",
+    ) {
+        for decode in [ScopeSet::from_query, ScopeSet::from_form] {
+            let got = decode(&input).err().map(|err| {
+                let kind = match err.kind() {
+                    ErrorKind::InvalidPercentEncoding => '%',
+                    ErrorKind::InvalidChar(_) => 'c',
+                    ErrorKind::EmptyToken => ' ',
+                    ErrorKind::Empty => '0',
+                    other => panic!("{other:?}"),
+                };
+                (kind, err.offset())
+            });
+            prop_assert_eq!(got, first_problem(&input), "{:?}", input);
+        }
     }
 
     #[test]

@@ -41,3 +41,8 @@ fn serde_corpus() {
 fn challenge_corpus() {
     replay("challenge", checks::check_challenge);
 }
+
+#[test]
+fn rules_corpus() {
+    replay("rules", checks::check_rules);
+}

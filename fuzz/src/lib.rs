@@ -8,6 +8,9 @@ use oauth_scope::{
     BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Scope, ScopeSet, ScopeToken,
 };
 
+/// At most this many probe tokens, so at most its square of `implies` pairs.
+const PROBES: usize = 24;
+
 /// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
 fn is_nqchar(b: u8) -> bool {
     matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
@@ -317,13 +320,23 @@ pub fn check_serde(data: &[u8]) {
 }
 
 /// Reading arbitrary `WWW-Authenticate` values never panics; whatever reads
-/// renders to printable ASCII, space and tab, and reads back to the same
-/// challenge.
+/// is read to its end (garbage after it is refused, a challenge before it
+/// changes nothing), renders to printable ASCII, space and tab, and reads
+/// back to the same challenge.
 pub fn check_challenge(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let Ok(challenge) = BearerChallenge::parse(&text) else {
         return;
     };
+    assert!(
+        BearerChallenge::parse(&format!("{text}, @")).is_err(),
+        "{text:?} and garbage"
+    );
+    assert_eq!(
+        BearerChallenge::parse(&format!("Basic realm=\"x\", {text}")).as_ref(),
+        Ok(&challenge),
+        "Basic before {text:?}"
+    );
     let rendered = challenge.to_string();
     assert!(
         rendered
@@ -340,5 +353,67 @@ pub fn check_challenge(data: &[u8]) {
     if let Some(scope) = challenge.scope() {
         assert!(!scope.is_empty());
         assert!(rendered.contains(&format!("scope=\"{scope}\"")));
+    }
+}
+
+/// Reading arbitrary rules text never panics, and an error names one of its
+/// lines. What reads writes rules text that reads back to a hierarchy with
+/// the same `implies` and `is_pattern` answers, on probe tokens taken from
+/// the input's words, their segment-prefixes and one-segment extensions, and
+/// that writes the same text again.
+pub fn check_rules(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let h = match Hierarchy::from_rules(&text) {
+        Ok(h) => h,
+        Err(err) => {
+            let lines = text.replace("\r\n", "\n").split(['\r', '\n']).count();
+            assert!((1..=lines).contains(&err.line()), "{text:?}: {err}");
+            assert!(err
+                .to_string()
+                .starts_with(&format!("line {}: ", err.line())));
+            return;
+        }
+    };
+    let written = h.to_string();
+    let back = Hierarchy::from_rules(&written).unwrap_or_else(|e| panic!("{written:?}: {e}"));
+    assert_eq!(back.to_string(), written, "written twice");
+
+    // Separators are the one-character words; probes, the words that are
+    // tokens (quotes taken off), cut at and extended by each separator.
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_ascii_whitespace())
+        .map(|w| w.trim_matches('"'))
+        .collect();
+    let seps: BTreeSet<char> = words
+        .iter()
+        .filter(|w| w.len() == 1 && ScopeToken::new(w).is_ok())
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let mut probes: Vec<String> = vec!["*".into()];
+    let mut add = |probe: String| {
+        if probes.len() < PROBES && !probes.contains(&probe) && ScopeToken::new(&probe).is_ok() {
+            probes.push(probe);
+        }
+    };
+    for word in words.iter().filter(|w| w.len() <= 40) {
+        add((*word).into());
+        for (i, c) in word.char_indices() {
+            if i > 0 && seps.contains(&c) {
+                add(word[..i].into());
+            }
+        }
+        for sep in &seps {
+            add(format!("{word}{sep}x"));
+        }
+    }
+    for a in &probes {
+        assert_eq!(h.is_pattern(a), back.is_pattern(a), "{a} in {written:?}");
+        for b in &probes {
+            assert_eq!(
+                h.implies(a, b),
+                back.implies(a, b),
+                "{a} => {b} in {written:?}"
+            );
+        }
     }
 }

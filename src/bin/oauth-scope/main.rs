@@ -5,11 +5,11 @@
 //! [`Report`]: text for people, or JSON with `--json`. The exit status gives
 //! the verdict (see [`EXIT_STATUS`]).
 
-mod hierarchy_file;
 mod report;
 
 use std::convert::Infallible;
 use std::fs;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
@@ -26,7 +26,25 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  success; check: the granted scope covers the required one
   1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
-  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file";
+  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file;
+     or the output cannot be written";
+
+/// The hierarchy file in brief, for `--help`; `Hierarchy::from_rules` reads
+/// it and documents it in full.
+const HIERARCHY_FILE: &str = "\
+Hierarchy file (--hierarchy FILE), one rule per line; a # at the start of a
+line or after a space starts a comment:
+  repo => repo:status public_repo
+      repo implies each token after =>
+  chain admin:org write:org read:org
+      admin:org implies write:org, which implies read:org
+  nested https://www.googleapis.com/auth/ .
+      inside the namespace, .../drive implies .../drive.readonly
+  nested \"\" .
+      the same in the empty namespace: hydra implies hydra.clients
+  wildcard :
+      a * segment matches segments: user:* implies user:email
+A token that begins with # is written in double quotes: \"#team\".";
 
 /// Exit status 2: the command line cannot be carried out (clap uses the same).
 const USAGE_ERROR: u8 = 2;
@@ -34,7 +52,7 @@ const USAGE_ERROR: u8 = 2;
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = format!("{EXIT_STATUS}\n\n{}", hierarchy_file::FORMAT))]
+#[command(after_help = format!("{EXIT_STATUS}\n\n{HIERARCHY_FILE}"))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -220,7 +238,7 @@ impl HierarchyArg {
                 let name = path.display();
                 let text = fs::read_to_string(path)
                     .map_err(|err| format!("cannot read hierarchy file {name}: {err}"))?;
-                hierarchy_file::parse(&text).map_err(|err| format!("{name}:{err}"))?
+                Hierarchy::from_rules(&text).map_err(|err| format!("{name}: {err}"))?
             }
         })
     }
@@ -317,7 +335,8 @@ fn parse_command_line() -> Result<Cli, ExitCode> {
         }
         m => m,
     };
-    eprintln!("{message} (see 'oauth-scope --help')");
+    // A usage error either way, written or not.
+    let _ = writeln!(io::stderr(), "{message} (see 'oauth-scope --help')");
     Err(ExitCode::from(USAGE_ERROR))
 }
 
@@ -330,7 +349,7 @@ fn main() -> ExitCode {
         None => Hierarchy::exact(),
         Some(Ok(hierarchy)) => hierarchy,
         Some(Err(message)) => {
-            eprintln!("error: {message}");
+            let _ = writeln!(io::stderr(), "error: {message}");
             return ExitCode::from(USAGE_ERROR);
         }
     };
@@ -338,17 +357,28 @@ fn main() -> ExitCode {
         .command
         .report(&cli.parse_options(), &hierarchy)
         .unwrap_or_else(|report| report);
-    if cli.json {
+    let written = if cli.json {
         let json = serde_json::to_string(&report).expect("a report is plain JSON data");
-        println!("{json}");
+        write_all(io::stdout().lock(), format_args!("{json}\n"))
     } else if report.is_diagnostic() {
-        eprint!("{report}");
+        write_all(io::stderr().lock(), format_args!("{report}"))
     } else {
-        print!("{report}");
+        write_all(io::stdout().lock(), format_args!("{report}"))
+    };
+    if written.is_err() {
+        // A pipe closed by its reader, a full disk: the answer is lost, and
+        // there is nowhere left to say so.
+        return ExitCode::from(USAGE_ERROR);
     }
     if report.succeeded() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Writes `text` to `out` and flushes it.
+fn write_all(mut out: impl Write, text: std::fmt::Arguments<'_>) -> io::Result<()> {
+    out.write_fmt(text)?;
+    out.flush()
 }

@@ -176,6 +176,20 @@ fn the_builder_refuses_two_wildcard_separators() {
 }
 
 #[test]
+fn nesting_at_a_star_beside_wildcards_names_the_line_that_completes_it() {
+    for (text, line) in [
+        ("wildcard :\nnested \"\" *", 2),
+        ("nested \"\" *\nrepo => repo:status\nwildcard :", 3),
+        ("a => b\nwildcard :\nnested a:* .", 3),
+    ] {
+        let err = error(text);
+        assert_eq!(err.line(), line, "{text:?}: {err}");
+        assert!(err.to_string().contains("beside a wildcard rule"), "{err}");
+    }
+    assert!(rules("nested \"\" *").implies("x:", "x:*:z"));
+}
+
+#[test]
 fn errors_are_values() {
     let err = error("chain a");
     assert_eq!(err.clone(), err);

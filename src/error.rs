@@ -64,8 +64,14 @@ pub enum ErrorKind {
     /// no `(` opened.
     UnopenedGroup,
     /// In the text form of a [`Requirement`](crate::Requirement): a `|` with
-    /// no term on one side of it, or a group with nothing in it but `|`.
+    /// no term on one side of it, or a group with nothing in it.
     EmptyAlternative,
+    /// In the quoted text form of a [`Requirement`](crate::Requirement): a
+    /// word outside double quotes (there, scopes go inside them).
+    UnquotedScope,
+    /// In the quoted text form of a [`Requirement`](crate::Requirement): a
+    /// `"` that no `"` closes.
+    UnclosedQuote,
 }
 
 /// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
@@ -241,11 +247,19 @@ impl fmt::Display for ParseError {
             ),
             (ErrorKind::UnopenedGroup, _) => write!(
                 f,
-                "unexpected ')' at byte {at}; no '(' opened a group here (write a ')' token as \")\")"
+                "unexpected ')' at byte {at}; no '(' opened a group here"
+            ),
+            (ErrorKind::UnquotedScope, _) => write!(
+                f,
+                "unquoted scope at byte {at}; in a requirement with quotes, each scope goes inside double quotes"
+            ),
+            (ErrorKind::UnclosedQuote, _) => write!(
+                f,
+                "unclosed quote at byte {at}; expected a '\"' after the scope"
             ),
             (ErrorKind::EmptyAlternative, _) => write!(
                 f,
-                "empty alternative at byte {at}; expected a scope-token or a group on each side of '|'"
+                "empty alternative at byte {at}; expected a quoted scope or a group on each side of '|'"
             ),
             (ErrorKind::InvalidPercentEncoding, _) => write!(
                 f,

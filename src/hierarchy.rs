@@ -3,6 +3,7 @@
 
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
@@ -400,6 +401,34 @@ impl Hierarchy {
         found.sort_unstable();
         found.dedup();
         found.into_iter().any(f)
+    }
+
+    /// Every token that is not a pattern and implies `required` (itself
+    /// included), without repeats: a finite set, since such a token is
+    /// `required`, a segment-prefix of it, a named token or a prefix of one.
+    /// A pattern implies `required` exactly when it includes one of these
+    /// or, beside named patterns, by [`implies`](Self::implies).
+    pub(crate) fn plain_ancestors(&self, required: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        match self.universe.as_deref() {
+            None => {
+                self.any_ancestor(required, |a| {
+                    out.push(a.into());
+                    false
+                });
+            }
+            Some(universe) => {
+                let prefixes = self.prefix_ends(required).map(|end| &required[..end]);
+                for t in prefixes.chain(universe.tokens()) {
+                    if !self.is_pattern(t) && self.implies(t, required) {
+                        out.push(t.into());
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The positions in `set` of its members that are patterns.

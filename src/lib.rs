@@ -102,7 +102,7 @@ pub use crate::grant::Grant;
 pub use crate::hierarchy::{Hierarchy, HierarchyBuilder};
 pub use crate::outcome::ScopeError;
 pub use crate::parse::ParseOptions;
-pub use crate::requirement::Requirement;
+pub use crate::requirement::{CompiledRequirement, Requirement};
 pub use crate::rules::RulesError;
 pub use crate::scope::{Scope, Tokens};
 pub use crate::set::{Iter, ScopeSet};

@@ -501,6 +501,53 @@ pub(crate) fn fast_strict(bytes: &[u8]) -> bool {
     lanes.iter().fold(0, |acc, &lane| acc | lane) == 0
 }
 
+/// [`fast_strict`] and the split into tokens in one pass: calls
+/// `on_token(start, end)` for each run of bytes between spaces (empty runs
+/// included, when the input is not in strict form), and returns whether
+/// `bytes` is in strict form. Each block of 32 bytes yields its flags and a
+/// mask of its spaces together; the tokens come from the mask's bits.
+#[inline]
+pub(crate) fn scan_strict(bytes: &[u8], mut on_token: impl FnMut(usize, usize)) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    let mut bad = u8::from(first == b' ' || last == b' ' || never_allowed(last));
+    let mut token_start = 0;
+    // Lane i looks at byte i and byte i + 1 of a 33-byte window, as in
+    // `fast_strict`; the space mask has bit i for byte i.
+    let mut block = |window: &[u8; BLOCK + 1], base: usize, bad: &mut u8| {
+        let mut lanes = 0u8;
+        let mut spaces = 0u32;
+        for i in 0..BLOCK {
+            let space = window[i] == b' ';
+            lanes |= u8::from(never_allowed(window[i]) | (space & (window[i + 1] == b' ')));
+            spaces |= u32::from(space) << i;
+        }
+        *bad |= lanes;
+        while spaces != 0 {
+            let at = base + spaces.trailing_zeros() as usize;
+            on_token(token_start, at);
+            token_start = at + 1;
+            spaces &= spaces - 1;
+        }
+    };
+    let mut start = 0;
+    while start + BLOCK < bytes.len() {
+        let window: &[u8; BLOCK + 1] = bytes[start..=start + BLOCK]
+            .try_into()
+            .expect("the loop condition leaves BLOCK + 1 bytes from start");
+        block(window, start, &mut bad);
+        start += BLOCK;
+    }
+    // The rest, 1 to BLOCK bytes, padded with a token byte, which changes no
+    // verdict and adds no space.
+    let mut padded = [b'a'; BLOCK + 1];
+    padded[..bytes.len() - start].copy_from_slice(&bytes[start..]);
+    block(&padded, start, &mut bad);
+    on_token(token_start, bytes.len());
+    bad == 0
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
@@ -554,6 +601,35 @@ mod tests {
     }
 
     #[test]
+    fn scan_agrees_with_fast_strict_and_split() {
+        let inputs = [
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "",
+            "a\"b",
+            "openid email profile",
+            "x:00000001 x:00000002 x:00000003 x:00000004 x:00000005 x:00000006",
+            "abcdefghijklmnopqrstuvwxyzabcdef abcdefghijklmnopqrstuvwxyzabcdef",
+            "abcdefghijklmnopqrstuvwxyzabcde  bcdefghijklmnopqrstuvwxyzabcdef",
+            "abcdefghijklmnopqrstuvwxyzabcdefg",
+        ];
+        for input in inputs {
+            let mut tokens = alloc::vec::Vec::new();
+            let valid = scan_strict(input.as_bytes(), |a, b| tokens.push(&input[a..b]));
+            assert_eq!(valid, fast_strict(input.as_bytes()), "{input:?}");
+            let expected: alloc::vec::Vec<&str> = if input.is_empty() {
+                alloc::vec::Vec::new()
+            } else {
+                input.split(' ').collect()
+            };
+            assert_eq!(tokens, expected, "{input:?}");
+        }
+    }
+
+    #[test]
     fn fast_path_agrees_with_model_on_short_inputs() {
         // Every string of length 0..=3 over an alphabet with each class of byte,
         // at every alignment across the 32-byte blocks and their last window.
@@ -578,6 +654,15 @@ mod tests {
                 }
                 s.extend_from_slice(core);
                 assert_eq!(fast_strict(&s), model(&s), "{s:?}");
+                let mut runs = Vec::new();
+                let valid = scan_strict(&s, |a, b| runs.push(&s[a..b]));
+                assert_eq!(valid, model(&s), "{s:?}");
+                let split: Vec<&[u8]> = if s.is_empty() {
+                    Vec::new()
+                } else {
+                    s.split(|&b| b == b' ').collect()
+                };
+                assert_eq!(runs, split, "{s:?}");
             }
         }
     }

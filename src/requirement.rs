@@ -9,7 +9,10 @@ use crate::error::{Context, ErrorKind, ParseError};
 use crate::hierarchy::Hierarchy;
 use crate::outcome::{Reason, ScopeError};
 use crate::set::ScopeSet;
-use crate::token::ScopeToken;
+
+mod compiled;
+
+pub use compiled::CompiledRequirement;
 
 /// What a protected resource requires of an access token's scope: all of
 /// some tokens, any of some alternatives, or any nesting of both.
@@ -27,21 +30,21 @@ use crate::token::ScopeToken;
 /// # As text
 ///
 /// [`Display`](fmt::Display) writes what [`FromStr`] reads, for every
-/// requirement. Words are separated by one space:
+/// requirement. A text without a double quote is a plain scope, read as
+/// [`parse`](Self::parse) reads it: `a b` is all of `a` and `b`, whatever
+/// its tokens (`(`, `|`, `any(` are tokens like any other). Anything else
+/// puts each scope in double quotes, which never occur in a scope:
 ///
 /// ```text
-/// requirement  = alternatives / "(" SP ")"          ; "( )": no token, satisfied by nothing
+/// requirement  = scope / DQUOTE DQUOTE / alternatives  ; DQUOTE DQUOTE: no token, satisfied by nothing
 /// alternatives = conjunction *( SP "|" SP conjunction )
-/// conjunction  = term *( SP term )                   ; all of the terms
-/// term         = scope-token / DQUOTE scope-token DQUOTE / "(" SP alternatives SP ")"
+/// conjunction  = term *( SP term )                      ; all of the terms
+/// term         = DQUOTE scope DQUOTE / "(" SP alternatives SP ")"
 /// ```
 ///
-/// So a plain scope `a b` is all of `a` and `b`, as [`parse`](Self::parse)
-/// reads it, and `api:write api:read | api:admin` is "both `api:write` and
-/// `api:read`, or `api:admin`". A scope-token that is exactly `(`, `)` or
-/// `|` is written in double quotes (`"|"`): `"` is never part of a token, so
-/// quoting is unambiguous, and every other token (`any(`, `a,b`, `(x)`) is
-/// written as it is.
+/// So `"api:write api:read" | "api:admin"` is "both `api:write` and
+/// `api:read`, or `api:admin`", and `"repo:status" ( "read:org" |
+/// "read:user" )` nests an any-of in an all-of.
 ///
 /// # Examples
 ///
@@ -49,7 +52,7 @@ use crate::token::ScopeToken;
 /// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
 ///
 /// // "repo:status", and either "read:org" or "read:user".
-/// let need: Requirement = "repo:status ( read:org | read:user )".parse()?;
+/// let need: Requirement = r#""repo:status" ( "read:org" | "read:user" )"#.parse()?;
 /// let h = Hierarchy::github();
 /// assert!(need.is_satisfied_by(&ScopeSet::parse("repo user")?, &h));
 /// assert!(!need.is_satisfied_by(&ScopeSet::parse("repo")?, &h));
@@ -112,7 +115,7 @@ impl Conjunction {
 struct Unsatisfiable;
 
 impl Requirement {
-    /// The requirement with no token: satisfied by nothing. Written `( )`.
+    /// The requirement with no token: satisfied by nothing. Written `""`.
     ///
     /// # Examples
     ///
@@ -121,7 +124,7 @@ impl Requirement {
     ///
     /// let nothing = Requirement::nothing();
     /// assert!(!nothing.is_satisfied_by(&ScopeSet::parse("admin")?, &Hierarchy::exact()));
-    /// assert_eq!(nothing.to_string(), "( )");
+    /// assert_eq!(nothing.to_string(), "\"\"");
     /// assert_eq!(nothing, Requirement::all(ScopeSet::new()));
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
@@ -161,7 +164,7 @@ impl Requirement {
     ///
     /// let need = Requirement::any(ScopeSet::parse("read admin")?);
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("read")?, &Hierarchy::exact()));
-    /// assert_eq!(need.to_string(), "admin | read");
+    /// assert_eq!(need.to_string(), r#""admin" | "read""#);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn any(scope: ScopeSet<'_>) -> Self {
@@ -215,7 +218,7 @@ impl Requirement {
     /// let h = Hierarchy::exact();
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("write read")?, &h));
     /// assert!(!need.is_satisfied_by(&ScopeSet::parse("write")?, &h));
-    /// assert_eq!(need.to_string(), "admin | read write");
+    /// assert_eq!(need.to_string(), r#""admin" | "read write""#);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn any_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
@@ -271,7 +274,7 @@ impl Requirement {
     /// ```
     /// use oauth_scope::Requirement;
     ///
-    /// let need: Requirement = "api:write api:read | api:admin".parse()?;
+    /// let need: Requirement = r#""api:write api:read" | "api:admin""#.parse()?;
     /// let names: Vec<String> = need.alternatives().map(|a| a.to_string()).collect();
     /// assert_eq!(names, ["api:read api:write", "api:admin"]);
     /// # Ok::<(), oauth_scope::ParseError>(())
@@ -338,7 +341,7 @@ impl Requirement {
     /// assert_eq!(write.required_scope(&granted, &h).to_string(), "api:read api:write");
     ///
     /// // Nothing met: the first declared alternative, not the smallest one.
-    /// let delete: Requirement = "api:write api:read | api:admin".parse()?;
+    /// let delete: Requirement = r#""api:write api:read" | "api:admin""#.parse()?;
     /// assert_eq!(delete.required_scope(&ScopeSet::new(), &h).to_string(), "api:read api:write");
     /// let admin = ScopeSet::parse("api:admin")?;
     /// assert_eq!(delete.required_scope(&admin, &h).to_string(), "api:admin");
@@ -428,231 +431,189 @@ impl Default for Requirement {
 // ---------------------------------------------------------------------------
 // The text form
 
-/// Whether `token` must be quoted: it would read as an operator.
-fn is_operator(token: &str) -> bool {
-    matches!(token, "(" | ")" | "|")
-}
-
 impl fmt::Display for Requirement {
-    /// The text form (see [`Requirement`]): `a b` for all of `a` and `b`,
-    /// `a | b` for any, `( … )` around a nested any-of, `( )` for the
+    /// The text form (see [`Requirement`]): a plain scope `a b` for all of
+    /// `a` and `b`; otherwise every scope in double quotes, `|` between
+    /// alternatives and `( … )` around a nested any-of; `""` for the
     /// requirement with no token.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.alternatives.is_empty() {
-            return f.write_str("( )");
+        match &self.alternatives[..] {
+            [] => f.write_str("\"\""),
+            [c] if c.groups.is_empty() => write!(f, "{}", c.tokens),
+            alternatives => write_alternatives(f, alternatives),
         }
-        for (i, c) in self.alternatives.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" | ")?;
-            }
-            fmt::Display::fmt(c, f)?;
-        }
-        Ok(())
     }
 }
 
-impl fmt::Display for Conjunction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        let mut space = |f: &mut fmt::Formatter<'_>| {
+fn write_alternatives(f: &mut fmt::Formatter<'_>, alternatives: &[Conjunction]) -> fmt::Result {
+    for (i, c) in alternatives.iter().enumerate() {
+        if i > 0 {
+            f.write_str(" | ")?;
+        }
+        let mut first = c.tokens.is_empty();
+        if !first {
+            write!(f, "\"{}\"", c.tokens)?;
+        }
+        for g in &c.groups {
             if !core::mem::take(&mut first) {
                 f.write_str(" ")?;
             }
-            Ok(())
-        };
-        for t in self.tokens.iter() {
-            space(f)?;
-            if is_operator(t.as_str()) {
-                write!(f, "\"{t}\"")?;
-            } else {
-                f.write_str(t.as_str())?;
-            }
+            f.write_str("( ")?;
+            write_alternatives(f, &g.alternatives)?;
+            f.write_str(" )")?;
         }
-        for g in &self.groups {
-            space(f)?;
-            write!(f, "( {g} )")?;
-        }
-        Ok(())
     }
+    Ok(())
 }
 
 impl FromStr for Requirement {
     type Err = ParseError;
 
-    /// Reads the text form (see [`Requirement`]); a plain scope reads as
-    /// [`Requirement::parse`] reads it.
+    /// Reads the text form (see [`Requirement`]): text without a `"` is a
+    /// plain scope, read as [`Requirement::parse`] reads it.
     ///
     /// # Errors
     ///
-    /// A [`ParseError`] at the byte of the first problem: a token's own
-    /// error, [`ErrorKind::Empty`] for `""`, [`ErrorKind::EmptyToken`] for a
-    /// space too many, [`ErrorKind::UnclosedGroup`] for a `(` that no `)`
-    /// closes, [`ErrorKind::UnopenedGroup`] for a `)` that no `(` opened,
-    /// [`ErrorKind::EmptyAlternative`] for a `|` with nothing on one side.
+    /// A [`ParseError`] at the byte of the first problem: for a plain scope,
+    /// that of [`Requirement::parse`]; otherwise a quoted scope's own error,
+    /// [`ErrorKind::EmptyToken`] for a space too many or too few,
+    /// [`ErrorKind::UnclosedGroup`], [`ErrorKind::UnopenedGroup`],
+    /// [`ErrorKind::EmptyAlternative`] for a `|` with nothing on one side,
+    /// [`ErrorKind::UnquotedScope`] for a word outside double quotes and
+    /// [`ErrorKind::UnclosedQuote`].
     ///
     /// # Examples
     ///
     /// ```
     /// use oauth_scope::{ErrorKind, Requirement};
     ///
-    /// // `any(` is a token like any other; `"|"` is the token `|`.
-    /// let text = r#"any( "|" ( a | b )"#;
+    /// // Inside quotes, `|`, `(` and `any(` are tokens like any other.
+    /// let text = r#""any( |" | "c" ( "a" | "b" )"#;
     /// let need: Requirement = text.parse()?;
     /// assert_eq!(need.to_string(), text);
-    /// let err = "a ( b | c".parse::<Requirement>().unwrap_err();
-    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::UnclosedGroup, 2));
+    /// // Without quotes, every word is a token.
+    /// assert_eq!("a | b".parse::<Requirement>()?, Requirement::parse("a | b")?);
+    /// let err = r#""a" ( "b" | "c""#.parse::<Requirement>().unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::UnclosedGroup, 4));
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, ParseError> {
-        if text.is_empty() {
-            return Err(ParseError::new(ErrorKind::Empty, 0, Context::Scope));
+        if !text.contains('"') {
+            return Requirement::parse(text);
         }
-        let words = Words::new(text)?;
-        let mut reader = Reader { words, at: 0 };
+        let mut reader = Reader { text, at: 0 };
         let r = reader.alternatives()?;
-        match reader.words.get(reader.at) {
+        match reader.peek() {
             None => Ok(r),
-            Some(&(at, ")")) => Err(ParseError::new(
-                ErrorKind::UnopenedGroup,
-                at,
-                Context::Scope,
-            )),
-            Some(&(at, _)) => unreachable_word(at),
+            Some(_) => Err(reader.error(ErrorKind::UnopenedGroup)),
         }
     }
 }
 
-/// A word the grammar cannot leave unread; kept as an error, not a panic.
-fn unreachable_word<T>(at: usize) -> Result<T, ParseError> {
-    Err(ParseError::new(
-        ErrorKind::EmptyAlternative,
-        at,
-        Context::Scope,
-    ))
-}
-
-/// The words of a requirement's text with their offsets, checked for
-/// spacing: exactly one space between words, none at either end.
-struct Words<'t> {
-    list: Vec<(usize, &'t str)>,
-}
-
-impl<'t> Words<'t> {
-    fn new(text: &'t str) -> Result<Self, ParseError> {
-        let mut list = Vec::new();
-        let mut start = 0;
-        for (i, b) in text
-            .bytes()
-            .enumerate()
-            .chain(core::iter::once((text.len(), b' ')))
-        {
-            if b != b' ' {
-                continue;
-            }
-            if i == start {
-                return Err(ParseError::empty_token(
-                    i.min(text.len().saturating_sub(1)),
-                    i + 1 >= text.len(),
-                    b' ',
-                    false,
-                ));
-            }
-            list.push((start, &text[start..i]));
-            start = i + 1;
-        }
-        Ok(Words { list })
-    }
-
-    fn get(&self, i: usize) -> Option<&(usize, &'t str)> {
-        self.list.get(i)
-    }
-}
-
+/// Reads the quoted form: items (`"scope"`, `(`, `)`, `|`) separated by one
+/// space.
 struct Reader<'t> {
-    words: Words<'t>,
+    text: &'t str,
     at: usize,
 }
 
-impl<'t> Reader<'t> {
-    fn peek(&self) -> Option<(usize, &'t str)> {
-        self.words.get(self.at).copied()
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
     }
 
-    fn end_offset(&self) -> usize {
-        self.words.list.last().map_or(0, |&(at, w)| at + w.len())
+    fn error(&self, kind: ErrorKind) -> ParseError {
+        ParseError::new(kind, self.at, Context::Scope)
+    }
+
+    /// After an item: one space and more, or the end.
+    fn space(&mut self) -> Result<bool, ParseError> {
+        match self.peek() {
+            None => Ok(false),
+            Some(b' ') => {
+                self.at += 1;
+                match self.peek() {
+                    None | Some(b' ') => Err(ParseError::empty_token(
+                        self.at.min(self.text.len()) - usize::from(self.peek().is_none()),
+                        self.peek().is_none(),
+                        b' ',
+                        false,
+                    )),
+                    Some(_) => Ok(true),
+                }
+            }
+            Some(_) => Err(self.error(ErrorKind::UnquotedScope)),
+        }
     }
 
     /// Conjunctions separated by `|`, up to a `)` or the end.
     fn alternatives(&mut self) -> Result<Requirement, ParseError> {
         let mut alternatives = Vec::new();
         loop {
-            let at = self.peek().map_or(self.end_offset(), |(at, _)| at);
-            let part = self.conjunction(at)?;
+            let part = self.conjunction()?;
             alternatives.extend(part.alternatives);
-            match self.peek() {
-                Some((_, "|")) => self.at += 1,
-                _ => return Ok(Requirement { alternatives }),
+            if self.peek() != Some(b'|') {
+                return Ok(Requirement { alternatives });
+            }
+            self.at += 1;
+            if !self.space()? {
+                return Err(self.error(ErrorKind::EmptyAlternative));
             }
         }
     }
 
     /// Terms up to a `|`, a `)` or the end; at least one.
-    fn conjunction(&mut self, at: usize) -> Result<Requirement, ParseError> {
+    fn conjunction(&mut self) -> Result<Requirement, ParseError> {
         let mut parts: Vec<Requirement> = Vec::new();
-        while let Some((offset, word)) = self.peek() {
-            match word {
-                "|" | ")" => break,
-                "(" => {
+        loop {
+            let start = self.at;
+            match self.peek() {
+                Some(b'|' | b')') | None => break,
+                Some(b'"') => parts.push(self.quoted()?),
+                Some(b'(') => {
                     self.at += 1;
-                    if let Some((_, ")")) = self.peek() {
-                        // `( )`: the requirement with no token.
-                        self.at += 1;
-                        parts.push(Requirement::nothing());
-                        continue;
+                    if !self.space()? {
+                        self.at = start;
+                        return Err(self.error(ErrorKind::UnclosedGroup));
                     }
                     let inner = self.alternatives()?;
-                    match self.peek() {
-                        Some((_, ")")) => self.at += 1,
-                        _ => {
-                            return Err(ParseError::new(
-                                ErrorKind::UnclosedGroup,
-                                offset,
-                                Context::Scope,
-                            ))
-                        }
+                    if self.peek() != Some(b')') {
+                        self.at = start;
+                        return Err(self.error(ErrorKind::UnclosedGroup));
                     }
+                    self.at += 1;
                     parts.push(inner);
                 }
-                _ => {
-                    self.at += 1;
-                    parts.push(Requirement::all(ScopeSet::from(token_word(offset, word)?)));
-                }
+                Some(_) => return Err(self.error(ErrorKind::UnquotedScope)),
+            }
+            if !self.space()? {
+                break;
             }
         }
-        if parts.is_empty() {
-            return Err(ParseError::new(
-                ErrorKind::EmptyAlternative,
-                at,
-                Context::Scope,
-            ));
+        match parts.len() {
+            0 => Err(self.error(ErrorKind::EmptyAlternative)),
+            1 => Ok(parts.pop().expect("one part")),
+            _ => Ok(Requirement::all_of(parts)),
         }
-        if parts.len() == 1 {
-            return Ok(parts.pop().expect("one part"));
-        }
-        Ok(Requirement::all_of(parts))
     }
-}
 
-/// A word that stands for a token: the token itself, or it in double quotes.
-fn token_word(offset: usize, word: &str) -> Result<ScopeToken<'_>, ParseError> {
-    let (inner, shift) = match word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
-        Some(inner) if !inner.is_empty() => (inner, 1),
-        _ => (word, 0),
-    };
-    ScopeToken::new(inner).map_err(|e| {
-        let at = offset + shift + e.offset();
-        e.at(at)
-    })
+    /// `"scope"`: all of its tokens; `""` is the requirement with no token.
+    fn quoted(&mut self) -> Result<Requirement, ParseError> {
+        let open = self.at;
+        let rest = &self.text[open + 1..];
+        let Some(len) = rest.find('"') else {
+            return Err(self.error(ErrorKind::UnclosedQuote));
+        };
+        self.at = open + 1 + len + 1;
+        let inner = &rest[..len];
+        if inner.is_empty() {
+            return Ok(Requirement::nothing());
+        }
+        ScopeSet::parse(inner).map(Requirement::all).map_err(|e| {
+            let at = open + 1 + e.offset();
+            e.at(at)
+        })
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -680,7 +641,7 @@ mod serde_impl {
             impl Visitor<'_> for Text {
                 type Value = Requirement;
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a requirement such as \"api:write api:read | api:admin\"")
+                    f.write_str("a requirement in its text form, such as \"api:read api:write\"")
                 }
                 fn visit_str<E: de::Error>(self, text: &str) -> Result<Requirement, E> {
                     text.parse()

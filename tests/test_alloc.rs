@@ -159,6 +159,25 @@ fn test_allocations() {
         assert!(drive.covers(&drive_required, &nested));
     });
 
+    // The compiled check reads a scope string without allocating, under
+    // exact, explicit and nested rules, and on an invalid one too.
+    let need =
+        oauth_scope::Requirement::parse("openid https://www.googleapis.com/auth/drive.readonly")
+            .unwrap();
+    let drive = need.compile(&Hierarchy::google_drive());
+    let nested_check = oauth_scope::Requirement::parse("x:00000500:read")
+        .unwrap()
+        .compile(&Hierarchy::builder().nested("", ':').build().unwrap());
+    let bad_large = format!("{large}\u{e9}");
+    assert_allocations(0, "compiled checks", || {
+        assert_eq!(drive.is_satisfied_by_str(GOOGLE), Ok(true));
+        assert_eq!(drive.is_satisfied_by_str("openid email"), Ok(false));
+        assert!(drive.is_satisfied_by_str("openid  email").is_err());
+        assert_eq!(nested_check.is_satisfied_by_str(&large), Ok(true));
+        assert!(nested_check.is_satisfied_by_str(&bad_large).is_err());
+        assert!(drive.is_satisfied_by(&google));
+    });
+
     // With a wildcard rule, plain tokens under rules that name no pattern take
     // the same path, and so does a granting pattern: nothing is allocated
     // until a named token or a prefix of the required one is a pattern.

@@ -46,3 +46,13 @@ fn challenge_corpus() {
 fn rules_corpus() {
     replay("rules", checks::check_rules);
 }
+
+#[test]
+fn requirement_corpus() {
+    replay("requirement", checks::check_requirement);
+}
+
+#[test]
+fn compiled_corpus() {
+    replay("compiled", checks::check_compiled);
+}

@@ -28,7 +28,10 @@ fn all_any_and_nesting() {
         assert_eq!(need.missing(&granted, &h).to_string(), missing, "{granted}");
         assert_eq!(need.check(&granted, &h).is_ok(), satisfied);
     }
-    assert_eq!(need.to_string(), "repo:status ( read:org | read:user )");
+    assert_eq!(
+        need.to_string(),
+        r#""repo:status" ( "read:org" | "read:user" )"#
+    );
 }
 
 #[test]
@@ -46,7 +49,7 @@ fn any_of_names_the_first_declared_alternative() {
     assert!(need.is_satisfied_by(&set("e d"), &h));
     assert_eq!(need.required_scope(&set("e d"), &h).to_string(), "d e");
     assert!(need.missing(&set("e d"), &h).is_empty());
-    assert_eq!(need.to_string(), "a b c | d e");
+    assert_eq!(need.to_string(), r#""a b c" | "d e""#);
 }
 
 #[test]
@@ -66,7 +69,7 @@ fn a_challenge_names_the_whole_required_scope() {
 
     // An any-of names the first declared alternative the client can get, not
     // the one with the fewest missing tokens.
-    let delete: Requirement = "api:write api:read | api:admin".parse().unwrap();
+    let delete: Requirement = r#""api:write api:read" | "api:admin""#.parse().unwrap();
     let none = ScopeSet::new();
     assert_eq!(
         delete.required_scope(&none, &h).to_string(),
@@ -83,7 +86,7 @@ fn a_challenge_names_the_whole_required_scope() {
         "api:read api:write"
     );
     // The hierarchy decides what is met: admin:org meets read:org.
-    let org: Requirement = "read:org | read:user".parse().unwrap();
+    let org: Requirement = r#""read:org" | "read:user""#.parse().unwrap();
     let github = Hierarchy::github();
     assert_eq!(
         org.required_scope(&set("user"), &github).to_string(),
@@ -100,51 +103,74 @@ fn the_text_form_reads_what_it_writes() {
     let cases = [
         ("a", "a"),
         ("b a", "a b"),
-        ("a | b", "a | b"),
-        ("b | a", "b | a"),
-        ("x ( a | b ) ( c | d )", "x ( a | b ) ( c | d )"),
-        ("( a | b ) x", "x ( a | b )"),
-        ("( a b )", "a b"),
-        ("( ( a | b ) )", "a | b"),
-        ("a ( b ( c | d ) | e )", "a ( b ( c | d ) | e )"),
-        ("( )", "( )"),
-        ("a ( )", "( )"),
-        ("( ) | a", "a"),
-        (r#""|" "(" ")""#, r#""(" ")" "|""#),
-        ("any( all( a,b (x) ()", "() (x) a,b all( any("),
-        (r#""a""#, "a"),
+        (r#""a" | "b""#, r#""a" | "b""#),
+        (r#""b" | "a""#, r#""b" | "a""#),
+        (
+            r#""x" ( "a" | "b" ) ( "c" | "d" )"#,
+            r#""x" ( "a" | "b" ) ( "c" | "d" )"#,
+        ),
+        (r#"( "a" | "b" ) "x""#, r#""x" ( "a" | "b" )"#),
+        (
+            r#"( "a" | "b" ) ( "c" | "d" )"#,
+            r#"( "a" | "b" ) ( "c" | "d" )"#,
+        ),
+        (r#"( "a b" )"#, "a b"),
+        (r#""a" "b""#, "a b"),
+        (r#"( ( "a" | "b" ) )"#, r#""a" | "b""#),
+        (
+            r#""a" ( "b" ( "c" | "d" ) | "e" )"#,
+            r#""a" ( "b" ( "c" | "d" ) | "e" )"#,
+        ),
+        (r#""""#, r#""""#),
+        (r#""a" """#, r#""""#),
+        (r#""" | "a""#, "a"),
+        (r#""| ( )" | "any(""#, r#""( ) |" | "any(""#),
     ];
     for (text, shown) in cases {
         let need: Requirement = text.parse().unwrap_or_else(|e| panic!("{text:?}: {e}"));
         assert_eq!(need.to_string(), shown, "{text:?}");
         assert_eq!(shown.parse::<Requirement>().unwrap(), need, "{shown:?}");
     }
-    // A plain list reads as Requirement::parse reads it.
-    for text in ["repo", "repo read:org", "a,b c(d) any("] {
-        assert_eq!(text.parse::<Requirement>(), Requirement::parse(text));
+    // Text without quotes is a plain scope, read as Requirement::parse reads
+    // it, errors included.
+    for text in [
+        "repo",
+        "repo read:org",
+        "a,b c(d) any(",
+        "a | b",
+        "( )",
+        "a ( b",
+        "a  b",
+        "",
+    ] {
+        assert_eq!(
+            text.parse::<Requirement>(),
+            Requirement::parse(text),
+            "{text:?}"
+        );
     }
 }
 
 #[test]
 fn the_text_form_reports_the_first_problem() {
     let cases = [
-        ("", ErrorKind::Empty, 0),
-        ("a  b", ErrorKind::EmptyToken, 2),
-        (" a", ErrorKind::EmptyToken, 0),
-        ("a ", ErrorKind::EmptyToken, 1),
-        ("a ( b | c", ErrorKind::UnclosedGroup, 2),
-        ("( ( a )", ErrorKind::UnclosedGroup, 0),
-        ("a )", ErrorKind::UnopenedGroup, 2),
-        ("a | b ) c", ErrorKind::UnopenedGroup, 6),
-        ("| a", ErrorKind::EmptyAlternative, 0),
-        ("a |", ErrorKind::EmptyAlternative, 3),
-        ("a | | b", ErrorKind::EmptyAlternative, 4),
-        ("( | a )", ErrorKind::EmptyAlternative, 2),
-        ("a b\\c", ErrorKind::InvalidChar('\\'), 3),
-        (r#"a "b"#, ErrorKind::InvalidChar('"'), 2),
-        (r#"a "b c""#, ErrorKind::InvalidChar('"'), 2),
-        (r#"a "b\"""#, ErrorKind::InvalidChar('\\'), 4),
-        ("a café", ErrorKind::InvalidChar('é'), 5),
+        (r#""a"  "b""#, ErrorKind::EmptyToken, 4),
+        (r#" "a""#, ErrorKind::UnquotedScope, 0),
+        (r#""a" "#, ErrorKind::EmptyToken, 3),
+        (r#""a" ( "b" | "c""#, ErrorKind::UnclosedGroup, 4),
+        (r#"( ( "a" )"#, ErrorKind::UnclosedGroup, 0),
+        (r#""a" )"#, ErrorKind::UnopenedGroup, 4),
+        (r#""a" | "b" ) "c""#, ErrorKind::UnopenedGroup, 10),
+        (r#"| "a""#, ErrorKind::EmptyAlternative, 0),
+        (r#""a" |"#, ErrorKind::EmptyAlternative, 5),
+        (r#""a" | | "b""#, ErrorKind::EmptyAlternative, 6),
+        (r#"( | "a" )"#, ErrorKind::EmptyAlternative, 2),
+        (r#""a" b"#, ErrorKind::UnquotedScope, 4),
+        (r#""a"b"#, ErrorKind::UnquotedScope, 3),
+        (r#""a b"#, ErrorKind::UnclosedQuote, 0),
+        (r#""a  b""#, ErrorKind::EmptyToken, 3),
+        (r#""a" "b\c""#, ErrorKind::InvalidChar('\\'), 6),
+        (r#""a" "café""#, ErrorKind::InvalidChar('é'), 8),
     ];
     for (text, kind, offset) in cases {
         let err = text.parse::<Requirement>().unwrap_err();
@@ -154,42 +180,9 @@ fn the_text_form_reports_the_first_problem() {
             "{text:?}: {err}"
         );
     }
-    let err = "a ( b".parse::<Requirement>().unwrap_err();
+    let err = r#""a" ( "b""#.parse::<Requirement>().unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unclosed group at byte 2; a '(' needs a ')' after the requirement it groups"
-    );
-}
-
-#[test]
-fn an_empty_requirement_is_satisfied_by_nothing() {
-    let h = Hierarchy::exact();
-    let everything = set("a b c");
-    for need in [
-        Requirement::all(ScopeSet::new()),
-        Requirement::any(ScopeSet::new()),
-        Requirement::all_of([]),
-        Requirement::any_of([]),
-    ] {
-        assert!(!need.is_satisfied_by(&everything, &h), "{need}");
-        assert!(need.check(&everything, &h).is_err());
-    }
-    assert_eq!(Requirement::parse("").unwrap_err().kind(), ErrorKind::Empty);
-    assert_eq!(
-        Requirement::parse("a  b").unwrap_err().kind(),
-        ErrorKind::EmptyToken
-    );
-}
-
-#[test]
-fn check_gives_insufficient_scope() {
-    let need = Requirement::parse("repo workflow").unwrap();
-    let err = need.check(&set("repo"), &Hierarchy::github()).unwrap_err();
-    assert_eq!(err.error_code(), "insufficient_scope");
-    assert_eq!(err.status_code(), 403);
-    assert_eq!(err.scope().to_string(), "workflow");
-    assert_eq!(
-        err.to_string(),
-        "the access token lacks the required scope: workflow"
+        "unclosed group at byte 4; a '(' needs a ')' after the requirement it groups"
     );
 }

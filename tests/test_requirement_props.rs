@@ -87,6 +87,78 @@ fn hierarchy(github: bool) -> Hierarchy {
     }
 }
 
+/// Every kind of rule, so that the compiled check meets each of them.
+fn any_hierarchy() -> impl Strategy<Value = Hierarchy> {
+    (0..6usize).prop_map(|i| match i {
+        0 => Hierarchy::exact(),
+        1 => Hierarchy::github(),
+        2 => hierarchy(false),
+        3 => Hierarchy::builder()
+            .nested("", ':')
+            .imply("x)", "a")
+            .build()
+            .unwrap(),
+        4 => Hierarchy::builder()
+            .imply("repo:*", "audit")
+            .nested("", ':')
+            .wildcard(':')
+            .build()
+            .unwrap(),
+        _ => Hierarchy::builder()
+            .nested("", ':')
+            .wildcard(':')
+            .build()
+            .unwrap(),
+    })
+}
+
+/// Scope strings: valid ones from the tokens and their extensions, and
+/// near-valid ones with one mistake.
+fn scope_text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        prop::sample::select(TOKENS).prop_map(String::from),
+        prop::sample::select(TOKENS).prop_map(|t| format!("{t}:x")),
+        prop::sample::select(TOKENS).prop_map(|t| format!("{t}:*")),
+        Just("*:status".to_string()),
+    ];
+    (
+        prop::collection::vec(word, 0..6),
+        prop::sample::select(vec!["", "", "", " ", "\t", "\"", "é", "  "]),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(words, mistake, at)| {
+            let mut text = words.join(" ");
+            if !mistake.is_empty() {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                text.insert_str(i, mistake);
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_compiled.txt"), 512))]
+
+    #[test]
+    fn the_compiled_check_answers_as_the_requirement(
+        t in tree(),
+        h in any_hierarchy(),
+        text in scope_text(),
+    ) {
+        let r = t.build();
+        let compiled = r.compile(&h);
+        let expected = ScopeSet::parse(&text).map(|g| r.is_satisfied_by(&g, &h));
+        prop_assert_eq!(compiled.is_satisfied_by_str(&text), expected, "{:?} under {:?}", text, h);
+        if let Ok(g) = ScopeSet::parse(&text) {
+            prop_assert_eq!(compiled.is_satisfied_by(&g), r.is_satisfied_by(&g, &h));
+            prop_assert_eq!(compiled.required_scope(&g), r.required_scope(&g, &h));
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_requirement_props.txt"), 512))]
 

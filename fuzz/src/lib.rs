@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use oauth_scope::{
-    BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Scope, ScopeSet, ScopeToken,
+    BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Requirement, Scope, ScopeSet, ScopeToken,
 };
 
 /// At most this many probe tokens, so at most its square of `implies` pairs.
@@ -415,5 +415,80 @@ pub fn check_rules(data: &[u8]) {
                 "{a} => {b} in {written:?}"
             );
         }
+    }
+}
+
+/// A hierarchy chosen by the input's first byte, over every kind of rule.
+fn hierarchy_for(flags: u8) -> Hierarchy {
+    let built = match flags % 6 {
+        0 => return Hierarchy::exact(),
+        1 => return Hierarchy::github(),
+        2 => return Hierarchy::google_drive(),
+        3 => Hierarchy::builder().nested("", ':').build(),
+        4 => Hierarchy::builder()
+            .imply("repo:*", "audit")
+            .imply("a", "b:c")
+            .nested("", '.')
+            .wildcard(':')
+            .build(),
+        _ => Hierarchy::builder().nested("", ':').wildcard(':').build(),
+    };
+    built.expect("the fixed rules build")
+}
+
+/// The text form of a requirement: whatever reads, writes text that reads
+/// back to the same requirement, and writing is a fixpoint.
+pub fn check_requirement(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(need) = text.parse::<Requirement>() else {
+        return;
+    };
+    let shown = need.to_string();
+    assert_eq!(
+        shown.parse::<Requirement>().as_ref(),
+        Ok(&need),
+        "{shown:?}"
+    );
+    assert_eq!(shown.parse::<Requirement>().unwrap().to_string(), shown);
+    if ScopeSet::parse(text).is_ok() {
+        assert_eq!(
+            Ok(&need),
+            Requirement::parse(text).as_ref(),
+            "a plain scope"
+        );
+    }
+}
+
+/// The compiled check against the requirement it came from: the first
+/// line is a requirement (or, when it does not read, its valid words), the
+/// second the scope string; the answer and the error must be the same.
+pub fn check_compiled(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.splitn(2, '\n');
+    let (first, scope) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    let need = first.parse::<Requirement>().unwrap_or_else(|_| {
+        Requirement::any_of(
+            tokens_of(first)
+                .into_iter()
+                .filter_map(|t| Requirement::parse(t).ok()),
+        )
+    });
+    let h = hierarchy_for(data.first().copied().unwrap_or(0));
+    let compiled = need.compile(&h);
+    let expected = ScopeSet::parse(scope).map(|g| need.is_satisfied_by(&g, &h));
+    assert_eq!(compiled.is_satisfied_by_str(scope), expected, "{scope:?}");
+    if let Ok(g) = ScopeSet::parse(scope) {
+        assert_eq!(compiled.is_satisfied_by(&g), need.is_satisfied_by(&g, &h));
+        let required = compiled.required_scope(&g);
+        assert_eq!(required, need.required_scope(&g, &h));
+        if !required.is_empty() {
+            assert!(
+                need.is_satisfied_by(&required, &h),
+                "{need} names {required}"
+            );
+        }
+        assert_eq!(need.missing(&g, &h), g.uncovered(&required, &h));
     }
 }

@@ -1,0 +1,328 @@
+//! `CompiledRequirement`: a requirement and a hierarchy turned, once, into a
+//! table of the tokens that meet each required token, so that each request
+//! is answered in one pass over its scope string.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::fmt;
+
+use super::{Conjunction, Requirement};
+use crate::error::ParseError;
+use crate::hierarchy::Hierarchy;
+use crate::parse;
+use crate::set::ScopeSet;
+
+/// The most required tokens a compiled requirement tracks in one word.
+const WORD: usize = 64;
+
+/// A [`Requirement`] compiled against a [`Hierarchy`]: the per-request check
+/// of a resource server or gateway, which knows its routes' requirements and
+/// its vocabulary when it starts.
+///
+/// It owns what it needs (it is `Send + Sync + Clone + 'static`, and clones
+/// share one copy) and gives exactly the answers of
+/// [`Requirement::is_satisfied_by`] and [`Requirement::required_scope`] under
+/// that hierarchy.
+///
+/// # Cost
+///
+/// [`is_satisfied_by_str`](Self::is_satisfied_by_str) reads the scope string
+/// once, 32 bytes at a time, validating the strict RFC 6749 §3.3 grammar and
+/// splitting tokens in the same pass, and looks each token up in a table of
+/// the tokens that imply a required token (built by `compile`); it allocates
+/// nothing under exact, explicit and nested rules. Beside a wildcard rule, a
+/// token of the input that is a pattern is also tried against each required
+/// token it does not yet cover. A requirement naming more than 64 distinct
+/// tokens is checked through [`ScopeSet::parse`], which allocates.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{Hierarchy, Requirement};
+///
+/// let need: Requirement = "openid https://www.googleapis.com/auth/drive.readonly".parse()?;
+/// let check = need.compile(&Hierarchy::google_drive());
+/// assert_eq!(
+///     check.is_satisfied_by_str("openid email https://www.googleapis.com/auth/drive"),
+///     Ok(true),
+/// );
+/// assert_eq!(check.is_satisfied_by_str("openid email"), Ok(false));
+/// assert!(check.is_satisfied_by_str("openid  email").is_err());
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone)]
+pub struct CompiledRequirement {
+    inner: Arc<Compiled>,
+}
+
+struct Compiled {
+    requirement: Requirement,
+    hierarchy: Hierarchy,
+    /// The distinct tokens the requirement names, sorted; bit `i` of a mask
+    /// stands for `required[i]`.
+    required: Box<[Box<str>]>,
+    /// Every token that is not a pattern and implies some required token,
+    /// sorted, with the mask of the required tokens it implies.
+    table: Box<[(Box<str>, u64)]>,
+    /// Bit `n` set when some token of `table` is `n` bytes long (`n < 256`).
+    lengths: [u64; 4],
+    /// Whether some token of `table` is 256 bytes or longer.
+    long: bool,
+    /// The requirement over the masks; `None` past 64 required tokens.
+    formula: Option<Formula>,
+}
+
+/// Any of these conjunctions.
+struct Formula(Box<[Term]>);
+
+/// All of the tokens in `mask`, and every group.
+struct Term {
+    mask: u64,
+    groups: Box<[Formula]>,
+}
+
+impl Formula {
+    fn holds(&self, covered: u64) -> bool {
+        self.0
+            .iter()
+            .any(|t| covered & t.mask == t.mask && t.groups.iter().all(|g| g.holds(covered)))
+    }
+}
+
+impl Requirement {
+    /// Compiles the requirement against `hierarchy` for repeated checks of
+    /// scope strings: see [`CompiledRequirement`].
+    ///
+    /// # Cost
+    ///
+    /// One search for the ancestors of each required token, done once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement};
+    ///
+    /// let check = Requirement::parse("repo:status")?.compile(&Hierarchy::github());
+    /// assert_eq!(check.is_satisfied_by_str("repo gist"), Ok(true));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn compile(&self, hierarchy: &Hierarchy) -> CompiledRequirement {
+        let mut required: Vec<&str> = Vec::new();
+        self.collect_tokens(&mut required);
+        required.sort_unstable();
+        required.dedup();
+
+        let mut table: Vec<(String, u64)> = Vec::new();
+        let formula = (required.len() <= WORD).then(|| {
+            for (i, r) in required.iter().enumerate() {
+                for a in hierarchy.plain_ancestors(r) {
+                    table.push((a, 1 << i));
+                }
+            }
+            self.formula(&required)
+        });
+        table.sort_unstable();
+        let mut merged: Vec<(Box<str>, u64)> = Vec::with_capacity(table.len());
+        for (token, bit) in table {
+            match merged.last_mut() {
+                Some((last, mask)) if **last == *token => *mask |= bit,
+                _ => merged.push((token.into_boxed_str(), bit)),
+            }
+        }
+        let mut lengths = [0u64; 4];
+        let mut long = false;
+        for (token, _) in &merged {
+            match token.len() {
+                n if n < 256 => lengths[n / 64] |= 1 << (n % 64),
+                _ => long = true,
+            }
+        }
+        CompiledRequirement {
+            inner: Arc::new(Compiled {
+                requirement: self.clone(),
+                hierarchy: hierarchy.clone(),
+                required: required.iter().map(|&r| Box::from(r)).collect(),
+                table: merged.into_boxed_slice(),
+                lengths,
+                long,
+                formula,
+            }),
+        }
+    }
+
+    fn collect_tokens<'s>(&'s self, out: &mut Vec<&'s str>) {
+        for c in &self.alternatives {
+            out.extend(c.tokens.iter().map(|t| t.as_str()));
+            for g in &c.groups {
+                g.collect_tokens(out);
+            }
+        }
+    }
+
+    fn formula(&self, required: &[&str]) -> Formula {
+        let bit = |t: &str| {
+            1u64 << required
+                .binary_search(&t)
+                .expect("every required token was collected")
+        };
+        let term = |c: &Conjunction| Term {
+            mask: c.tokens.iter().fold(0, |m, t| m | bit(t.as_str())),
+            groups: c.groups.iter().map(|g| g.formula(required)).collect(),
+        };
+        Formula(self.alternatives.iter().map(term).collect())
+    }
+}
+
+impl CompiledRequirement {
+    /// Whether the scope string `scope`, read in strict RFC 6749 §3.3 form,
+    /// meets the requirement: the answer of [`Requirement::is_satisfied_by`]
+    /// on `ScopeSet::parse(scope)`.
+    ///
+    /// # Errors
+    ///
+    /// The [`ParseError`] of [`Scope::parse`](crate::Scope::parse) (same kind
+    /// and offset) when `scope` is not in strict form.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, Hierarchy, Requirement};
+    ///
+    /// let check = Requirement::parse("read:org")?.compile(&Hierarchy::github());
+    /// assert_eq!(check.is_satisfied_by_str("admin:org"), Ok(true));
+    /// assert_eq!(check.is_satisfied_by_str("read:user"), Ok(false));
+    /// let err = check.is_satisfied_by_str("admin:org\tgist").unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar('\t'), 9));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn is_satisfied_by_str(&self, scope: &str) -> Result<bool, ParseError> {
+        let c = &*self.inner;
+        let Some(formula) = &c.formula else {
+            let set = ScopeSet::parse(scope)?;
+            return Ok(c.requirement.is_satisfied_by(&set, &c.hierarchy));
+        };
+        let mut covered = 0u64;
+        let valid = parse::scan_strict(scope.as_bytes(), |start, end| {
+            covered |= c.cover(&scope[start..end], covered);
+        });
+        if !valid {
+            // The grammar engine names the first problem; were it to find
+            // none, the tokens read are exactly the scope's.
+            parse::validate_strict(scope)?;
+        }
+        Ok(formula.holds(covered))
+    }
+
+    /// Whether `granted` meets the requirement: the answer of
+    /// [`Requirement::is_satisfied_by`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+    ///
+    /// let check = Requirement::parse("read:org")?.compile(&Hierarchy::github());
+    /// assert!(check.is_satisfied_by(&ScopeSet::parse("admin:org")?));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn is_satisfied_by(&self, granted: &ScopeSet<'_>) -> bool {
+        let c = &*self.inner;
+        let Some(formula) = &c.formula else {
+            return c.requirement.is_satisfied_by(granted, &c.hierarchy);
+        };
+        let covered = granted
+            .iter()
+            .fold(0, |covered, t| covered | c.cover(t.as_str(), covered));
+        formula.holds(covered)
+    }
+
+    /// The scope a challenge names: the answer of
+    /// [`Requirement::required_scope`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+    ///
+    /// let check: Requirement = r#""api:write api:read" | "api:admin""#.parse()?;
+    /// let check = check.compile(&Hierarchy::exact());
+    /// let granted = ScopeSet::parse("api:read")?;
+    /// assert_eq!(check.required_scope(&granted).to_string(), "api:read api:write");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn required_scope(&self, granted: &ScopeSet<'_>) -> ScopeSet<'static> {
+        let c = &*self.inner;
+        c.requirement.required_scope(granted, &c.hierarchy)
+    }
+
+    /// The requirement this was compiled from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement};
+    ///
+    /// let need = Requirement::parse("repo")?;
+    /// assert_eq!(need.compile(&Hierarchy::github()).requirement(), &need);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn requirement(&self) -> &Requirement {
+        &self.inner.requirement
+    }
+
+    /// The hierarchy this was compiled against.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement};
+    ///
+    /// let check = Requirement::parse("repo")?.compile(&Hierarchy::github());
+    /// assert!(check.hierarchy().implies("repo", "repo:status"));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn hierarchy(&self) -> &Hierarchy {
+        &self.inner.hierarchy
+    }
+}
+
+impl Compiled {
+    /// The required tokens that `token` implies, beyond those in `covered`.
+    #[inline]
+    fn cover(&self, token: &str, covered: u64) -> u64 {
+        let n = token.len();
+        let listed = if n < 256 {
+            self.lengths[n / 64] & (1 << (n % 64)) != 0
+        } else {
+            self.long
+        };
+        let mut mask = 0;
+        if listed {
+            if let Ok(i) = self.table.binary_search_by(|(t, _)| (**t).cmp(token)) {
+                mask = self.table[i].1;
+            }
+        }
+        if self.hierarchy.has_wildcards() && token.contains('*') && self.hierarchy.is_pattern(token)
+        {
+            for (i, r) in self.required.iter().enumerate() {
+                let bit = 1u64 << i;
+                if (covered | mask) & bit == 0 && self.hierarchy.implies(token, r) {
+                    mask |= bit;
+                }
+            }
+        }
+        mask
+    }
+}
+
+impl fmt::Debug for CompiledRequirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CompiledRequirement")
+            .field("requirement", &format_args!("{}", self.inner.requirement))
+            .field("hierarchy", &self.inner.hierarchy)
+            .field("tokens_that_meet_it", &self.inner.table.len())
+            .finish()
+    }
+}

@@ -501,51 +501,129 @@ pub(crate) fn fast_strict(bytes: &[u8]) -> bool {
     lanes.iter().fold(0, |acc, &lane| acc | lane) == 0
 }
 
-/// [`fast_strict`] and the split into tokens in one pass: calls
-/// `on_token(start, end)` for each run of bytes between spaces (empty runs
-/// included, when the input is not in strict form), and returns whether
-/// `bytes` is in strict form. Each block of 32 bytes yields its flags and a
-/// mask of its spaces together; the tokens come from the mask's bits.
-#[inline]
-pub(crate) fn scan_strict(bytes: &[u8], mut on_token: impl FnMut(usize, usize)) -> bool {
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return false;
-    };
-    let mut bad = u8::from(first == b' ' || last == b' ' || never_allowed(last));
-    let mut token_start = 0;
-    // Lane i looks at byte i and byte i + 1 of a 33-byte window, as in
-    // `fast_strict`; the space mask has bit i for byte i.
-    let mut block = |window: &[u8; BLOCK + 1], base: usize, bad: &mut u8| {
-        let mut lanes = 0u8;
-        let mut spaces = 0u32;
-        for i in 0..BLOCK {
-            let space = window[i] == b' ';
-            lanes |= u8::from(never_allowed(window[i]) | (space & (window[i + 1] == b' ')));
-            spaces |= u32::from(space) << i;
+/// [`fast_strict`] and the split into tokens in one pass: yields `(start,
+/// end)` for each run of bytes between spaces (empty runs included, when
+/// the input is not in strict form); once the last has been read,
+/// [`is_strict`](Self::is_strict) tells whether the input is in strict
+/// form. Each block of 64 bytes yields its flags (the loop of
+/// `fast_strict`, which the compiler vectorizes) and the mask of its
+/// spaces, eight bytes at a time; the tokens come from the mask's bits.
+pub(crate) struct StrictScan<'b> {
+    bytes: &'b [u8],
+    /// Where the next block starts.
+    next_block: usize,
+    /// The start of the block whose spaces are in `spaces`.
+    base: usize,
+    spaces: u64,
+    token_start: usize,
+    bad: u8,
+    done: bool,
+}
+
+/// Bytes per block of [`StrictScan`]: one bit of a `u64` per byte.
+const SCAN: usize = 64;
+
+impl<'b> StrictScan<'b> {
+    pub(crate) fn new(bytes: &'b [u8]) -> Self {
+        let bad = match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => {
+                u8::from(first == b' ' || last == b' ' || never_allowed(last))
+            }
+            _ => 1,
+        };
+        StrictScan {
+            bytes,
+            next_block: 0,
+            base: 0,
+            spaces: 0,
+            token_start: 0,
+            bad,
+            done: bytes.is_empty(),
         }
-        *bad |= lanes;
-        while spaces != 0 {
-            let at = base + spaces.trailing_zeros() as usize;
-            on_token(token_start, at);
-            token_start = at + 1;
-            spaces &= spaces - 1;
-        }
-    };
-    let mut start = 0;
-    while start + BLOCK < bytes.len() {
-        let window: &[u8; BLOCK + 1] = bytes[start..=start + BLOCK]
-            .try_into()
-            .expect("the loop condition leaves BLOCK + 1 bytes from start");
-        block(window, start, &mut bad);
-        start += BLOCK;
     }
-    // The rest, 1 to BLOCK bytes, padded with a token byte, which changes no
-    // verdict and adds no space.
-    let mut padded = [b'a'; BLOCK + 1];
-    padded[..bytes.len() - start].copy_from_slice(&bytes[start..]);
-    block(&padded, start, &mut bad);
-    on_token(token_start, bytes.len());
-    bad == 0
+
+    /// Whether the input is in strict form; meaningful once every token has
+    /// been read.
+    pub(crate) fn is_strict(&self) -> bool {
+        self.bad == 0
+    }
+
+    /// Reads the next block into `spaces`; false past the end.
+    #[inline(always)]
+    fn refill(&mut self) -> bool {
+        let len = self.bytes.len();
+        let start = self.next_block;
+        if start >= len {
+            return false;
+        }
+        let (flags, spaces) = if start + SCAN < len {
+            let window: &[u8; SCAN + 1] = self.bytes[start..=start + SCAN]
+                .try_into()
+                .expect("SCAN + 1 bytes remain from start");
+            block_masks(window)
+        } else {
+            // The rest, 1 to SCAN bytes, padded with a token byte, which
+            // changes no verdict and adds no space.
+            let mut padded = [b'a'; SCAN + 1];
+            padded[..len - start].copy_from_slice(&self.bytes[start..]);
+            block_masks(&padded)
+        };
+        self.bad |= flags;
+        self.base = start;
+        self.spaces = spaces;
+        self.next_block = start + SCAN;
+        true
+    }
+}
+
+impl Iterator for StrictScan<'_> {
+    type Item = (usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if self.spaces != 0 {
+                let at = self.base + self.spaces.trailing_zeros() as usize;
+                self.spaces &= self.spaces - 1;
+                let start = core::mem::replace(&mut self.token_start, at + 1);
+                return Some((start, at));
+            }
+            if !self.refill() {
+                if self.done {
+                    return None;
+                }
+                self.done = true;
+                return Some((self.token_start, self.bytes.len()));
+            }
+        }
+    }
+}
+
+/// For one window of `SCAN + 1` bytes: nonzero when one of its first `SCAN`
+/// bytes can never appear in strict form or starts a double space, and the
+/// mask of the spaces among them.
+#[inline(always)]
+fn block_masks(window: &[u8; SCAN + 1]) -> (u8, u64) {
+    let mut lanes = [0u8; SCAN];
+    for i in 0..SCAN {
+        let double_space = (window[i] == b' ') & (window[i + 1] == b' ');
+        lanes[i] = u8::from(never_allowed(window[i]) | double_space);
+    }
+    let flags = lanes.iter().fold(0, |acc, &lane| acc | lane);
+    let mut spaces = 0u64;
+    for (k, chunk) in window[..SCAN].chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) << (8 * k);
+    }
+    (flags, spaces)
+}
+
+/// The bit `i` set for each byte `i` of `x` that is `0x80` (as
+/// [`zero_bytes`] marks them): the eight high bits gathered by one multiply,
+/// whose partial products never overlap.
+#[inline(always)]
+const fn movemask(x: u64) -> u64 {
+    (x & (0x80 * ONES)).wrapping_mul(0x0002_0408_1020_4081) >> 56
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -601,6 +679,14 @@ mod tests {
     }
 
     #[test]
+    fn movemask_gathers_every_pattern_of_high_bits() {
+        for bits in 0..=255u64 {
+            let x = (0..8).fold(0u64, |x, j| x | (((bits >> j) & 1) << (8 * j + 7)));
+            assert_eq!(movemask(x | 0x7F7F_7F7F_7F7F_7F7F), bits, "{bits:08b}");
+        }
+    }
+
+    #[test]
     fn scan_agrees_with_fast_strict_and_split() {
         let inputs = [
             "a",
@@ -616,9 +702,14 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyzabcde  bcdefghijklmnopqrstuvwxyzabcdef",
             "abcdefghijklmnopqrstuvwxyzabcdefg",
         ];
+        let long: alloc::string::String = (0..700).map(|i| alloc::format!("t{i} ")).collect();
+        let long = long.trim_end();
+        let doubled = alloc::format!("{}  {}", &long[..2047], &long[2048..]);
+        let inputs = inputs.iter().copied().chain([long, doubled.as_str()]);
         for input in inputs {
-            let mut tokens = alloc::vec::Vec::new();
-            let valid = scan_strict(input.as_bytes(), |a, b| tokens.push(&input[a..b]));
+            let mut scan = StrictScan::new(input.as_bytes());
+            let tokens: alloc::vec::Vec<&str> = (&mut scan).map(|(a, b)| &input[a..b]).collect();
+            let valid = scan.is_strict();
             assert_eq!(valid, fast_strict(input.as_bytes()), "{input:?}");
             let expected: alloc::vec::Vec<&str> = if input.is_empty() {
                 alloc::vec::Vec::new()
@@ -654,8 +745,9 @@ mod tests {
                 }
                 s.extend_from_slice(core);
                 assert_eq!(fast_strict(&s), model(&s), "{s:?}");
-                let mut runs = Vec::new();
-                let valid = scan_strict(&s, |a, b| runs.push(&s[a..b]));
+                let mut scan = StrictScan::new(&s);
+                let runs: Vec<&[u8]> = (&mut scan).map(|(a, b)| &s[a..b]).collect();
+                let valid = scan.is_strict();
                 assert_eq!(valid, model(&s), "{s:?}");
                 let split: Vec<&[u8]> = if s.is_empty() {
                     Vec::new()

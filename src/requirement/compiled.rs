@@ -64,12 +64,17 @@ struct Compiled {
     /// stands for `required[i]`.
     required: Box<[Box<str>]>,
     /// Every token that is not a pattern and implies some required token,
-    /// sorted, with the mask of the required tokens it implies.
+    /// with the mask of the required tokens it implies; sorted by length,
+    /// then by bytes, so that a lookup compares bytes only of tokens of the
+    /// right length.
     table: Box<[(Box<str>, u64)]>,
     /// Bit `n` set when some token of `table` is `n` bytes long (`n < 256`).
     lengths: [u64; 4],
     /// Whether some token of `table` is 256 bytes or longer.
     long: bool,
+    /// Whether the hierarchy has a wildcard rule, so that a pattern in the
+    /// input needs a search.
+    wildcards: bool,
     /// The requirement over the masks; `None` past 64 required tokens.
     formula: Option<Formula>,
 }
@@ -123,7 +128,7 @@ impl Requirement {
             }
             self.formula(&required)
         });
-        table.sort_unstable();
+        table.sort_unstable_by(|(a, _), (b, _)| (a.len(), a).cmp(&(b.len(), b)));
         let mut merged: Vec<(Box<str>, u64)> = Vec::with_capacity(table.len());
         for (token, bit) in table {
             match merged.last_mut() {
@@ -147,6 +152,7 @@ impl Requirement {
                 table: merged.into_boxed_slice(),
                 lengths,
                 long,
+                wildcards: hierarchy.has_wildcards(),
                 formula,
             }),
         }
@@ -204,10 +210,15 @@ impl CompiledRequirement {
             return Ok(c.requirement.is_satisfied_by(&set, &c.hierarchy));
         };
         let mut covered = 0u64;
-        let valid = parse::scan_strict(scope.as_bytes(), |start, end| {
-            covered |= c.cover(&scope[start..end], covered);
-        });
-        if !valid {
+        let mut scan = parse::StrictScan::new(scope.as_bytes());
+        for (start, end) in &mut scan {
+            // Most tokens of a long scope meet nothing: their length alone
+            // says so, before the token is even sliced.
+            if c.wildcards || c.listed(end - start) {
+                covered |= c.cover(&scope[start..end], covered);
+            }
+        }
+        if !scan.is_strict() {
             // The grammar engine names the first problem; were it to find
             // none, the tokens read are exactly the scope's.
             parse::validate_strict(scope)?;
@@ -289,23 +300,30 @@ impl CompiledRequirement {
 }
 
 impl Compiled {
-    /// The required tokens that `token` implies, beyond those in `covered`.
-    #[inline]
-    fn cover(&self, token: &str, covered: u64) -> u64 {
-        let n = token.len();
-        let listed = if n < 256 {
+    /// Whether some token of the table is `n` bytes long.
+    #[inline(always)]
+    fn listed(&self, n: usize) -> bool {
+        if n < 256 {
             self.lengths[n / 64] & (1 << (n % 64)) != 0
         } else {
             self.long
-        };
+        }
+    }
+
+    /// The required tokens that `token` implies, beyond those in `covered`.
+    #[inline(always)]
+    fn cover(&self, token: &str, covered: u64) -> u64 {
+        let n = token.len();
         let mut mask = 0;
-        if listed {
-            if let Ok(i) = self.table.binary_search_by(|(t, _)| (**t).cmp(token)) {
+        if self.listed(n) {
+            let found = self
+                .table
+                .binary_search_by(|(t, _)| t.len().cmp(&n).then_with(|| (**t).cmp(token)));
+            if let Ok(i) = found {
                 mask = self.table[i].1;
             }
         }
-        if self.hierarchy.has_wildcards() && token.contains('*') && self.hierarchy.is_pattern(token)
-        {
+        if self.wildcards && token.contains('*') && self.hierarchy.is_pattern(token) {
             for (i, r) in self.required.iter().enumerate() {
                 let bit = 1u64 << i;
                 if (covered | mask) & bit == 0 && self.hierarchy.implies(token, r) {

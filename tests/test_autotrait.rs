@@ -13,4 +13,5 @@ fn test() {
     assert_send_sync::<oauth_scope::Tokens<'_>>();
     assert_send_sync::<oauth_scope::Iter<'_>>();
     assert_send_sync::<oauth_scope::RulesError>();
+    assert_send_sync::<oauth_scope::BearerChallenge>();
 }

@@ -62,6 +62,9 @@
 //!   `http::HeaderMap`, for axum, hyper and tower.
 //! - `axum`: [`BearerChallenge`] is an axum response (`IntoResponse`, from
 //!   `axum-core`). Needs Rust 1.78.
+//! - `tower`: the [`tower`] module, a layer that checks each request's scope
+//!   against a route's [`Requirement`] and answers 401 or 403 with the right
+//!   challenge (`tower-layer` and `tower-service`, not the full tower crate).
 //! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check,
 //!   narrow and challenge from the shell). It adds `std`, `serde`, clap and serde_json,
 //!   and nothing to the library's API.
@@ -97,6 +100,9 @@ mod scope;
 pub mod serde;
 mod set;
 mod token;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 mod vocab;
 
 pub use crate::challenge::{BearerChallenge, BearerError, ChallengeError};

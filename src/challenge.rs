@@ -641,7 +641,8 @@ impl BearerChallenge {
     /// A [`ChallengeError`] for the first problem in the header: where it is
     /// not a list of challenges (the error gives the byte offset), a
     /// parameter repeated in a challenge, a Bearer value that breaks the
-    /// rules of RFC 6750 §3 (the scope error carries the [`ParseError`]), a
+    /// rules of RFC 6750 §3 or, for `resource_metadata`, of RFC 9728 §5.1
+    /// (the scope error carries the [`ParseError`]), a
     /// token68 after `Bearer`; or when there is no Bearer challenge.
     ///
     /// # Examples

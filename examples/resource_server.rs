@@ -1,106 +1,497 @@
-//! A resource server with axum: each route requires a scope, and a request
-//! whose access token lacks it gets `403` with the RFC 6750 challenge that
-//! names what is missing.
+//! A model resource server with axum: an authenticating middleware verifies
+//! the bearer token and puts its scope into the request as a `GrantedScope`,
+//! and a `RequireScopeLayer` on each route answers 401 or 403 with the
+//! challenge RFC 6750 §3 and the MCP authorization spec want.
 //!
 //! ```text
-//! cargo run --example resource_server --features http
-//! curl -i -H 'Authorization: Bearer token-repo' http://127.0.0.1:3000/repos/status
-//! curl -i -H 'Authorization: Bearer token-repo' http://127.0.0.1:3000/workflows
+//! cargo run --example resource_server --features tower,axum,serde
+//! curl -i http://127.0.0.1:3000/items
+//! curl -i -H 'Authorization: Bearer read-token' http://127.0.0.1:3000/items
+//! curl -i -X POST -H 'Authorization: bearer read-token' http://127.0.0.1:3000/items
+//! curl -i -X DELETE -H 'Authorization: Bearer admin-token' http://127.0.0.1:3000/items
 //! ```
 //!
-//! Tokens are looked up in a fixed table standing in for token
-//! introspection (RFC 7662), so the example needs no signing keys.
+//! | route | requires |
+//! | --- | --- |
+//! | `GET /items` | `api:read` (or `api:admin`, which implies it here) |
+//! | `POST /items` | `api:write api:read`: both |
+//! | `DELETE /items` | `api:write api:read \| api:admin`: both, or `api:admin` |
+//!
+//! Tokens are verified by RFC 7662 introspection. By default the answers
+//! come from a fixed table ([`Verifier::table`]), so the example needs no
+//! authorization server; with `INTROSPECTION_URL` (an `http://` URL on the
+//! loopback interface), `INTROSPECTION_CLIENT_ID` and
+//! `INTROSPECTION_CLIENT_SECRET` set, it asks that endpoint instead.
 
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+use axum::extract::{Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::Router;
-use oauth_scope::{BearerChallenge, BearerError, Hierarchy, Requirement, ScopeSet};
+use oauth_scope::tower::{GrantedScope, RequireScopeLayer};
+use oauth_scope::{BearerChallenge, BearerError, Hierarchy, ScopeSet};
+use serde::Deserialize;
 
-/// What the server knows: the scope of each token, and GitHub's vocabulary.
-struct Server {
-    tokens: Vec<(&'static str, ScopeSet<'static>)>,
-    hierarchy: Hierarchy,
+const REALM: &str = "example";
+
+/// The members of an RFC 7662 §2.2 introspection response that this server
+/// reads; the others are ignored.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Introspection {
+    /// Whether the token is usable at all. An unknown, revoked or expired
+    /// token is `{"active": false}`.
+    pub active: bool,
+    /// OPTIONAL in RFC 7662: a token without one grants no scope.
+    #[serde(default)]
+    pub scope: Option<ScopeSet<'static>>,
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// Expiry, in seconds since the Unix epoch.
+    #[serde(default)]
+    pub exp: Option<u64>,
 }
 
-impl Server {
-    fn new() -> Self {
-        let scope = |s: &'static str| ScopeSet::parse(s).expect("a valid scope");
-        Server {
-            tokens: vec![
-                ("token-repo", scope("repo user")),
-                ("token-public", scope("public_repo read:user")),
-            ],
-            hierarchy: Hierarchy::github(),
+impl Introspection {
+    /// What an unknown token introspects to.
+    fn inactive() -> Self {
+        Introspection {
+            active: false,
+            scope: None,
+            client_id: None,
+            sub: None,
+            exp: None,
         }
     }
 
-    /// The granted scope of the request's bearer token (RFC 6750 §2.1).
-    fn granted(&self, headers: &HeaderMap) -> Result<&ScopeSet<'static>, BearerChallenge> {
-        let realm = BearerChallenge::new()
-            .with_realm("example")
-            .expect("a valid realm");
-        let Some(value) = headers.get(AUTHORIZATION) else {
-            // No credentials: no error code (RFC 6750 §3.1).
-            return Err(realm);
+    /// The scope the token grants when it can be used at `now`: active and
+    /// not expired (a server must not trust `active` alone for `exp`).
+    fn granted(self, now: u64) -> Option<ScopeSet<'static>> {
+        let live = self.active && self.exp.map_or(true, |exp| exp > now);
+        live.then(|| self.scope.unwrap_or_default())
+    }
+}
+
+/// How tokens are verified. Each mode answers with an [`Introspection`], so
+/// the rest of the server does not know which one runs.
+pub enum Verifier {
+    /// Fixed introspection responses, by token.
+    Table(BTreeMap<String, Introspection>),
+    /// An RFC 7662 endpoint on the loopback interface.
+    Endpoint(IntrospectionEndpoint),
+}
+
+/// The introspection endpoint could not be asked, or answered with
+/// something other than an introspection response.
+#[derive(Debug)]
+pub struct Unavailable(pub String);
+
+impl Verifier {
+    /// The demonstration tokens, as an authorization server would describe
+    /// them (RFC 7662 §2.2).
+    pub fn table() -> Self {
+        let responses = [
+            (
+                "read-token",
+                r#"{"active":true,"scope":"api:read","client_id":"reader","sub":"alice","exp":4102444800}"#,
+            ),
+            (
+                "write-token",
+                r#"{"active":true,"scope":"api:read api:write","client_id":"writer","sub":"bob"}"#,
+            ),
+            (
+                "admin-token",
+                r#"{"active":true,"scope":"api:admin","client_id":"admin"}"#,
+            ),
+            // No `scope` member: the token grants nothing.
+            ("no-scope-token", r#"{"active":true,"client_id":"bare"}"#),
+            (
+                "expired-token",
+                r#"{"active":true,"scope":"api:admin api:read api:write","exp":1}"#,
+            ),
+            ("revoked-token", r#"{"active":false}"#),
+        ];
+        Verifier::Table(
+            responses
+                .into_iter()
+                .map(|(token, json)| {
+                    let info = serde_json::from_str(json).expect("a valid introspection response");
+                    (token.to_string(), info)
+                })
+                .collect(),
+        )
+    }
+
+    /// An RFC 7662 endpoint, `http://` on the loopback interface, asked
+    /// with HTTP Basic client authentication (RFC 6749 §2.3.1).
+    ///
+    /// # Errors
+    ///
+    /// When `url` is not `http://IP:PORT/PATH` with a loopback IP.
+    pub fn endpoint(url: &str, client_id: &str, client_secret: &str) -> Result<Self, String> {
+        IntrospectionEndpoint::new(url, client_id, client_secret).map(Verifier::Endpoint)
+    }
+
+    /// [`endpoint`](Self::endpoint) when `INTROSPECTION_URL` is set (with
+    /// `INTROSPECTION_CLIENT_ID` and `INTROSPECTION_CLIENT_SECRET`), else
+    /// [`table`](Self::table).
+    ///
+    /// # Errors
+    ///
+    /// When `INTROSPECTION_URL` is set but the URL is not usable or the
+    /// client credentials are missing.
+    pub fn from_env() -> Result<Self, String> {
+        let Ok(url) = std::env::var("INTROSPECTION_URL") else {
+            return Ok(Verifier::table());
         };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or_else(|| realm.clone().with_error(BearerError::INVALID_REQUEST))?;
-        self.tokens
-            .iter()
-            .find(|(t, _)| *t == token)
-            .map(|(_, scope)| scope)
-            .ok_or_else(|| realm.with_error(BearerError::INVALID_TOKEN))
+        let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+        Verifier::endpoint(
+            &url,
+            &var("INTROSPECTION_CLIENT_ID")?,
+            &var("INTROSPECTION_CLIENT_SECRET")?,
+        )
     }
 
-    /// `200` with `body` when the token meets `requirement`, else the challenge.
-    fn guard(&self, headers: &HeaderMap, requirement: &str, body: &'static str) -> Response {
-        let requirement = Requirement::parse(requirement).expect("a valid requirement");
-        let outcome = self.granted(headers).and_then(|granted| {
-            match BearerChallenge::for_requirement(&requirement, granted, &self.hierarchy) {
-                Some(challenge) => Err(challenge),
-                None => Ok(body),
-            }
-        });
-        match outcome {
-            Ok(body) => (StatusCode::OK, body).into_response(),
-            Err(challenge) => (
-                challenge.http_status(),
-                [(WWW_AUTHENTICATE, challenge.header_value())],
-            )
-                .into_response(),
+    /// What the authorization server says of `token`.
+    pub async fn introspect(&self, token: &str) -> Result<Introspection, Unavailable> {
+        match self {
+            Verifier::Table(table) => Ok(table
+                .get(token)
+                .cloned()
+                .unwrap_or_else(Introspection::inactive)),
+            Verifier::Endpoint(endpoint) => endpoint.introspect(token).await,
         }
     }
 }
 
-/// The routes, each with the scope it requires.
-pub fn app() -> Router {
+/// An RFC 7662 introspection endpoint, asked over plain HTTP/1.1. Plain
+/// HTTP is only for the loopback interface: anything else needs TLS, and a
+/// real HTTP client.
+pub struct IntrospectionEndpoint {
+    addr: SocketAddr,
+    path: String,
+    /// `Basic …` of the client's credentials.
+    authorization: String,
+}
+
+impl IntrospectionEndpoint {
+    fn new(url: &str, client_id: &str, client_secret: &str) -> Result<Self, String> {
+        let rest = url
+            .strip_prefix("http://")
+            .ok_or_else(|| format!("{url}: expected an http:// URL"))?;
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let addr: SocketAddr = authority
+            .parse()
+            .map_err(|_| format!("{url}: expected IP:PORT after http://"))?;
+        if !addr.ip().is_loopback() {
+            return Err(format!("{url}: plain HTTP only on the loopback interface"));
+        }
+        // RFC 6749 §2.3.1: each part form-encoded, then Base64.
+        let credentials = format!("{}:{}", form_encode(client_id), form_encode(client_secret));
+        Ok(IntrospectionEndpoint {
+            addr,
+            path: if path.is_empty() { "/" } else { path }.to_string(),
+            authorization: format!("Basic {}", base64(credentials.as_bytes())),
+        })
+    }
+
+    /// POSTs `token` (RFC 7662 §2.1) and reads the JSON answer.
+    async fn introspect(&self, token: &str) -> Result<Introspection, Unavailable> {
+        let body = format!("token={}&token_type_hint=access_token", form_encode(token));
+        let request = format!(
+            "POST {} HTTP/1.1\r\nHost: {}\r\nAuthorization: {}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.path,
+            self.addr,
+            self.authorization,
+            body.len(),
+        );
+        let fail =
+            |what: &'static str| move |e: std::io::Error| Unavailable(format!("{what}: {e}"));
+        let stream = tokio::net::TcpStream::connect(self.addr)
+            .await
+            .map_err(fail("connect"))?;
+        write_all(&stream, request.as_bytes())
+            .await
+            .map_err(fail("send"))?;
+        let response = read_to_end(&stream, 1 << 20)
+            .await
+            .map_err(fail("receive"))?;
+        let body = http_body(&response)?;
+        serde_json::from_slice(&body)
+            .map_err(|e| Unavailable(format!("introspection response: {e}")))
+    }
+}
+
+async fn write_all(stream: &tokio::net::TcpStream, mut bytes: &[u8]) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        stream.writable().await?;
+        match stream.try_write(bytes) {
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Reads until the peer closes, at most `limit` bytes.
+async fn read_to_end(stream: &tokio::net::TcpStream, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    let mut buf = [0; 4096];
+    loop {
+        stream.readable().await?;
+        match stream.try_read(&mut buf) {
+            Ok(0) => return Ok(data),
+            Ok(n) if data.len() + n > limit => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Other,
+                    "response too large",
+                ));
+            }
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The body of a `200` HTTP/1.1 response read to its end: by
+/// `Content-Length`, chunked, or up to the close.
+fn http_body(response: &[u8]) -> Result<Vec<u8>, Unavailable> {
+    let bad = |what: &str| Unavailable(format!("introspection endpoint: {what}"));
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| bad("no end of headers"))?;
+    let head = std::str::from_utf8(&response[..split]).map_err(|_| bad("headers not UTF-8"))?;
+    let body = &response[split + 4..];
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap_or_default();
+    if status.split(' ').nth(1) != Some("200") {
+        return Err(bad(&format!("answered {status:?}")));
+    }
+    let header = |name: &str| {
+        head.split("\r\n").skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    };
+    if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        return dechunk(body).ok_or_else(|| bad("malformed chunked body"));
+    }
+    match header("content-length") {
+        Some(len) => {
+            let len: usize = len.parse().map_err(|_| bad("bad Content-Length"))?;
+            body.get(..len)
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| bad("short body"))
+        }
+        None => Ok(body.to_vec()),
+    }
+}
+
+/// Decodes a chunked body (RFC 9112 §7.1), ignoring extensions and trailers.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = body.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(&body[..line_end]).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        body = &body[line_end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(body.get(..size)?);
+        body = body.get(size + 2..)?;
+    }
+}
+
+/// `application/x-www-form-urlencoded` for one value: unreserved characters
+/// as they are, everything else `%XX`.
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Standard Base64 with padding (RFC 4648 §4).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The bearer token of the request (RFC 6750 §2.1): `Ok(None)` when there
+/// are no Bearer credentials, `Err` when the `Authorization` header is
+/// malformed. The scheme is case-insensitive (RFC 9110 §11.1).
+fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, ()> {
+    let mut values = headers.get_all(AUTHORIZATION).iter();
+    let (Some(value), None) = (values.next(), values.next()) else {
+        // None at all, or two: a request may carry one set of credentials.
+        return if headers.contains_key(AUTHORIZATION) {
+            Err(())
+        } else {
+            Ok(None)
+        };
+    };
+    let value = value.to_str().map_err(|_| ())?;
+    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("Bearer") {
+        // Another scheme (Basic, DPoP): no Bearer credentials, which the
+        // route's layer answers with 401 and no error code (RFC 6750 §3.1).
+        return Ok(None);
+    }
+    // `b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
+    let token = token.trim_start_matches(' ');
+    let chars = token.trim_end_matches('=');
+    let b64 = |b: u8| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b);
+    if chars.is_empty() || !chars.bytes().all(b64) {
+        return Err(());
+    }
+    Ok(Some(token.to_string()))
+}
+
+/// What the middleware needs.
+struct Authenticator {
+    verifier: Verifier,
+    /// `realm` and `resource_metadata`.
+    challenge: BearerChallenge,
+}
+
+/// Verifies the bearer token and passes the request on with its
+/// [`GrantedScope`]; without Bearer credentials it passes it on without
+/// one, for the route's layer to answer 401 with the scope it requires.
+async fn authenticate(
+    State(auth): State<Arc<Authenticator>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let token = match bearer_token(request.headers()) {
+        Ok(None) => return next.run(request).await,
+        Ok(Some(token)) => token,
+        Err(()) => {
+            return auth
+                .challenge
+                .clone()
+                .with_error(BearerError::INVALID_REQUEST)
+                .into_response();
+        }
+    };
+    let info = match auth.verifier.introspect(&token).await {
+        Ok(info) => info,
+        Err(Unavailable(why)) => {
+            eprintln!("token introspection failed: {why}");
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "token introspection failed\n",
+            )
+                .into_response();
+        }
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    match info.granted(now) {
+        Some(scope) => {
+            request.extensions_mut().insert(GrantedScope(scope));
+            next.run(request).await
+        }
+        None => auth
+            .challenge
+            .clone()
+            .with_error(BearerError::INVALID_TOKEN)
+            .into_response(),
+    }
+}
+
+/// The routes, each behind the scope it requires, and the protected
+/// resource metadata (RFC 9728 §3) at `base_url`.
+pub fn app(verifier: Verifier, base_url: &str) -> Router {
+    let metadata_url = format!("{base_url}/.well-known/oauth-protected-resource");
+    // One hierarchy, shared by every route.
+    let hierarchy = Arc::new(Hierarchy::from_rules("api:admin => api:read").expect("valid rules"));
+    let require = |need: &str| {
+        RequireScopeLayer::new(
+            need.parse().expect("a valid requirement"),
+            hierarchy.clone(),
+        )
+        .realm(REALM)
+        .and_then(|layer| layer.resource_metadata(&metadata_url))
+        .expect("a valid realm and URL")
+    };
+    let challenge = BearerChallenge::new()
+        .with_realm(REALM)
+        .and_then(|c| c.with_resource_metadata(&metadata_url))
+        .expect("a valid realm and URL");
+    let metadata = serde_json::json!({
+        "resource": base_url,
+        "scopes_supported": ["api:read", "api:write", "api:admin"],
+        "bearer_methods_supported": ["header"],
+    })
+    .to_string();
     Router::new()
         .route(
-            "/repos/status",
-            get(|State(s): State<Arc<Server>>, h: HeaderMap| async move {
-                s.guard(&h, "repo:status", "all green\n")
-            }),
+            "/items",
+            get(|| async { "item-1\nitem-2\n" }).route_layer(require("api:read")),
         )
         .route(
-            "/workflows",
-            get(|State(s): State<Arc<Server>>, h: HeaderMap| async move {
-                s.guard(&h, "workflow", "ci.yml\n")
-            }),
+            "/items",
+            post(|| async { (StatusCode::CREATED, "item-3\n") })
+                .route_layer(require("api:write api:read")),
         )
-        .with_state(Arc::new(Server::new()))
+        .route(
+            "/items",
+            delete(|| async { StatusCode::NO_CONTENT })
+                .route_layer(require("api:write api:read | api:admin")),
+        )
+        .route(
+            "/.well-known/oauth-protected-resource",
+            get(|| async move { ([(CONTENT_TYPE, "application/json")], metadata) }),
+        )
+        .layer(middleware::from_fn_with_state(
+            Arc::new(Authenticator {
+                verifier,
+                challenge,
+            }),
+            authenticate,
+        ))
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> std::io::Result<()> {
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let verifier = Verifier::from_env()?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-    println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await
+    let base_url = format!("http://{}", listener.local_addr()?);
+    println!("listening on {base_url}");
+    axum::serve(listener, app(verifier, &base_url)).await?;
+    Ok(())
 }

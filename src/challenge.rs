@@ -116,7 +116,8 @@ impl fmt::Display for BearerError {
 /// so what is built can always be rendered exactly: `scope` is scope-tokens
 /// and single spaces (RFC 6749 §3.3); `error` and `error_description` are
 /// printable ASCII and space without `"` and `\` (RFC 6749 Appendix A.7,
-/// A.8); `error_uri` the same without space (Appendix A.9). `realm` and
+/// A.8); `error_uri` the same without space (Appendix A.9), and so is
+/// `resource_metadata` (RFC 9728 §5.1, a URL). `realm` and
 /// extension values are RFC 9110 §5.6.4 quoted-strings, which RFC 6750 does
 /// not narrow: any printable ASCII, space and tab, possibly empty, with `"`
 /// and `\` escaped as `\"` and `\\` when rendered. Non-ASCII text
@@ -152,6 +153,7 @@ pub struct BearerChallenge {
     error: Option<BearerError>,
     error_description: Option<Box<str>>,
     error_uri: Option<Box<str>>,
+    resource_metadata: Option<Box<str>>,
     extensions: Vec<(Box<str>, Box<str>)>,
 }
 
@@ -214,34 +216,44 @@ impl BearerChallenge {
         BearerChallenge::default()
     }
 
-    /// The `insufficient_scope` challenge naming the `missing` scope
-    /// (RFC 6750 §3.1: "The resource server SHOULD respond with the HTTP 403
-    /// (Forbidden) status code and MAY include the "scope" attribute with the
-    /// scope necessary to access the protected resource"). An empty `missing`
-    /// leaves the `scope` attribute out.
+    /// The `insufficient_scope` challenge naming `scope` (RFC 6750 §3.1:
+    /// "The resource server SHOULD respond with the HTTP 403 (Forbidden)
+    /// status code and MAY include the "scope" attribute with the scope
+    /// necessary to access the protected resource"). An empty `scope` leaves
+    /// the attribute out. [`for_requirement`](Self::for_requirement) names
+    /// the whole scope a [`Requirement`] needs.
     ///
     /// # Examples
     ///
     /// ```
     /// use oauth_scope::{BearerChallenge, ScopeSet};
     ///
-    /// let missing = ScopeSet::parse("write admin")?;
-    /// let challenge = BearerChallenge::insufficient_scope(&missing);
+    /// let needed = ScopeSet::parse("write admin")?;
+    /// let challenge = BearerChallenge::insufficient_scope(&needed);
     /// assert_eq!(challenge.to_string(), r#"Bearer scope="admin write", error="insufficient_scope""#);
     /// assert_eq!(challenge.status_code(), 403);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
-    pub fn insufficient_scope(missing: &ScopeSet<'_>) -> Self {
+    pub fn insufficient_scope(scope: &ScopeSet<'_>) -> Self {
         BearerChallenge {
-            scope: (!missing.is_empty()).then(|| missing.clone().into_owned()),
+            scope: (!scope.is_empty()).then(|| scope.clone().into_owned()),
             error: Some(BearerError::INSUFFICIENT_SCOPE),
             ..BearerChallenge::default()
         }
     }
 
     /// The challenge for a request whose `granted` scope does not meet
-    /// `requirement`: `insufficient_scope` with what is
-    /// [`missing`](Requirement::missing); `None` when the requirement is met.
+    /// `requirement`: `insufficient_scope` naming the
+    /// [`required_scope`](Requirement::required_scope), everything the
+    /// operation needs and not only what is missing; `None` when the
+    /// requirement is met.
+    ///
+    /// RFC 6750 §3 has the `scope` attribute name "the required scope", and
+    /// the MCP authorization spec asks servers to "include all scopes
+    /// required for the current operation in a single challenge": a client
+    /// that asks for only the missing tokens loses the ones it had, and the
+    /// next request fails for those. For an any-of, the scope named is the
+    /// alternative `granted` already meets, or else the first declared one.
     ///
     /// # Examples
     ///
@@ -253,7 +265,7 @@ impl BearerChallenge {
     /// let challenge = BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo")?, &github);
     /// assert_eq!(
     ///     challenge.unwrap().to_string(),
-    ///     r#"Bearer scope="workflow", error="insufficient_scope""#,
+    ///     r#"Bearer scope="repo workflow", error="insufficient_scope""#,
     /// );
     /// assert!(BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo workflow")?, &github)
     ///     .is_none());
@@ -264,10 +276,15 @@ impl BearerChallenge {
         granted: &ScopeSet<'_>,
         hierarchy: &Hierarchy,
     ) -> Option<Self> {
-        requirement
-            .check(granted, hierarchy)
-            .err()
-            .map(|err| BearerChallenge::insufficient_scope(err.scope()))
+        if requirement.is_satisfied_by(granted, hierarchy) {
+            return None;
+        }
+        let scope = requirement.required_scope(granted, hierarchy);
+        Some(
+            BearerChallenge::new()
+                .with_owned_scope(scope)
+                .with_error(BearerError::INSUFFICIENT_SCOPE),
+        )
     }
 
     /// Sets `realm`.
@@ -310,6 +327,13 @@ impl BearerChallenge {
     #[must_use]
     pub fn with_scope(mut self, scope: &ScopeSet<'_>) -> Self {
         self.scope = (!scope.is_empty()).then(|| scope.clone().into_owned());
+        self
+    }
+
+    /// Sets `scope` to a set already owned, without copying it; an empty set
+    /// removes the attribute.
+    pub(crate) fn with_owned_scope(mut self, scope: ScopeSet<'static>) -> Self {
+        self.scope = (!scope.is_empty()).then_some(scope);
         self
     }
 
@@ -374,13 +398,47 @@ impl BearerChallenge {
         Ok(self)
     }
 
+    /// Sets `resource_metadata`, the URL of the resource server's protected
+    /// resource metadata (RFC 9728 §5.1), where a client that got a 401
+    /// learns which authorization server to ask for a token. The MCP
+    /// authorization spec has servers send it.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `url` is empty or has a character outside
+    /// `%x21 / %x23-5B / %x5D-7E`, as for [`with_error_uri`](Self::with_error_uri)
+    /// (no space, `"` or `\`). Nothing is escaped or replaced.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let url = "https://rs.example/.well-known/oauth-protected-resource";
+    /// let c = BearerChallenge::new().with_resource_metadata(url)?;
+    /// assert_eq!(
+    ///     c.to_string(),
+    ///     r#"Bearer resource_metadata="https://rs.example/.well-known/oauth-protected-resource""#,
+    /// );
+    /// assert_eq!(BearerChallenge::parse(&c.to_string())?.resource_metadata(), Some(url));
+    /// assert!(BearerChallenge::new().with_resource_metadata("https://rs.example/a b").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
+        check_value("resource_metadata", url, Chars::UriChar)?;
+        self.resource_metadata = Some(url.into());
+        Ok(self)
+    }
+
     /// Adds an extension parameter (rendered after the standard ones, in the
     /// order added).
     ///
     /// # Errors
     ///
     /// A [`ChallengeError`] when `name` is not an RFC 9110 token, is one of
-    /// the standard names (case-insensitively), or was added already; or when
+    /// the standard names (case-insensitively; `resource_metadata` is one, see
+    /// [`with_resource_metadata`](Self::with_resource_metadata)), or was
+    /// added already; or when
     /// `value` has a character outside printable ASCII, space and tab (the
     /// quoted-string of RFC 9110 §5.6.4 without `obs-text`; `"` and `\` are
     /// escaped when rendered).
@@ -398,9 +456,10 @@ impl BearerChallenge {
     /// ```
     /// use oauth_scope::BearerChallenge;
     ///
-    /// let c = BearerChallenge::new().with_extension("resource_metadata", "https://rs.example/meta")?;
-    /// assert_eq!(c.to_string(), r#"Bearer resource_metadata="https://rs.example/meta""#);
+    /// let c = BearerChallenge::new().with_extension("max_age", "300")?;
+    /// assert_eq!(c.to_string(), r#"Bearer max_age="300""#);
     /// assert!(BearerChallenge::new().with_extension("Scope", "x").is_err());
+    /// assert!(BearerChallenge::new().with_extension("resource_metadata", "x").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn with_extension(mut self, name: &str, value: &str) -> Result<Self, ChallengeError> {
@@ -496,6 +555,23 @@ impl BearerChallenge {
         self.error_uri.as_deref()
     }
 
+    /// The `resource_metadata` URL (RFC 9728 §5.1), if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(
+    ///     r#"Bearer resource_metadata="https://rs.example/.well-known/oauth-protected-resource""#,
+    /// )?;
+    /// assert_eq!(c.resource_metadata(), Some("https://rs.example/.well-known/oauth-protected-resource"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn resource_metadata(&self) -> Option<&str> {
+        self.resource_metadata.as_deref()
+    }
+
     /// The extension parameters, in order.
     ///
     /// # Examples
@@ -565,7 +641,8 @@ impl BearerChallenge {
     /// A [`ChallengeError`] for the first problem in the header: where it is
     /// not a list of challenges (the error gives the byte offset), a
     /// parameter repeated in a challenge, a Bearer value that breaks the
-    /// rules of RFC 6750 §3 (the scope error carries the [`ParseError`]), a
+    /// rules of RFC 6750 §3 or, for `resource_metadata`, of RFC 9728 §5.1
+    /// (the scope error carries the [`ParseError`]), a
     /// token68 after `Bearer`; or when there is no Bearer challenge.
     ///
     /// # Examples
@@ -587,6 +664,12 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse(header: &str) -> Result<Self, ChallengeError> {
+        BearerChallenge::read(header)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
+    }
+
+    /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
+    /// does: its first Bearer challenge, or `None` when it has none.
+    pub(crate) fn read(header: &str) -> Result<Option<Self>, ChallengeError> {
         let mut reader = Reader {
             input: header,
             pos: 0,
@@ -618,7 +701,7 @@ impl BearerChallenge {
                 }
             }
         }
-        bearer.ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Ok(bearer)
     }
 
     /// Sets the parameter `name` (not repeated: the reader refuses repeats)
@@ -644,6 +727,10 @@ impl BearerChallenge {
                 check_value("error_uri", value, Chars::UriChar).map_err(at_value)?;
                 self.error_uri = Some(value.into());
             }
+            "resource_metadata" => {
+                check_value("resource_metadata", value, Chars::UriChar).map_err(at_value)?;
+                self.resource_metadata = Some(value.into());
+            }
             // Checking for a repeat here, as `with_extension` does, would
             // scan every earlier extension.
             _ => {
@@ -655,12 +742,19 @@ impl BearerChallenge {
     }
 }
 
-const STANDARD: [&str; 5] = ["realm", "scope", "error", "error_description", "error_uri"];
+const STANDARD: [&str; 6] = [
+    "realm",
+    "scope",
+    "error",
+    "error_description",
+    "error_uri",
+    "resource_metadata",
+];
 
 impl fmt::Display for BearerChallenge {
     /// `Bearer` then the parameters as quoted strings, comma-separated:
-    /// `realm`, `scope`, `error`, `error_description`, `error_uri`, then the
-    /// extensions.
+    /// `realm`, `scope`, `error`, `error_description`, `error_uri`,
+    /// `resource_metadata`, then the extensions.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Bearer")?;
         let scope = self.scope.as_ref().map(ToString::to_string);
@@ -670,6 +764,7 @@ impl fmt::Display for BearerChallenge {
             ("error", self.error.as_ref().map(BearerError::as_str)),
             ("error_description", self.error_description.as_deref()),
             ("error_uri", self.error_uri.as_deref()),
+            ("resource_metadata", self.resource_metadata.as_deref()),
         ];
         let params = standard
             .into_iter()
@@ -739,6 +834,12 @@ impl ChallengeError {
     fn at(mut self, offset: usize) -> Self {
         self.offset = Some(offset);
         self
+    }
+
+    /// No Bearer challenge in any of the header lines.
+    #[cfg(feature = "http")]
+    pub(crate) fn no_bearer() -> Self {
+        ChallengeError::new(Problem::NoBearer, None)
     }
 
     /// A header value with a byte outside visible ASCII, space and HTAB.

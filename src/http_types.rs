@@ -1,5 +1,7 @@
-//! `http` crate conversions (feature `http`): a challenge as a header value
-//! and a status code, so that axum, hyper and tower code needs no glue.
+//! `http` crate conversions (feature `http`): a challenge as a header value,
+//! a status code and a whole response, and read back from a response's
+//! headers, so that axum, hyper and tower code needs no glue. With feature
+//! `axum`, a challenge is an axum response.
 
 use alloc::string::ToString;
 
@@ -71,6 +73,122 @@ impl BearerChallenge {
             Ok(text) => BearerChallenge::parse(text),
             Err(_) => Err(ChallengeError::not_visible_ascii(value.as_bytes())),
         }
+    }
+}
+
+impl BearerChallenge {
+    /// The response that carries the challenge: its
+    /// [`http_status`](Self::http_status) (400, 401 or 403), the
+    /// `WWW-Authenticate` header and an empty body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::header::WWW_AUTHENTICATE;
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("api:read api:write")?);
+    /// let response: http::Response<String> = challenge.to_response();
+    /// assert_eq!(response.status(), http::StatusCode::FORBIDDEN);
+    /// assert_eq!(
+    ///     response.headers()[WWW_AUTHENTICATE],
+    ///     r#"Bearer scope="api:read api:write", error="insufficient_scope""#,
+    /// );
+    /// assert!(response.body().is_empty());
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn to_response<B: Default>(&self) -> http::Response<B> {
+        let mut response = http::Response::new(B::default());
+        *response.status_mut() = self.http_status();
+        response
+            .headers_mut()
+            .insert(http::header::WWW_AUTHENTICATE, self.header_value());
+        response
+    }
+
+    /// Reads the Bearer challenge among all the `WWW-Authenticate` lines of
+    /// a response. Servers send one line per scheme (oidc-provider answers
+    /// with a `Bearer` line and a `DPoP` line) or several challenges in one
+    /// line; both are read, and of two Bearer challenges the first, in line
+    /// order, is returned.
+    ///
+    /// Every line is read to its end as [`parse`](Self::parse) reads a
+    /// header, also those after the Bearer challenge's line: a malformed line
+    /// is not skipped.
+    ///
+    /// # Cost
+    ///
+    /// O(n log n) in the length of the longest line, times the number of
+    /// lines.
+    ///
+    /// # Errors
+    ///
+    /// The first problem of the first malformed line, as [`parse`](Self::parse)
+    /// reports it (the offset is in that line), or the error of
+    /// [`from_header_value`](Self::from_header_value) for a line that is not
+    /// visible ASCII; and "no Bearer challenge in the header" when no line
+    /// has a Bearer challenge, also when there is no `WWW-Authenticate` line
+    /// at all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::header::WWW_AUTHENTICATE;
+    /// use http::{HeaderMap, HeaderValue};
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP algs="ES256 PS256", error="insufficient_scope""#));
+    /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api", error="insufficient_scope", scope="api:write""#));
+    /// let challenge = BearerChallenge::from_headers(&headers)?;
+    /// assert_eq!(challenge.scope().unwrap().to_string(), "api:write");
+    ///
+    /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Basic @@@"));
+    /// assert_eq!(BearerChallenge::from_headers(&headers).unwrap_err().offset(), Some(6));
+    /// assert!(BearerChallenge::from_headers(&HeaderMap::new()).is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
+        let mut bearer = None;
+        for value in headers.get_all(http::header::WWW_AUTHENTICATE) {
+            let text = value
+                .to_str()
+                .map_err(|_| ChallengeError::not_visible_ascii(value.as_bytes()))?;
+            let challenge = BearerChallenge::read(text)?;
+            if bearer.is_none() {
+                bearer = challenge;
+            }
+        }
+        bearer.ok_or_else(ChallengeError::no_bearer)
+    }
+}
+
+/// A challenge is a response (feature `axum`): status, `WWW-Authenticate`
+/// and an empty body, as [`BearerChallenge::to_response`] builds it.
+///
+/// # Examples
+///
+/// ```
+/// use axum_core::response::IntoResponse;
+/// use oauth_scope::{BearerChallenge, BearerError};
+///
+/// // A handler can answer with a challenge.
+/// async fn handler(token_is_valid: bool) -> Result<&'static str, BearerChallenge> {
+///     if !token_is_valid {
+///         return Err(BearerChallenge::new().with_error(BearerError::INVALID_TOKEN));
+///     }
+///     Ok("hello")
+/// }
+///
+/// let response = BearerChallenge::new().with_error(BearerError::INVALID_TOKEN).into_response();
+/// assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
+/// assert_eq!(response.headers()["www-authenticate"], r#"Bearer error="invalid_token""#);
+/// ```
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+impl axum_core::response::IntoResponse for BearerChallenge {
+    fn into_response(self) -> axum_core::response::Response {
+        self.to_response()
     }
 }
 

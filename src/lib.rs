@@ -44,8 +44,8 @@
 //!   [`ScopeSet::refresh`] (RFC 6749 §6), [`Requirement`] for protected
 //!   resources, and [`ScopeError`] with its RFC error code.
 //! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
-//!   `WWW-Authenticate` challenge (with the `insufficient_scope` scope a
-//!   [`Requirement`] lacks), and [`ScopeSet::to_query`] /
+//!   `WWW-Authenticate` challenge (naming the whole scope a [`Requirement`]
+//!   needs, and the RFC 9728 `resource_metadata`), and [`ScopeSet::to_query`] /
 //!   [`ScopeSet::from_form`] and their siblings carry a scope in URLs and
 //!   form bodies.
 //! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and
@@ -57,8 +57,14 @@
 //!   crate is `no_std` and needs only `alloc`.
 //! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`], and the
 //!   [`serde::borrowed`] helper for zero-copy fields.
-//! - `http`: [`BearerChallenge`] as an `http::HeaderValue` and an
-//!   `http::StatusCode`, for axum, hyper and tower.
+//! - `http`: [`BearerChallenge`] as an `http::HeaderValue`, an
+//!   `http::StatusCode` and an `http::Response`, and read from an
+//!   `http::HeaderMap`, for axum, hyper and tower.
+//! - `axum`: [`BearerChallenge`] is an axum response (`IntoResponse`, from
+//!   `axum-core`). Needs Rust 1.78.
+//! - `tower`: the [`tower`] module, a layer that checks each request's scope
+//!   against a route's [`Requirement`] and answers 401 or 403 with the right
+//!   challenge (`tower-layer` and `tower-service`, not the full tower crate).
 //! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check,
 //!   narrow and challenge from the shell). It adds `std`, `serde`, clap and serde_json,
 //!   and nothing to the library's API.
@@ -94,6 +100,9 @@ mod scope;
 pub mod serde;
 mod set;
 mod token;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 mod vocab;
 
 pub use crate::challenge::{BearerChallenge, BearerError, ChallengeError};

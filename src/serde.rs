@@ -13,21 +13,60 @@
 //!
 //! Invalid tokens fail with the message of the [`ParseError`](crate::ParseError).
 //!
+//! # Optional `scope` members
+//!
+//! Where a protocol makes `scope` optional, make the field an
+//! `Option<ScopeSet>` with `#[serde(default)]`, so that a response without
+//! the member reads as `None` instead of failing with "missing field":
+//!
+//! - a token response (RFC 6749 §5.1) omits `scope` when the grant is what
+//!   the client asked for, so `None` means "as requested";
+//! - an introspection response (RFC 7662 §2.2) may omit it; for a resource
+//!   server such a token grants no scope, `scope.unwrap_or_default()`.
+//!
 //! # Examples
 //!
 //! ```
 //! use oauth_scope::ScopeSet;
 //!
+//! /// RFC 6749 §5.1.
 //! #[derive(serde::Deserialize)]
 //! struct TokenResponse {
 //!     access_token: String,
-//!     scope: ScopeSet<'static>,
+//!     #[serde(default)]
+//!     scope: Option<ScopeSet<'static>>,
 //! }
 //!
-//! let json = r#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","scope":"email openid"}"#;
+//! let json = r#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer","scope":"email openid"}"#;
 //! let response: TokenResponse = serde_json::from_str(json)?;
-//! assert!(response.scope.contains("openid"));
-//! assert_eq!(serde_json::to_string(&response.scope)?, r#""email openid""#);
+//! let scope = response.scope.as_ref().unwrap();
+//! assert!(scope.contains("openid"));
+//! assert_eq!(serde_json::to_string(scope)?, r#""email openid""#);
+//!
+//! // Granted as requested: no scope member.
+//! let json = r#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer"}"#;
+//! let response: TokenResponse = serde_json::from_str(json)?;
+//! assert_eq!(response.scope, None);
+//! # let _ = response.access_token;
+//!
+//! /// RFC 7662 §2.2.
+//! #[derive(serde::Deserialize)]
+//! struct Introspection {
+//!     active: bool,
+//!     #[serde(default)]
+//!     scope: Option<ScopeSet<'static>>,
+//!     #[serde(default)]
+//!     client_id: Option<String>,
+//!     #[serde(default)]
+//!     exp: Option<u64>,
+//! }
+//!
+//! let info: Introspection =
+//!     serde_json::from_str(r#"{"active":true,"client_id":"l238j323ds-23ij4","exp":1419356238}"#)?;
+//! assert!(info.active && info.scope.unwrap_or_default().is_empty());
+//! # let _ = (info.client_id, info.exp);
+//! let info: Introspection = serde_json::from_str(r#"{"active":false}"#)?;
+//! assert!(!info.active);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 

@@ -13,4 +13,8 @@ fn test() {
     assert_send_sync::<oauth_scope::Tokens<'_>>();
     assert_send_sync::<oauth_scope::Iter<'_>>();
     assert_send_sync::<oauth_scope::RulesError>();
+    assert_send_sync::<oauth_scope::BearerChallenge>();
+    assert_send_sync::<oauth_scope::tower::GrantedScope>();
+    assert_send_sync::<oauth_scope::tower::RequireScopeLayer>();
+    assert_send_sync::<oauth_scope::tower::RequireScope<()>>();
 }

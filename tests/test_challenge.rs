@@ -91,21 +91,115 @@ fn status_codes() {
 }
 
 #[test]
-fn built_from_a_requirement_names_what_is_missing() {
+fn built_from_a_requirement_names_the_whole_required_scope() {
     let need = Requirement::all_of([
         Requirement::parse("repo:status").unwrap(),
         Requirement::parse("workflow").unwrap(),
     ]);
     let h = Hierarchy::github();
+    // Not only the missing `workflow`: asking for that alone would lose
+    // `repo:status` (RFC 6750 §3 "the required scope"; MCP: "all scopes
+    // required for the current operation in a single challenge").
     let c = BearerChallenge::for_requirement(&need, &set("repo"), &h).unwrap();
     assert_eq!(
         c.to_string(),
-        r#"Bearer scope="workflow", error="insufficient_scope""#
+        r#"Bearer scope="repo:status workflow", error="insufficient_scope""#
     );
     assert_eq!(c.status_code(), 403);
     assert!(BearerChallenge::for_requirement(&need, &set("repo workflow"), &h).is_none());
     let c = BearerChallenge::insufficient_scope(&ScopeSet::new());
     assert_eq!(c.to_string(), r#"Bearer error="insufficient_scope""#);
+
+    // The round trip that used to go in circles, and an any-of.
+    let exact = Hierarchy::exact();
+    let cases = [
+        ("api:write api:read", "api:read", "api:read api:write"),
+        ("api:write api:read", "api:write", "api:read api:write"),
+        ("api:write api:read | api:admin", "", "api:read api:write"),
+        (
+            "api:write api:read | api:admin",
+            "api:read",
+            "api:read api:write",
+        ),
+        ("api:admin | api:write api:read", "api:read", "api:admin"),
+        (
+            "api:read ( api:write | api:admin )",
+            "api:write",
+            "api:read api:write",
+        ),
+    ];
+    for (need, granted, named) in cases {
+        let need: Requirement = need.parse().unwrap();
+        let granted = ScopeSet::parse_with(granted, &oauth_scope::ParseOptions::lenient()).unwrap();
+        let c = BearerChallenge::for_requirement(&need, &granted, &exact).unwrap();
+        assert_eq!(
+            c.scope(),
+            Some(&set(named).into_owned()),
+            "{need} with {granted:?}"
+        );
+        assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+        // What it names meets the requirement, together with the grant.
+        assert!(need.is_satisfied_by(&granted.union(c.scope().unwrap()), &exact));
+    }
+    // No token: nothing to name, still refused.
+    let c = BearerChallenge::for_requirement(&Requirement::nothing(), &set("a"), &exact).unwrap();
+    assert_eq!(c.to_string(), r#"Bearer error="insufficient_scope""#);
+}
+
+#[test]
+fn carries_resource_metadata() {
+    // RFC 9728 §5.1.
+    let url = "https://resource.example.com/.well-known/oauth-protected-resource";
+    let c = BearerChallenge::new()
+        .with_realm("api")
+        .unwrap()
+        .with_scope(&set("files:read"))
+        .with_error(BearerError::INVALID_TOKEN)
+        .with_error_uri("https://e.example/x")
+        .unwrap()
+        .with_resource_metadata(url)
+        .unwrap()
+        .with_extension("x-a", "b")
+        .unwrap();
+    assert_eq!(c.resource_metadata(), Some(url));
+    let header = c.to_string();
+    assert_eq!(
+        header,
+        format!(
+            r#"Bearer realm="api", scope="files:read", error="invalid_token", error_uri="https://e.example/x", resource_metadata="{url}", x-a="b""#
+        )
+    );
+    assert_eq!(BearerChallenge::parse(&header).as_ref(), Ok(&c));
+    // Case-insensitive name, token or quoted value, any position.
+    let c = BearerChallenge::parse(&format!(
+        "DPoP algs=ES256, Bearer Resource_Metadata=\"{url}\", scope=a"
+    ))
+    .unwrap();
+    assert_eq!(c.resource_metadata(), Some(url));
+    assert_eq!(c.extensions().count(), 0);
+
+    // The characters of error_uri: no space, '"' or '\', not empty.
+    let b = BearerChallenge::new;
+    assert_eq!(
+        b().with_resource_metadata("https://e.example/a b")
+            .unwrap_err()
+            .to_string(),
+        "invalid character ' ' (U+0020) at byte 19 of the resource_metadata value; \
+         expected printable ASCII without space, '\"' and '\\'"
+    );
+    assert_eq!(
+        b().with_resource_metadata("").unwrap_err().to_string(),
+        "empty resource_metadata value"
+    );
+    assert!(b().with_resource_metadata("https://e.example/é").is_err());
+    let err = BearerChallenge::parse(r#"Bearer resource_metadata="a b""#).unwrap_err();
+    assert_eq!(err.offset(), Some(26));
+    assert!(BearerChallenge::parse(r#"Bearer resource_metadata="""#).is_err());
+    assert!(
+        BearerChallenge::parse(r#"Bearer resource_metadata="a", RESOURCE_METADATA="b""#).is_err()
+    );
+    // It is a standard parameter now, not an extension.
+    assert!(b().with_extension("resource_metadata", "x").is_err());
 }
 
 #[test]
@@ -372,33 +466,39 @@ fn challenge() -> impl Strategy<Value = BearerChallenge> {
         ])),
         proptest::option::of(nqs_value()),
         proptest::option::of("[!#-\\[\\]-~]{1,12}"),
+        proptest::option::of("[!#-\\[\\]-~]{1,12}"),
         proptest::collection::vec(("x-[a-z]{1,4}", quoted_value()), 0..3),
     )
-        .prop_map(|(realm, scope, error, description, uri, extensions)| {
-            let mut c = BearerChallenge::new();
-            if let Some(r) = realm {
-                c = c.with_realm(&r).unwrap();
-            }
-            if let Some(s) = scope {
-                c = c.with_scope(&ScopeSet::parse(&s).unwrap());
-            }
-            if let Some(e) = error {
-                c = c.with_error(BearerError::new(e).unwrap());
-            }
-            if let Some(d) = description {
-                c = c.with_error_description(&d).unwrap();
-            }
-            if let Some(u) = uri {
-                c = c.with_error_uri(&u).unwrap();
-            }
-            for (n, v) in extensions {
-                // Only a repeated name is refused.
-                if c.extensions().all(|(taken, _)| taken != n) {
-                    c = c.with_extension(&n, &v).unwrap();
+        .prop_map(
+            |(realm, scope, error, description, uri, metadata, extensions)| {
+                let mut c = BearerChallenge::new();
+                if let Some(r) = realm {
+                    c = c.with_realm(&r).unwrap();
                 }
-            }
-            c
-        })
+                if let Some(s) = scope {
+                    c = c.with_scope(&ScopeSet::parse(&s).unwrap());
+                }
+                if let Some(e) = error {
+                    c = c.with_error(BearerError::new(e).unwrap());
+                }
+                if let Some(d) = description {
+                    c = c.with_error_description(&d).unwrap();
+                }
+                if let Some(u) = uri {
+                    c = c.with_error_uri(&u).unwrap();
+                }
+                if let Some(m) = metadata {
+                    c = c.with_resource_metadata(&m).unwrap();
+                }
+                for (n, v) in extensions {
+                    // Only a repeated name is refused.
+                    if c.extensions().all(|(taken, _)| taken != n) {
+                        c = c.with_extension(&n, &v).unwrap();
+                    }
+                }
+                c
+            },
+        )
 }
 
 proptest! {
@@ -452,6 +552,113 @@ fn converts_to_and_from_http_types() {
         err.to_string(),
         "malformed challenge at byte 17: expected visible ASCII in the header value"
     );
+}
+
+#[test]
+fn is_a_whole_response() {
+    let c = BearerChallenge::new()
+        .with_realm("api")
+        .unwrap()
+        .with_resource_metadata("https://api.example/meta")
+        .unwrap();
+    let response: http::Response<Vec<u8>> = c.to_response();
+    assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
+    let lines: Vec<_> = response
+        .headers()
+        .get_all(http::header::WWW_AUTHENTICATE)
+        .iter()
+        .collect();
+    assert_eq!(
+        lines,
+        [r#"Bearer realm="api", resource_metadata="https://api.example/meta""#]
+    );
+    assert_eq!(response.headers().len(), 1);
+    assert!(response.body().is_empty());
+    for (error, status) in [
+        (BearerError::INVALID_REQUEST, 400),
+        (BearerError::INVALID_TOKEN, 401),
+        (BearerError::INSUFFICIENT_SCOPE, 403),
+    ] {
+        let with_error = c.clone().with_error(error);
+        let response: http::Response<()> = with_error.to_response();
+        assert_eq!(response.status(), status);
+        assert_eq!(
+            BearerChallenge::from_headers(response.headers()),
+            Ok(with_error)
+        );
+    }
+    // As an axum response (feature `axum`).
+    let response = axum::response::IntoResponse::into_response(c.clone());
+    assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
+    assert_eq!(BearerChallenge::from_headers(response.headers()), Ok(c));
+}
+
+#[test]
+fn reads_the_bearer_challenge_among_all_header_lines() {
+    use http::header::WWW_AUTHENTICATE;
+    use http::{HeaderMap, HeaderValue};
+
+    let headers = |lines: &[&'static [u8]]| {
+        let mut map = HeaderMap::new();
+        map.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain"),
+        );
+        for line in lines {
+            map.append(WWW_AUTHENTICATE, HeaderValue::from_bytes(line).unwrap());
+        }
+        map
+    };
+    let read = |lines: &[&'static [u8]]| BearerChallenge::from_headers(&headers(lines));
+    let bearer = BearerChallenge::new()
+        .with_realm("api")
+        .unwrap()
+        .with_scope(&set("api:read"))
+        .with_error(BearerError::INSUFFICIENT_SCOPE);
+
+    // oidc-provider 9: one line per scheme, DPoP first.
+    let dpop: &[u8] =
+        br#"DPoP realm="api", algs="ES256 PS256", error="insufficient_scope", scope="api:read""#;
+    let line: &[u8] = br#"Bearer realm="api", error="insufficient_scope", scope="api:read""#;
+    assert_eq!(read(&[dpop, line]).as_ref(), Ok(&bearer));
+    assert_eq!(read(&[line, dpop]).as_ref(), Ok(&bearer));
+    // Several challenges in one line, and the first Bearer wins.
+    assert_eq!(
+        read(&[
+            br#"Basic realm="x", bearer Realm=api, error=insufficient_scope, scope="api:read""#,
+            b"Bearer"
+        ])
+        .as_ref(),
+        Ok(&bearer)
+    );
+    assert_eq!(
+        read(&[b"Basic realm=x", b"Bearer", line]),
+        Ok(BearerChallenge::new())
+    );
+
+    // No Bearer line, or no line at all.
+    let none = "no Bearer challenge in the header";
+    assert_eq!(read(&[dpop]).unwrap_err().to_string(), none);
+    assert_eq!(read(&[]).unwrap_err().to_string(), none);
+
+    // A malformed line is an error wherever it is, with its offset in that line.
+    let err = read(&[line, b"Basic @@@"]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "malformed challenge at byte 6: expected a token68 or a parameter"
+    );
+    let err = read(&[br#"Bearer realm="a"#, line]).unwrap_err();
+    assert_eq!(err.offset(), Some(15));
+    let err = read(&[b"Bearer realm=\"caf\xc3\xa9\"", line]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "malformed challenge at byte 17: expected visible ASCII in the header value"
+    );
+    // An invalid Bearer value is an error too, not skipped for a later line.
+    assert!(read(&[br#"Bearer scope="a  b""#, line])
+        .unwrap_err()
+        .scope_error()
+        .is_some());
 }
 
 /// `Bearer x0="v", x1="v", …` with `n` parameters.

@@ -827,7 +827,7 @@ fn challenge_renders_from_attributes() {
 }
 
 #[test]
-fn challenge_names_what_a_grant_lacks() {
+fn challenge_names_the_whole_required_scope() {
     assert_prints(
         &[
             "challenge",
@@ -839,8 +839,8 @@ fn challenge_names_what_a_grant_lacks() {
             "repo:status workflow",
         ],
         "status: 403\n\
-         WWW-Authenticate: Bearer scope=\"workflow\", error=\"insufficient_scope\"\n\
-         \x20 scope: workflow\n\
+         WWW-Authenticate: Bearer scope=\"repo:status workflow\", error=\"insufficient_scope\"\n\
+         \x20 scope: repo:status workflow\n\
          \x20 error: insufficient_scope\n",
     );
     assert_run(

@@ -1,5 +1,7 @@
 //! Starts the axum example on 127.0.0.1 with an ephemeral port and checks
-//! its answers over real HTTP.
+//! its answers over real HTTP: every status, and the exact
+//! `WWW-Authenticate` values. Then the same server asks an RFC 7662
+//! endpoint (a stand-in on another ephemeral port) instead of its table.
 
 #[allow(dead_code)]
 #[path = "../examples/resource_server.rs"]
@@ -8,30 +10,42 @@ mod resource_server;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
-/// Sends a GET with an optional bearer token; returns the status and the
-/// `WWW-Authenticate` header, if any.
-fn get(addr: SocketAddr, path: &str, token: Option<&str>) -> (u16, Option<String>) {
+use oauth_scope::{BearerChallenge, ScopeSet};
+use resource_server::Verifier;
+
+/// What came back: the status, every `WWW-Authenticate` value, the body.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    challenges: Vec<String>,
+    body: String,
+}
+
+/// Sends `method path` with the given header lines over a new connection.
+fn send(addr: SocketAddr, method: &str, path: &str, headers: &[&str]) -> Answer {
     let mut stream = TcpStream::connect(addr).unwrap();
-    let auth = token
-        .map(|t| format!("Authorization: {t}\r\n"))
-        .unwrap_or_default();
+    let headers: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
-    let status = response[9..12].parse().unwrap();
-    let challenge = response
-        .lines()
-        .find_map(|l| l.strip_prefix("www-authenticate: "))
-        .map(str::to_string);
-    (status, challenge)
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    Answer {
+        status: head[9..12].parse().unwrap(),
+        challenges: head
+            .lines()
+            .filter_map(|l| l.strip_prefix("www-authenticate: "))
+            .map(str::to_string)
+            .collect(),
+        body: body.to_string(),
+    }
 }
 
-#[test]
-fn answers_with_the_right_status_and_challenge() {
+/// Serves `app` on an ephemeral port of 127.0.0.1 from a thread of its own.
+fn serve(app: impl FnOnce(&str) -> axum::Router + Send + 'static) -> SocketAddr {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -40,53 +54,362 @@ fn answers_with_the_right_status_and_challenge() {
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = std::thread::spawn(move || {
-        runtime.block_on(async { axum::serve(listener, resource_server::app()).await })
+    let base_url = format!("http://{addr}");
+    std::thread::spawn(move || {
+        runtime.block_on(async move { axum::serve(listener, app(&base_url)).await })
     });
+    addr
+}
 
-    let cases: [(&str, Option<&str>, u16, Option<&str>); 7] = [
-        ("/repos/status", Some("Bearer token-repo"), 200, None),
-        (
-            "/workflows",
-            Some("Bearer token-repo"),
-            403,
-            Some(r#"Bearer scope="workflow", error="insufficient_scope""#),
-        ),
-        (
-            "/repos/status",
-            Some("Bearer token-public"),
-            403,
-            Some(r#"Bearer scope="repo:status", error="insufficient_scope""#),
-        ),
-        (
-            "/repos/status",
-            None,
-            401,
-            Some(r#"Bearer realm="example""#),
-        ),
-        (
-            "/repos/status",
-            Some("Bearer nope"),
-            401,
-            Some(r#"Bearer realm="example", error="invalid_token""#),
-        ),
-        (
-            "/repos/status",
-            Some("Basic dXNlcjpwYXNz"),
-            400,
-            Some(r#"Bearer realm="example", error="invalid_request""#),
-        ),
-        ("/missing", Some("Bearer token-repo"), 404, None),
-    ];
-    for (path, token, status, challenge) in cases {
-        let (got_status, got_challenge) = get(addr, path, token);
-        assert_eq!(got_status, status, "{path} {token:?}");
-        assert_eq!(got_challenge.as_deref(), challenge, "{path} {token:?}");
-        // A client reads the challenge back and learns which scope to ask for.
-        if let Some(header) = got_challenge {
-            let parsed = oauth_scope::BearerChallenge::parse(&header).unwrap();
-            assert_eq!(parsed.status_code(), status);
+/// The challenges of the example, with its realm and metadata URL.
+struct Expect {
+    metadata: String,
+}
+
+impl Expect {
+    fn new(addr: SocketAddr) -> Self {
+        Expect {
+            metadata: format!(
+                r#"resource_metadata="http://{addr}/.well-known/oauth-protected-resource""#
+            ),
         }
     }
-    assert!(!server.is_finished());
+
+    /// 401 without credentials: the required scope, no error code.
+    fn no_token(&self, scope: &str) -> String {
+        format!(
+            r#"Bearer realm="example", scope="{scope}", {}"#,
+            self.metadata
+        )
+    }
+
+    /// 403: the whole required scope.
+    fn insufficient(&self, scope: &str) -> String {
+        format!(
+            r#"Bearer realm="example", scope="{scope}", error="insufficient_scope", {}"#,
+            self.metadata
+        )
+    }
+
+    /// 400 or 401 from the authenticating middleware.
+    fn error(&self, code: &str) -> String {
+        format!(
+            r#"Bearer realm="example", error="{code}", {}"#,
+            self.metadata
+        )
+    }
+}
+
+/// Method, path, header lines; status and `WWW-Authenticate` value.
+type Case<'a> = (&'a str, &'a str, &'a [&'a str], u16, Option<String>);
+
+#[track_caller]
+fn check(addr: SocketAddr, cases: &[Case<'_>]) {
+    for (method, path, headers, status, challenge) in cases {
+        let got = send(addr, method, path, headers);
+        let want: Vec<String> = challenge.iter().cloned().collect();
+        assert_eq!(
+            (got.status, &got.challenges),
+            (*status, &want),
+            "{method} {path} {headers:?}: {got:?}"
+        );
+        // A client reads the challenge back: the status it means, the
+        // metadata URL and the scope to ask for.
+        if let Some(header) = got.challenges.first() {
+            let parsed = BearerChallenge::parse(header).unwrap();
+            assert_eq!(parsed.status_code(), *status);
+            assert!(parsed.resource_metadata().is_some());
+        }
+    }
+}
+
+#[test]
+fn answers_with_the_right_status_and_challenge() {
+    let addr = serve(|base_url| resource_server::app(Verifier::table(), base_url));
+    let e = Expect::new(addr);
+    let read = "Authorization: Bearer read-token";
+    let cases: &[Case<'_>] = &[
+        ("GET", "/items", &[read], 200, None),
+        // The scheme in any case (RFC 9110 §11.1).
+        (
+            "GET",
+            "/items",
+            &["Authorization: bearer read-token"],
+            200,
+            None,
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: BEARER admin-token"],
+            200,
+            None,
+        ),
+        (
+            "POST",
+            "/items",
+            &["Authorization: Bearer write-token"],
+            201,
+            None,
+        ),
+        (
+            "DELETE",
+            "/items",
+            &["Authorization: Bearer admin-token"],
+            204,
+            None,
+        ),
+        (
+            "DELETE",
+            "/items",
+            &["Authorization: Bearer write-token"],
+            204,
+            None,
+        ),
+        // No credentials: 401, the scope the operation requires, no error.
+        ("GET", "/items", &[], 401, Some(e.no_token("api:read"))),
+        (
+            "POST",
+            "/items",
+            &[],
+            401,
+            Some(e.no_token("api:read api:write")),
+        ),
+        (
+            "DELETE",
+            "/items",
+            &[],
+            401,
+            Some(e.no_token("api:read api:write")),
+        ),
+        // Another scheme is no Bearer credentials either (RFC 6750 §3.1).
+        (
+            "GET",
+            "/items",
+            &["Authorization: Basic dXNlcjpwYXNz"],
+            401,
+            Some(e.no_token("api:read")),
+        ),
+        // Not enough: 403 naming all that the operation requires. Holding
+        // api:read, POST is told both tokens, not only api:write.
+        (
+            "POST",
+            "/items",
+            &[read],
+            403,
+            Some(e.insufficient("api:read api:write")),
+        ),
+        (
+            "POST",
+            "/items",
+            &["Authorization: bearer admin-token"],
+            403,
+            Some(e.insufficient("api:read api:write")),
+        ),
+        // An any-of names its first alternative, not the shorter api:admin.
+        (
+            "DELETE",
+            "/items",
+            &["Authorization: Bearer no-scope-token"],
+            403,
+            Some(e.insufficient("api:read api:write")),
+        ),
+        (
+            "DELETE",
+            "/items",
+            &[read],
+            403,
+            Some(e.insufficient("api:read api:write")),
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer no-scope-token"],
+            403,
+            Some(e.insufficient("api:read")),
+        ),
+        // Tokens that are not usable.
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer nope"],
+            401,
+            Some(e.error("invalid_token")),
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer expired-token"],
+            401,
+            Some(e.error("invalid_token")),
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer revoked-token"],
+            401,
+            Some(e.error("invalid_token")),
+        ),
+        // Malformed credentials.
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer"],
+            400,
+            Some(e.error("invalid_request")),
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer read token"],
+            400,
+            Some(e.error("invalid_request")),
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer read\"token"],
+            400,
+            Some(e.error("invalid_request")),
+        ),
+        (
+            "GET",
+            "/items",
+            &[read, read],
+            400,
+            Some(e.error("invalid_request")),
+        ),
+        // Outside the routes.
+        ("GET", "/missing", &[read], 404, None),
+        ("PUT", "/items", &[read], 405, None),
+    ];
+    check(addr, cases);
+
+    assert_eq!(
+        send(addr, "GET", "/items", &[read]).body,
+        "item-1\nitem-2\n"
+    );
+    let metadata = send(addr, "GET", "/.well-known/oauth-protected-resource", &[]);
+    assert_eq!(metadata.status, 200);
+    let metadata: serde_json::Value = serde_json::from_str(&metadata.body).unwrap();
+    assert_eq!(metadata["resource"], format!("http://{addr}"));
+}
+
+#[test]
+fn a_client_that_asks_for_the_challenge_scope_gets_through() {
+    let addr = serve(|base_url| resource_server::app(Verifier::table(), base_url));
+    // Holding api:read, POST is refused ...
+    let held = ScopeSet::parse("api:read").unwrap();
+    let answer = send(
+        addr,
+        "POST",
+        "/items",
+        &["Authorization: Bearer read-token"],
+    );
+    assert_eq!(answer.status, 403);
+    let challenge = BearerChallenge::parse(&answer.challenges[0]).unwrap();
+    // ... and the scope to ask for next (MCP SEP-2350: the union of what
+    // was held and what the challenge names) is what write-token has, which
+    // gets through instead of being refused for api:read.
+    let next = held.union(challenge.scope().unwrap());
+    assert_eq!(next.to_string(), "api:read api:write");
+    let answer = send(
+        addr,
+        "POST",
+        "/items",
+        &["Authorization: Bearer write-token"],
+    );
+    assert_eq!(answer.status, 201);
+}
+
+/// A stand-in RFC 7662 endpoint: HTTP Basic client authentication, a form
+/// body with `token`, a JSON answer.
+fn introspection_endpoint(_: &str) -> axum::Router {
+    use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+
+    // "rs-client" and "s3cret:+/", each form-encoded (RFC 6749 §2.3.1).
+    const CLIENT: &str = "Basic cnMtY2xpZW50OnMzY3JldCUzQSUyQiUyRg==";
+    axum::Router::new().route(
+        "/introspect",
+        axum::routing::post(|headers: HeaderMap, body: String| async move {
+            if headers.get(AUTHORIZATION).map_or(true, |v| v != CLIENT) {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            let form = headers.get(CONTENT_TYPE).unwrap();
+            assert_eq!(form, "application/x-www-form-urlencoded");
+            let json = match body.as_str() {
+                "token=remote%2Bread%3D&token_type_hint=access_token" => {
+                    r#"{"active":true,"scope":"api:read","client_id":"c","exp":4102444800,"token_type":"Bearer"}"#
+                }
+                "token=remote-no-scope&token_type_hint=access_token" => r#"{"active":true}"#,
+                _ => r#"{"active":false}"#,
+            };
+            ([(CONTENT_TYPE, "application/json")], json).into_response()
+        }),
+    )
+}
+
+#[test]
+fn asks_an_introspection_endpoint() {
+    let endpoint = serve(introspection_endpoint);
+    let url = format!("http://{endpoint}/introspect");
+    let verifier = Verifier::endpoint(&url, "rs-client", "s3cret:+/").unwrap();
+    let addr = serve(move |base_url| resource_server::app(verifier, base_url));
+    let e = Expect::new(addr);
+    let cases: &[Case<'_>] = &[
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer remote+read="],
+            200,
+            None,
+        ),
+        (
+            "POST",
+            "/items",
+            &["Authorization: bearer remote+read="],
+            403,
+            Some(e.insufficient("api:read api:write")),
+        ),
+        (
+            "DELETE",
+            "/items",
+            &["Authorization: Bearer remote-no-scope"],
+            403,
+            Some(e.insufficient("api:read api:write")),
+        ),
+        (
+            "GET",
+            "/items",
+            &["Authorization: Bearer read-token"],
+            401,
+            Some(e.error("invalid_token")),
+        ),
+        ("GET", "/items", &[], 401, Some(e.no_token("api:read"))),
+    ];
+    check(addr, cases);
+
+    // The endpoint refuses the client: not the token's fault, so no
+    // challenge.
+    let verifier = Verifier::endpoint(&url, "rs-client", "wrong").unwrap();
+    let addr = serve(move |base_url| resource_server::app(verifier, base_url));
+    let answer = send(
+        addr,
+        "GET",
+        "/items",
+        &["Authorization: Bearer remote+read="],
+    );
+    assert_eq!((answer.status, answer.challenges.len()), (503, 0));
+
+    // Plain HTTP only on the loopback interface.
+    for url in [
+        "http://10.0.0.1:80/introspect",
+        "https://127.0.0.1:80/x",
+        "http://localhost:80/x",
+    ] {
+        assert!(Verifier::endpoint(url, "a", "b").is_err(), "{url}");
+    }
+    assert!(Verifier::endpoint("http://[::1]:80/x", "a", "b").is_ok());
 }

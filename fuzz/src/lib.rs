@@ -354,6 +354,15 @@ pub fn check_challenge(data: &[u8]) {
         assert!(!scope.is_empty());
         assert!(rendered.contains(&format!("scope=\"{scope}\"")));
     }
+    // RFC 9728 §5.1: a URL with the characters of error_uri, never an
+    // extension.
+    if let Some(url) = challenge.resource_metadata() {
+        assert!(!url.is_empty() && !url.contains([' ', '\t', '"', '\\']));
+        assert!(rendered.contains(&format!("resource_metadata=\"{url}\"")));
+    }
+    assert!(challenge
+        .extensions()
+        .all(|(name, _)| !name.eq_ignore_ascii_case("resource_metadata")));
 }
 
 /// Reading arbitrary rules text never panics, and an error names one of its

@@ -134,8 +134,8 @@ struct ChallengeArgs {
     /// The scope attribute
     #[arg(long, value_name = "SCOPE", conflicts_with = "required")]
     scope: Option<String>,
-    /// With --required: the insufficient_scope challenge naming what this
-    /// granted scope lacks
+    /// With --required: the insufficient_scope challenge for this granted
+    /// scope, naming the whole required scope
     #[arg(long, value_name = "SCOPE", requires = "required")]
     granted: Option<String>,
     /// With --granted: the scope the resource requires

@@ -1,0 +1,379 @@
+//! The `RequireScope` layer: 401 without a granted scope, 403 when it falls
+//! short, the inner service untouched otherwise; `poll_ready` delegated; and
+//! axum 0.8's `Router::route_layer`.
+
+use std::future::{ready, Future, Ready};
+use std::pin::pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use http::header::WWW_AUTHENTICATE;
+use http::{Request, Response};
+use oauth_scope::tower::{GrantedScope, RequireScope, RequireScopeLayer};
+use oauth_scope::{BearerChallenge, Hierarchy, ScopeSet};
+use tower_layer::Layer;
+use tower_service::Service;
+
+const METADATA: &str = "https://api.example/.well-known/oauth-protected-resource";
+
+/// Counts its calls and answers with what it received.
+#[derive(Clone, Default)]
+struct Echo {
+    calls: Arc<AtomicUsize>,
+    readiness_checks: Arc<AtomicUsize>,
+    /// `poll_ready` answers `Pending` while this is set.
+    busy: bool,
+}
+
+impl Service<Request<String>> for Echo {
+    type Response = Response<String>;
+    type Error = &'static str;
+    type Future = Ready<Result<Response<String>, &'static str>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), &'static str>> {
+        self.readiness_checks.fetch_add(1, Ordering::SeqCst);
+        if self.busy {
+            Poll::Pending
+        } else {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    fn call(&mut self, request: Request<String>) -> Self::Future {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        if request.body() == "fail" {
+            return ready(Err("the inner service failed"));
+        }
+        let granted = request
+            .extensions()
+            .get::<GrantedScope>()
+            .map(|g| g.0.to_string());
+        let echo = format!(
+            "{} {} x-test={:?} body={:?} granted={granted:?}",
+            request.method(),
+            request.uri(),
+            request.headers().get("x-test"),
+            request.body(),
+        );
+        ready(Ok(Response::new(echo)))
+    }
+}
+
+/// A waker that does nothing: every future here is ready at once.
+fn noop_waker() -> Waker {
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    Waker::from(Arc::new(Noop))
+}
+
+/// Polls `future` once: every future here is ready at once.
+#[track_caller]
+fn now<F: Future>(future: F) -> F::Output {
+    let waker = noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    match pin!(future).poll(&mut cx) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("the future is not ready"),
+    }
+}
+
+fn request(granted: Option<&str>) -> Request<String> {
+    let mut request = Request::post("/items?x=1")
+        .header("x-test", "kept")
+        .body("payload".to_string())
+        .unwrap();
+    if let Some(scope) = granted {
+        let scope = ScopeSet::parse_with(scope, &oauth_scope::ParseOptions::lenient()).unwrap();
+        request
+            .extensions_mut()
+            .insert(GrantedScope(scope.into_owned()));
+    }
+    request
+}
+
+fn layer(need: &str) -> RequireScopeLayer {
+    RequireScopeLayer::new(need.parse().unwrap(), Hierarchy::github())
+        .realm("api")
+        .unwrap()
+        .resource_metadata(METADATA)
+        .unwrap()
+}
+
+/// The status, the one `WWW-Authenticate` value if any, and the body.
+fn answer(response: Response<String>) -> (u16, Option<String>, String) {
+    let mut lines = response.headers().get_all(WWW_AUTHENTICATE).iter();
+    let challenge = lines.next().map(|v| v.to_str().unwrap().to_string());
+    assert!(lines.next().is_none(), "one WWW-Authenticate line");
+    (response.status().as_u16(), challenge, response.into_body())
+}
+
+#[track_caller]
+fn assert_answers(
+    layer: &RequireScopeLayer,
+    granted: Option<&str>,
+    want: (u16, Option<&str>, &str),
+    inner_called: bool,
+) {
+    let echo = Echo::default();
+    let mut service = layer.layer(echo.clone());
+    assert_eq!(
+        now(std::future::poll_fn(|cx| service.poll_ready(cx))),
+        Ok(())
+    );
+    let got = answer(now(service.call(request(granted))).unwrap());
+    assert_eq!(
+        (got.0, got.1.as_deref(), got.2.as_str()),
+        want,
+        "granted {granted:?}"
+    );
+    assert_eq!(
+        echo.calls.load(Ordering::SeqCst),
+        usize::from(inner_called),
+        "inner service called, granted {granted:?}"
+    );
+}
+
+#[test]
+fn answers_401_403_or_passes_the_request_through() {
+    let m = METADATA;
+    let read = layer("repo:status");
+    let no_token = format!(r#"Bearer realm="api", scope="repo:status", resource_metadata="{m}""#);
+    assert_answers(&read, None, (401, Some(&no_token), ""), false);
+    let short = format!(
+        r#"Bearer realm="api", scope="repo:status", error="insufficient_scope", resource_metadata="{m}""#
+    );
+    assert_answers(&read, Some("public_repo"), (403, Some(&short), ""), false);
+    assert_answers(&read, Some(""), (403, Some(&short), ""), false);
+    // `repo` implies `repo:status` under GitHub's hierarchy; the request
+    // arrives untouched, granted scope included.
+    let through = r#"POST /items?x=1 x-test=Some("kept") body="payload" granted=Some("repo")"#;
+    assert_answers(&read, Some("repo"), (200, None, through), true);
+
+    // All-of: the whole required scope, not only what is missing.
+    let both = layer("repo:status workflow");
+    let short = format!(
+        r#"Bearer realm="api", scope="repo:status workflow", error="insufficient_scope", resource_metadata="{m}""#
+    );
+    assert_answers(&both, Some("repo"), (403, Some(&short), ""), false);
+    assert_answers(&both, Some("workflow"), (403, Some(&short), ""), false);
+
+    // Any-of: the first declared alternative, unless one is met.
+    let any = layer("workflow repo:status | admin:org");
+    let no_token =
+        format!(r#"Bearer realm="api", scope="repo:status workflow", resource_metadata="{m}""#);
+    assert_answers(&any, None, (401, Some(&no_token), ""), false);
+    assert_answers(&any, Some(""), (403, Some(&short), ""), false);
+    assert_answers(
+        &any,
+        Some("admin:org"),
+        (200, None, &through.replace("repo", "admin:org")),
+        true,
+    );
+}
+
+#[test]
+fn sends_realm_and_resource_metadata_only_when_given() {
+    let bare = RequireScopeLayer::new("a b".parse().unwrap(), Hierarchy::exact());
+    assert_answers(&bare, None, (401, Some(r#"Bearer scope="a b""#), ""), false);
+    assert_answers(
+        &bare,
+        Some("a"),
+        (
+            403,
+            Some(r#"Bearer scope="a b", error="insufficient_scope""#),
+            "",
+        ),
+        false,
+    );
+    // A requirement with no token refuses everything and has nothing to name.
+    let nothing = RequireScopeLayer::new(oauth_scope::Requirement::nothing(), Hierarchy::exact());
+    assert_answers(&nothing, None, (401, Some("Bearer"), ""), false);
+    assert_answers(
+        &nothing,
+        Some("a b"),
+        (403, Some(r#"Bearer error="insufficient_scope""#), ""),
+        false,
+    );
+
+    let err = bare.clone().realm("café").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid character 'é' (U+00E9) at byte 3 of the realm value; \
+         expected printable ASCII, space or tab"
+    );
+    assert!(bare
+        .clone()
+        .resource_metadata("https://a.example/ b")
+        .is_err());
+    assert!(bare.resource_metadata("").is_err());
+}
+
+#[test]
+fn a_client_reads_the_challenge_back() {
+    let echo = Echo::default();
+    let mut service = layer("repo:status workflow").layer(echo);
+    let response = now(service.call(request(Some("repo")))).unwrap();
+    let challenge = BearerChallenge::from_headers(response.headers()).unwrap();
+    assert_eq!(challenge.status_code(), response.status().as_u16());
+    assert_eq!(challenge.resource_metadata(), Some(METADATA));
+    // MCP SEP-2350: the next request asks for the union, which is enough.
+    let next = challenge
+        .scope()
+        .unwrap()
+        .union(&ScopeSet::parse("repo").unwrap());
+    assert!("repo:status workflow"
+        .parse::<oauth_scope::Requirement>()
+        .unwrap()
+        .is_satisfied_by(&next, &Hierarchy::github()));
+}
+
+#[test]
+fn poll_ready_and_errors_are_the_inner_services() {
+    let echo = Echo {
+        busy: true,
+        ..Echo::default()
+    };
+    let mut service: RequireScope<Echo> = layer("repo").layer(echo.clone());
+    let waker = noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    assert!(service.poll_ready(&mut cx).is_pending());
+    assert_eq!(echo.readiness_checks.load(Ordering::SeqCst), 1);
+
+    let mut service = layer("repo").layer(Echo::default());
+    let mut failing = request(Some("repo"));
+    *failing.body_mut() = "fail".into();
+    assert_eq!(
+        now(service.call(failing)).unwrap_err(),
+        "the inner service failed"
+    );
+}
+
+#[test]
+fn layers_share_one_hierarchy() {
+    let h = Arc::new(Hierarchy::github());
+    let read = RequireScopeLayer::new("read:org".parse().unwrap(), h.clone());
+    let write = RequireScopeLayer::new("write:org".parse().unwrap(), Arc::clone(&h));
+    assert_eq!(Arc::strong_count(&h), 3);
+    // Services and clones share the layer's configuration.
+    let services: Vec<_> = (0..10)
+        .map(|_| read.clone().layer(Echo::default()))
+        .collect();
+    let more = services[0].clone();
+    assert_eq!(Arc::strong_count(&h), 3);
+    drop((services, more, read, write));
+    assert_eq!(Arc::strong_count(&h), 1);
+}
+
+mod with_axum {
+    use super::*;
+    use axum::body::Body;
+    use axum::routing::{delete, get, post};
+    use axum::Router;
+
+    /// Method, path, granted scope; status and challenge.
+    type Case<'a> = (&'a str, &'a str, Option<&'a str>, u16, Option<&'a str>);
+
+    fn app() -> Router {
+        let h = Arc::new(Hierarchy::exact());
+        let require = |need: &str| {
+            RequireScopeLayer::new(need.parse().unwrap(), h.clone())
+                .realm("api")
+                .unwrap()
+        };
+        // Router::route_layer on each group of routes, merged; and
+        // MethodRouter::route_layer for two methods of one path.
+        let reads = Router::new()
+            .route("/items", get(|| async { "list" }))
+            .route_layer(require("api:read"));
+        let deletes = Router::new()
+            .route("/items/{id}", delete(|| async { "deleted" }))
+            .route_layer(require("api:write api:read | api:admin"));
+        Router::new().merge(reads).merge(deletes).route(
+            "/items",
+            post(|| async { "created" }).route_layer(require("api:write api:read")),
+        )
+    }
+
+    async fn send(
+        app: &mut Router,
+        method: &str,
+        path: &str,
+        granted: Option<&str>,
+    ) -> (u16, Option<String>) {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap();
+        if let Some(scope) = granted {
+            let scope = ScopeSet::parse_with(scope, &oauth_scope::ParseOptions::lenient()).unwrap();
+            request
+                .extensions_mut()
+                .insert(GrantedScope(scope.into_owned()));
+        }
+        // A Router is always ready.
+        respond(app.call(request).await.unwrap())
+    }
+
+    fn respond(response: axum::response::Response) -> (u16, Option<String>) {
+        let challenge = response
+            .headers()
+            .get(WWW_AUTHENTICATE)
+            .map(|v| v.to_str().unwrap().to_string());
+        (response.status().as_u16(), challenge)
+    }
+
+    #[test]
+    fn works_as_route_layer() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let mut app = app();
+        let cases: [Case<'_>; 10] = [
+            (
+                "GET",
+                "/items",
+                None,
+                401,
+                Some(r#"Bearer realm="api", scope="api:read""#),
+            ),
+            ("GET", "/items", Some("api:read"), 200, None),
+            (
+                "POST",
+                "/items",
+                Some("api:read"),
+                403,
+                Some(
+                    r#"Bearer realm="api", scope="api:read api:write", error="insufficient_scope""#,
+                ),
+            ),
+            ("POST", "/items", Some("api:write api:read"), 200, None),
+            (
+                "DELETE",
+                "/items/7",
+                Some(""),
+                403,
+                Some(
+                    r#"Bearer realm="api", scope="api:read api:write", error="insufficient_scope""#,
+                ),
+            ),
+            ("DELETE", "/items/7", Some("api:admin"), 200, None),
+            ("DELETE", "/items/7", Some("api:read api:write"), 200, None),
+            // Outside the routes the layer is not there: 404 and 405.
+            ("GET", "/nowhere", None, 404, None),
+            ("PUT", "/items", None, 405, None),
+            ("GET", "/items/7", Some("api:admin"), 405, None),
+        ];
+        for (method, path, granted, status, challenge) in cases {
+            let got = runtime.block_on(send(&mut app, method, path, granted));
+            assert_eq!(
+                got,
+                (status, challenge.map(str::to_string)),
+                "{method} {path} {granted:?}"
+            );
+        }
+    }
+}

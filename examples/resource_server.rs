@@ -15,7 +15,7 @@
 //! | --- | --- |
 //! | `GET /items` | `api:read` (or `api:admin`, which implies it here) |
 //! | `POST /items` | `api:write api:read`: both |
-//! | `DELETE /items` | `api:write api:read \| api:admin`: both, or `api:admin` |
+//! | `DELETE /items` | `"api:write api:read" \| "api:admin"`: both, or `api:admin` |
 //!
 //! Tokens are verified by RFC 7662 introspection. By default the answers
 //! come from a fixed table ([`Verifier::table`]), so the example needs no
@@ -471,7 +471,7 @@ pub fn app(verifier: Verifier, base_url: &str) -> Router {
         .route(
             "/items",
             delete(|| async { StatusCode::NO_CONTENT })
-                .route_layer(require("api:write api:read | api:admin")),
+                .route_layer(require(r#""api:write api:read" | "api:admin""#)),
         )
         .route(
             "/.well-known/oauth-protected-resource",

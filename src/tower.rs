@@ -87,7 +87,7 @@
 //!     .route("/items", get(|| async { "items" }).route_layer(require("api:read")?))
 //!     .route(
 //!         "/items/{id}",
-//!         delete(|| async { "deleted" }).route_layer(require("api:write api:read | api:admin")?),
+//!         delete(|| async { "deleted" }).route_layer(require(r#""api:write api:read" | "api:admin""#)?),
 //!     );
 //!
 //! // The authenticating layer found no token: 401, no error code.
@@ -220,7 +220,7 @@ impl RequireScopeLayer {
     /// use oauth_scope::tower::RequireScopeLayer;
     /// use oauth_scope::Hierarchy;
     ///
-    /// let layer = RequireScopeLayer::new("api:write api:read | api:admin".parse()?, Hierarchy::exact());
+    /// let layer = RequireScopeLayer::new(r#""api:write api:read" | "api:admin""#.parse()?, Hierarchy::exact());
     /// # let _ = layer;
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```

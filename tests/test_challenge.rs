@@ -115,15 +115,23 @@ fn built_from_a_requirement_names_the_whole_required_scope() {
     let cases = [
         ("api:write api:read", "api:read", "api:read api:write"),
         ("api:write api:read", "api:write", "api:read api:write"),
-        ("api:write api:read | api:admin", "", "api:read api:write"),
         (
-            "api:write api:read | api:admin",
+            r#""api:write api:read" | "api:admin""#,
+            "",
+            "api:read api:write",
+        ),
+        (
+            r#""api:write api:read" | "api:admin""#,
             "api:read",
             "api:read api:write",
         ),
-        ("api:admin | api:write api:read", "api:read", "api:admin"),
         (
-            "api:read ( api:write | api:admin )",
+            r#""api:admin" | "api:write api:read""#,
+            "api:read",
+            "api:admin",
+        ),
+        (
+            r#""api:read" ( "api:write" | "api:admin" )"#,
             "api:write",
             "api:read api:write",
         ),

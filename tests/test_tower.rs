@@ -161,7 +161,7 @@ fn answers_401_403_or_passes_the_request_through() {
     assert_answers(&both, Some("workflow"), (403, Some(&short), ""), false);
 
     // Any-of: the first declared alternative, unless one is met.
-    let any = layer("workflow repo:status | admin:org");
+    let any = layer(r#""workflow repo:status" | "admin:org""#);
     let no_token =
         format!(r#"Bearer realm="api", scope="repo:status workflow", resource_metadata="{m}""#);
     assert_answers(&any, None, (401, Some(&no_token), ""), false);
@@ -290,7 +290,7 @@ mod with_axum {
             .route_layer(require("api:read"));
         let deletes = Router::new()
             .route("/items/{id}", delete(|| async { "deleted" }))
-            .route_layer(require("api:write api:read | api:admin"));
+            .route_layer(require(r#""api:write api:read" | "api:admin""#));
         Router::new().merge(reads).merge(deletes).route(
             "/items",
             post(|| async { "created" }).route_layer(require("api:write api:read")),

@@ -55,10 +55,12 @@
 //!
 //! # Cost
 //!
-//! A request that meets the requirement costs one
-//! [`Requirement::is_satisfied_by`] and allocates nothing in the layer
-//! (nothing at all under exact and explicit-edge hierarchies); a refused one
-//! also builds the challenge and its response.
+//! The layer compiles its requirement once ([`Requirement::compile`]): a
+//! request that meets it costs one
+//! [`CompiledRequirement::is_satisfied_by`], a table lookup per granted
+//! token, and allocates nothing in the layer under exact, explicit and
+//! nested rules. A request without credentials gets a challenge built when
+//! the layer was; a refused one builds its challenge and response.
 //!
 //! # Examples
 //!
@@ -127,7 +129,7 @@ use pin_project_lite::pin_project;
 
 use crate::challenge::{BearerChallenge, BearerError, ChallengeError};
 use crate::hierarchy::Hierarchy;
-use crate::requirement::Requirement;
+use crate::requirement::{CompiledRequirement, Requirement};
 use crate::set::ScopeSet;
 
 /// The scope of the request's verified access token, which the
@@ -179,33 +181,39 @@ pub struct RequireScopeLayer {
 /// What a route requires and how its challenges look.
 #[derive(Clone, Debug)]
 struct Policy {
-    requirement: Requirement,
-    hierarchy: Arc<Hierarchy>,
+    /// The route's requirement, compiled against the shared hierarchy.
+    requirement: CompiledRequirement,
     /// `realm` and `resource_metadata`, the parts of every challenge that do
     /// not depend on the request.
     challenge: BearerChallenge,
+    /// The answer to a request without credentials, which never changes.
+    unauthenticated: BearerChallenge,
 }
 
 impl Policy {
     /// The one place that decides: `None` lets the request through, `Some`
     /// is the challenge to answer with.
     fn refusal(&self, granted: Option<&ScopeSet<'_>>) -> Option<BearerChallenge> {
-        let h = &self.hierarchy;
         match granted {
             // No usable credentials: no error code (RFC 6750 §3.1).
-            None => Some(
-                self.challenge
-                    .clone()
-                    .with_owned_scope(self.requirement.required_scope(&ScopeSet::new(), h)),
-            ),
-            Some(granted) if self.requirement.is_satisfied_by(granted, h) => None,
+            None => Some(self.unauthenticated.clone()),
+            Some(granted) if self.requirement.is_satisfied_by(granted) => None,
             Some(granted) => Some(
                 self.challenge
                     .clone()
-                    .with_owned_scope(self.requirement.required_scope(granted, h))
+                    .with_owned_scope(self.requirement.required_scope(granted))
                     .with_error(BearerError::INSUFFICIENT_SCOPE),
             ),
         }
+    }
+
+    /// Recomputes the answer without credentials after `challenge` changed.
+    fn with_challenge(mut self, challenge: BearerChallenge) -> Self {
+        self.unauthenticated = challenge
+            .clone()
+            .with_owned_scope(self.requirement.required_scope(&ScopeSet::new()));
+        self.challenge = challenge;
+        self
     }
 }
 
@@ -225,12 +233,13 @@ impl RequireScopeLayer {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn new(requirement: Requirement, hierarchy: impl Into<Arc<Hierarchy>>) -> Self {
+        let policy = Policy {
+            requirement: requirement.compile_shared(hierarchy.into()),
+            challenge: BearerChallenge::new(),
+            unauthenticated: BearerChallenge::new(),
+        };
         RequireScopeLayer {
-            policy: Arc::new(Policy {
-                requirement,
-                hierarchy: hierarchy.into(),
-                challenge: BearerChallenge::new(),
-            }),
+            policy: Arc::new(policy.with_challenge(BearerChallenge::new())),
         }
     }
 
@@ -253,8 +262,8 @@ impl RequireScopeLayer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
-        let policy = Arc::make_mut(&mut self.policy);
-        policy.challenge = policy.challenge.clone().with_realm(realm)?;
+        let challenge = self.policy.challenge.clone().with_realm(realm)?;
+        self.policy = Arc::new(Policy::clone(&self.policy).with_challenge(challenge));
         Ok(self)
     }
 
@@ -278,8 +287,8 @@ impl RequireScopeLayer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
-        let policy = Arc::make_mut(&mut self.policy);
-        policy.challenge = policy.challenge.clone().with_resource_metadata(url)?;
+        let challenge = self.policy.challenge.clone().with_resource_metadata(url)?;
+        self.policy = Arc::new(Policy::clone(&self.policy).with_challenge(challenge));
         Ok(self)
     }
 }

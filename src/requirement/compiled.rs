@@ -59,7 +59,7 @@ pub struct CompiledRequirement {
 
 struct Compiled {
     requirement: Requirement,
-    hierarchy: Hierarchy,
+    hierarchy: Arc<Hierarchy>,
     /// The distinct tokens the requirement names, sorted; bit `i` of a mask
     /// stands for `required[i]`.
     required: Box<[Box<str>]>,
@@ -114,6 +114,12 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn compile(&self, hierarchy: &Hierarchy) -> CompiledRequirement {
+        self.compile_shared(Arc::new(hierarchy.clone()))
+    }
+
+    /// [`compile`](Self::compile), keeping a hierarchy that is already
+    /// shared instead of a copy of it.
+    pub(crate) fn compile_shared(&self, hierarchy: Arc<Hierarchy>) -> CompiledRequirement {
         let mut required: Vec<&str> = Vec::new();
         self.collect_tokens(&mut required);
         required.sort_unstable();
@@ -147,12 +153,12 @@ impl Requirement {
         CompiledRequirement {
             inner: Arc::new(Compiled {
                 requirement: self.clone(),
-                hierarchy: hierarchy.clone(),
+                wildcards: hierarchy.has_wildcards(),
+                hierarchy,
                 required: required.iter().map(|&r| Box::from(r)).collect(),
                 table: merged.into_boxed_slice(),
                 lengths,
                 long,
-                wildcards: hierarchy.has_wildcards(),
                 formula,
             }),
         }

@@ -285,15 +285,18 @@ impl Hierarchy {
     /// The lengths of the prefixes of `token` that nest it (one nested step),
     /// shortest first. No allocation; one look at each byte.
     fn nest_parent_lens<'t>(&'t self, token: &'t str) -> impl Iterator<Item = usize> + 't {
-        let b = token.as_bytes();
-        let nested = !self.nested.is_empty();
+        // Without nested rules, nothing to read at all.
+        let b = if self.nested.is_empty() {
+            &[][..]
+        } else {
+            token.as_bytes()
+        };
         b.iter()
             .enumerate()
             .filter(move |&(i, &c)| {
-                nested
-                    && i > 0
+                i > 0
                     && i + 2 <= b.len()
-                    && self.separators.binary_search(&c).is_ok()
+                    && self.separators.contains(&c)
                     && self.nests_at(&b[..i], c)
             })
             .map(|(i, _)| i)
@@ -357,7 +360,7 @@ impl Hierarchy {
         token
             .bytes()
             .enumerate()
-            .filter(move |&(i, b)| i > 0 && self.separators.binary_search(&b).is_ok())
+            .filter(move |&(i, b)| i > 0 && self.separators.contains(&b))
             .map(|(i, _)| i)
             .chain(core::iter::once(token.len()))
     }
@@ -625,7 +628,10 @@ impl<'a> ScopeSet<'a> {
                 .get(in_names)
                 .filter(|n| ***n == *r)
                 .map(|_| in_names);
-            hierarchy.any_ancestor_of(r, named, &mut |a| a != r && self.contains_near(in_set, a))
+            let mut hint = in_set;
+            hierarchy.any_ancestor_of(r, named, &mut |a| {
+                a != r && self.contains_near(&mut hint, a)
+            })
         })
     }
 

@@ -233,27 +233,31 @@ impl<'a> ScopeSet<'a> {
 
     /// [`contains`](Self::contains), searching outward from position `hint`:
     /// a gallop of O(log d) comparisons for a token d places from it, so a
-    /// token next to the hint costs one or two.
-    pub(crate) fn contains_near(&self, hint: usize, token: &str) -> bool {
+    /// token next to the hint costs one or two. Moves `hint` to where
+    /// `token` is or would be, for the next search.
+    pub(crate) fn contains_near(&self, hint: &mut usize, token: &str) -> bool {
         let items = &self.tokens;
-        let hint = hint.min(items.len());
-        if hint < items.len() && items[hint].as_ref() <= token {
-            let from = lower_bound_from(items, hint, token);
-            return items.get(from).is_some_and(|t| t.as_ref() == token);
-        }
-        // Backward, doubling the step. Invariant: `hi` is the end or an item
-        // at or above `token`, so the first item at or above it is at or
-        // before `hi`.
-        let (mut hi, mut step) = (hint, 1);
-        loop {
-            let lo = hi.saturating_sub(step);
-            if lo == 0 || items[lo - 1].as_ref() < token {
-                let at = lo + items[lo..hi].partition_point(|t| t.as_ref() < token);
-                return items.get(at).is_some_and(|t| t.as_ref() == token);
+        let from = (*hint).min(items.len());
+        let at = if from > 0 && items[from - 1].as_ref() == token {
+            from - 1
+        } else if from < items.len() && items[from].as_ref() <= token {
+            lower_bound_from(items, from, token)
+        } else {
+            // Backward, doubling the step. Invariant: `hi` is the end or an
+            // item at or above `token`, so the first item at or above it is
+            // at or before `hi`.
+            let (mut hi, mut step) = (from, 1);
+            loop {
+                let lo = hi.saturating_sub(step);
+                if lo == 0 || items[lo - 1].as_ref() < token {
+                    break lo + items[lo..hi].partition_point(|t| t.as_ref() < token);
+                }
+                hi = lo - 1;
+                step *= 2;
             }
-            hi = lo - 1;
-            step *= 2;
-        }
+        };
+        *hint = at;
+        items.get(at).is_some_and(|t| t.as_ref() == token)
     }
 
     /// Adds `token`; returns whether it was new.
@@ -710,14 +714,17 @@ mod tests {
     fn contains_near_agrees_with_contains_from_every_hint() {
         let set = ScopeSet::parse("b d f h j l n p r t").unwrap();
         for probe in ["a", "b", "c", "d", "h", "i", "n", "o", "t", "u"] {
-            for hint in 0..=set.len() + 2 {
+            for start in 0..=set.len() + 2 {
+                let mut hint = start;
                 assert_eq!(
-                    set.contains_near(hint, probe),
+                    set.contains_near(&mut hint, probe),
                     set.contains(probe),
-                    "{probe} from {hint}"
+                    "{probe} from {start}"
                 );
+                // The hint moves to where the token is or would be.
+                assert_eq!(hint, set.as_slice().partition_point(|t| t.as_ref() < probe));
             }
         }
-        assert!(!ScopeSet::new().contains_near(0, "a"));
+        assert!(!ScopeSet::new().contains_near(&mut 0, "a"));
     }
 }

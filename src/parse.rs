@@ -505,9 +505,10 @@ pub(crate) fn fast_strict(bytes: &[u8]) -> bool {
 /// end)` for each run of bytes between spaces (empty runs included, when
 /// the input is not in strict form); once the last has been read,
 /// [`is_strict`](Self::is_strict) tells whether the input is in strict
-/// form. Each block of 64 bytes yields its flags (the loop of
-/// `fast_strict`, which the compiler vectorizes) and the mask of its
-/// spaces, eight bytes at a time; the tokens come from the mask's bits.
+/// form. Each block of 64 bytes yields the flag of bytes never allowed and
+/// the mask of its spaces, from one loop the compiler vectorizes; a double
+/// space is two neighbouring bits of the mask, and the tokens come from its
+/// bits.
 pub(crate) struct StrictScan<'b> {
     bytes: &'b [u8],
     /// Where the next block starts.
@@ -517,6 +518,8 @@ pub(crate) struct StrictScan<'b> {
     spaces: u64,
     token_start: usize,
     bad: u8,
+    /// Whether the last byte of the previous block was a space.
+    last_was_space: bool,
     done: bool,
 }
 
@@ -538,6 +541,7 @@ impl<'b> StrictScan<'b> {
             spaces: 0,
             token_start: 0,
             bad,
+            last_was_space: false,
             done: bytes.is_empty(),
         }
     }
@@ -556,19 +560,23 @@ impl<'b> StrictScan<'b> {
         if start >= len {
             return false;
         }
-        let (flags, spaces) = if start + SCAN < len {
-            let window: &[u8; SCAN + 1] = self.bytes[start..=start + SCAN]
+        let (flags, spaces) = if start + SCAN <= len {
+            let block: &[u8; SCAN] = self.bytes[start..start + SCAN]
                 .try_into()
-                .expect("SCAN + 1 bytes remain from start");
-            block_masks(window)
+                .expect("SCAN bytes remain from start");
+            block_masks(block)
         } else {
-            // The rest, 1 to SCAN bytes, padded with a token byte, which
+            // The rest, 1 to SCAN - 1 bytes, padded with a token byte, which
             // changes no verdict and adds no space.
-            let mut padded = [b'a'; SCAN + 1];
+            let mut padded = [b'a'; SCAN];
             padded[..len - start].copy_from_slice(&self.bytes[start..]);
             block_masks(&padded)
         };
-        self.bad |= flags;
+        // Two spaces in a row: two neighbouring bits, within the block or
+        // across its start.
+        let doubled = (spaces & (spaces << 1)) | (spaces & u64::from(self.last_was_space));
+        self.bad |= flags | u8::from(doubled != 0);
+        self.last_was_space = spaces >> (SCAN - 1) != 0;
         self.base = start;
         self.spaces = spaces;
         self.next_block = start + SCAN;
@@ -599,21 +607,22 @@ impl Iterator for StrictScan<'_> {
     }
 }
 
-/// For one window of `SCAN + 1` bytes: nonzero when one of its first `SCAN`
-/// bytes can never appear in strict form or starts a double space, and the
-/// mask of the spaces among them.
+/// For one block: nonzero when one of its bytes can never appear in strict
+/// form, and the mask of its spaces. One loop the compiler vectorizes marks
+/// both; the marks of the spaces are gathered eight bytes at a time.
 #[inline(always)]
-fn block_masks(window: &[u8; SCAN + 1]) -> (u8, u64) {
+fn block_masks(block: &[u8; SCAN]) -> (u8, u64) {
     let mut lanes = [0u8; SCAN];
+    let mut high = [0u8; SCAN];
     for i in 0..SCAN {
-        let double_space = (window[i] == b' ') & (window[i + 1] == b' ');
-        lanes[i] = u8::from(never_allowed(window[i]) | double_space);
+        lanes[i] = u8::from(never_allowed(block[i]));
+        high[i] = u8::from(block[i] == b' ') << 7;
     }
     let flags = lanes.iter().fold(0, |acc, &lane| acc | lane);
     let mut spaces = 0u64;
-    for (k, chunk) in window[..SCAN].chunks_exact(8).enumerate() {
+    for (k, chunk) in high.chunks_exact(8).enumerate() {
         let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) << (8 * k);
+        spaces |= movemask(word) << (8 * k);
     }
     (flags, spaces)
 }

@@ -42,7 +42,9 @@
 //!   guessed from dots; [`Hierarchy::from_rules`] reads one from a rules
 //!   file and `Display` writes it back), [`ScopeSet::narrow`] to decide a [`Grant`],
 //!   [`ScopeSet::refresh`] (RFC 6749 §6), [`Requirement`] for protected
-//!   resources, and [`ScopeError`] with its RFC error code.
+//!   resources (with a text form for configuration, and
+//!   [`Requirement::compile`] for a one-pass check of each request's scope
+//!   string), and [`ScopeError`] with its RFC error code.
 //! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
 //!   `WWW-Authenticate` challenge (naming the whole scope a [`Requirement`]
 //!   needs, and the RFC 9728 `resource_metadata`), and [`ScopeSet::to_query`] /

@@ -1,7 +1,8 @@
 //! The client's side against a real authorization server: oidc-provider
 //! (v9, OpenID Certified; tests/interop/server.mjs) on 127.0.0.1, and the
 //! model resource server of examples/resource_server.rs asking it to
-//! introspect tokens (RFC 7662).
+//! introspect tokens (RFC 7662); JWT access tokens (RFC 9068) for a second
+//! resource, whose claims the command-line tool reads from a pipe.
 //!
 //! ```text
 //! (cd tests/interop && npm ci)
@@ -265,6 +266,58 @@ fn start() -> Option<Servers> {
     })
 }
 
+/// The claims set of a JWT (RFC 7519), unverified: its payload, base64url
+/// decoded. Enough to read what the server put in its own token.
+fn jwt_claims(jwt: &str) -> Value {
+    let payload = jwt.split('.').nth(1).expect("a JWT has a payload");
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut bytes = Vec::new();
+    for c in payload.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => panic!("not base64url: {payload}"),
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// Runs the command-line tool with `stdin` as its input: the status,
+/// stdout and stderr.
+fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth-scope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (
+        out.status.code().unwrap(),
+        text(out.stdout),
+        text(out.stderr),
+    )
+}
+
 fn set(s: &str) -> ScopeSet<'static> {
     ScopeSet::parse(s).unwrap().into_owned()
 }
@@ -442,6 +495,62 @@ fn against_oidc_provider() {
     assert_eq!(grant.denied(), &requested);
     // And the resource server, which introspects, lets it do nothing.
     assert_eq!(servers.call("GET", &token).status, 403);
+
+    // The same with JWT access tokens (RFC 9068), for the second resource:
+    // the token's own `scope` claim tells the truth, and the command line
+    // reads the claims set piped into it.
+    let jwt_resource = format!("{resource}jwt");
+    let claims_of = |scope: &str| {
+        let answer = servers.token(&[
+            ("grant_type", "client_credentials"),
+            ("scope", scope),
+            ("resource", &jwt_resource),
+        ]);
+        assert_eq!(answer.status, 200);
+        let json = answer.json();
+        let claims = jwt_claims(json["access_token"].as_str().unwrap());
+        println!("  JWT claims: {claims}");
+        (json, claims)
+    };
+    let requested = set("api:read api:write");
+    let (json, claims) = claims_of("api:read api:write");
+    let from_response = Grant::from_response(&requested, scope_member(&json).as_ref(), &exact);
+    let from_claims = Grant::from_response(&requested, scope_member(&claims).as_ref(), &exact);
+    assert_eq!(from_response, from_claims);
+    assert_eq!(from_claims.granted(), &requested);
+    let check = ["check", "--granted-json", "-", "--required", "api:write"];
+    let (status, stdout, _) = cli(&check, &claims.to_string());
+    println!(
+        "oauth-scope {} < claims\n  -> {status} {stdout:?}",
+        check.join(" ")
+    );
+    assert_eq!(
+        (status, stdout.as_str()),
+        (0, "covered\n  api:write  covered by api:write\n")
+    );
+
+    let requested = set("api:unknown");
+    let (json, claims) = claims_of("api:unknown");
+    assert!(json.get("scope").is_none() && claims.get("scope").is_none());
+    // No `scope` claim: the token holds no scope.
+    let truth = scope_member(&claims).unwrap_or_default();
+    assert_eq!(
+        Grant::from_response(&requested, Some(&truth), &exact).denied(),
+        &requested
+    );
+    let (status, stdout, stderr) = cli(&check, &claims.to_string());
+    println!(
+        "oauth-scope {} < claims\n  -> {status} {stderr:?}",
+        check.join(" ")
+    );
+    assert_eq!(
+        (status, stdout.as_str(), stderr.as_str()),
+        (
+            2,
+            "",
+            "error: no \"scope\" or \"scp\" member in standard input\n"
+        )
+    );
 
     // 6. The challenges oidc-provider's own resource endpoint (userinfo)
     // sends.

@@ -6,7 +6,8 @@
 //
 // PORT is where it listens (the issuer is http://127.0.0.1:PORT);
 // RESOURCE_URL the resource indicator (RFC 8707) of the resource server its
-// access tokens are for, with the scopes api:read api:write api:admin.
+// access tokens are for, with the scopes api:read api:write api:admin
+// (and RESOURCE_URL + "jwt", the same with JWT access tokens).
 // When it listens it prints one line to stdout:
 //
 //   ready http://127.0.0.1:PORT
@@ -28,10 +29,11 @@
 // oidc-provider's own models. Refreshing then goes through oidc-provider's
 // unmodified refresh_token grant, which is what the test exercises.
 //
-// Access tokens for the resource are opaque, not JWTs: oidc-provider refuses
+// Access tokens for RESOURCE_URL are opaque, not JWTs: oidc-provider refuses
 // to introspect structured tokens ("Structured JWT Tokens cannot be
 // introspected"), and the resource server of examples/resource_server.rs
-// verifies tokens by introspection.
+// verifies tokens by introspection. The second resource, RESOURCE_URL +
+// "jwt", gets JWT access tokens, whose claims the test reads.
 
 import Provider, { errors } from 'oidc-provider';
 
@@ -51,6 +53,17 @@ const resourceServerInfo = {
   audience: resourceUrl,
   accessTokenFormat: 'opaque',
   accessTokenTTL: 300,
+};
+
+// A second resource, RESOURCE_URL + "jwt", the same scopes, with JWT access
+// tokens (RFC 9068): there the token's own `scope` claim says what it holds.
+const jwtResourceUrl = new URL('jwt', resourceUrl).href;
+const jwtResourceServerInfo = {
+  scope: SCOPES.join(' '),
+  audience: jwtResourceUrl,
+  accessTokenFormat: 'jwt',
+  accessTokenTTL: 300,
+  jwt: { sign: { alg: 'RS256' } },
 };
 
 const provider = new Provider(`http://127.0.0.1:${port}`, {
@@ -88,10 +101,13 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
       defaultResource: () => resourceUrl,
       useGrantedResource: () => true,
       getResourceServerInfo: (_ctx, indicator) => {
-        if (indicator !== resourceUrl) {
-          throw new errors.InvalidTarget();
+        if (indicator === resourceUrl) {
+          return resourceServerInfo;
         }
-        return resourceServerInfo;
+        if (indicator === jwtResourceUrl) {
+          return jwtResourceServerInfo;
+        }
+        throw new errors.InvalidTarget();
       },
     },
   },

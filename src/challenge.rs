@@ -1000,6 +1000,20 @@ pub struct StepUpError {
 }
 
 /// What [`StepUpError::kind`] tells.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+///
+/// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("read")?);
+/// match ScopeSet::parse("read")?.step_up(&challenge) {
+///     Ok(next) => println!("ask for {next}"),
+///     Err(e) if e.kind() == StepUpErrorKind::NothingNew => println!("give up: {e}"),
+///     Err(e) => println!("cannot step up: {e}"),
+/// }
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StepUpErrorKind {

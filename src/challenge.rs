@@ -155,6 +155,9 @@ pub struct BearerChallenge {
     error_uri: Option<Box<str>>,
     resource_metadata: Option<Box<str>>,
     extensions: Vec<(Box<str>, Box<str>)>,
+    /// Why [`parse_lenient`](BearerChallenge::parse_lenient) left `scope`
+    /// out; boxed, as it is rare.
+    scope_problem: Option<Box<ChallengeError>>,
 }
 
 /// The character rules of the values (RFC 6750 §3).
@@ -327,6 +330,7 @@ impl BearerChallenge {
     #[must_use]
     pub fn with_scope(mut self, scope: &ScopeSet<'_>) -> Self {
         self.scope = (!scope.is_empty()).then(|| scope.clone().into_owned());
+        self.scope_problem = None;
         self
     }
 
@@ -334,6 +338,7 @@ impl BearerChallenge {
     /// removes the attribute.
     pub(crate) fn with_owned_scope(mut self, scope: ScopeSet<'static>) -> Self {
         self.scope = (!scope.is_empty()).then_some(scope);
+        self.scope_problem = None;
         self
     }
 
@@ -510,6 +515,30 @@ impl BearerChallenge {
         self.scope.as_ref()
     }
 
+    /// Why the challenge has no [`scope`](Self::scope) although the header
+    /// had a `scope` parameter: the error [`parse`](Self::parse) gives for
+    /// that value (with its offset in the header and the
+    /// [`scope_error`](ChallengeError::scope_error)), kept by
+    /// [`parse_lenient`](Self::parse_lenient). `None` for a challenge built
+    /// or read strictly, and whenever the scope was read. Setting a scope
+    /// clears it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ErrorKind};
+    ///
+    /// let c = BearerChallenge::parse_lenient(r#"Bearer error="insufficient_scope", scope="""#)?;
+    /// assert!(c.scope().is_none());
+    /// let problem = c.scope_problem().unwrap();
+    /// assert_eq!(problem.scope_error().unwrap().kind(), ErrorKind::Empty);
+    /// assert_eq!(problem.offset(), Some(42));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn scope_problem(&self) -> Option<&ChallengeError> {
+        self.scope_problem.as_deref()
+    }
+
     /// The `error` code, if any.
     ///
     /// # Examples
@@ -664,12 +693,64 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse(header: &str) -> Result<Self, ChallengeError> {
-        BearerChallenge::read(header)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
+        BearerChallenge::read(header, Leniency::Strict)?
+            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+    }
+
+    /// Reads the Bearer challenge as [`parse`](Self::parse) does, except that
+    /// a malformed `scope` value is not an error: the challenge then has no
+    /// [`scope`](Self::scope), keeps every other parameter (`error`,
+    /// `realm`, `error_description`, `error_uri`, `resource_metadata`,
+    /// extensions), and [`scope_problem`](Self::scope_problem) holds the
+    /// error `parse` would have returned.
+    ///
+    /// Real servers send `scope=""` (an empty scope, which RFC 6749 §3.3
+    /// does not allow) and scopes with characters it excludes, such as
+    /// `scope="a\"b"`; a client that must act on the `error` code should not
+    /// lose it to them. Everything else is as strict as `parse`: the header's
+    /// syntax, repeated parameters (two `scope` parameters are still an
+    /// error), and the other values.
+    ///
+    /// # Cost
+    ///
+    /// That of [`parse`](Self::parse).
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), except for a malformed `scope` value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, BearerError, ErrorKind};
+    ///
+    /// let header = r#"Bearer realm="api", error="insufficient_scope", scope="a\"b""#;
+    /// assert!(BearerChallenge::parse(header).is_err());
+    ///
+    /// let c = BearerChallenge::parse_lenient(header)?;
+    /// assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    /// assert_eq!(c.realm(), Some("api"));
+    /// assert!(c.scope().is_none());
+    /// let problem = c.scope_problem().unwrap();
+    /// assert_eq!(problem.scope_error().unwrap().kind(), ErrorKind::InvalidChar('"'));
+    ///
+    /// // A well-formed header reads as `parse` reads it.
+    /// let ok = r#"Bearer error="insufficient_scope", scope="api:write""#;
+    /// assert_eq!(BearerChallenge::parse_lenient(ok)?, BearerChallenge::parse(ok)?);
+    /// // Syntax errors stay errors.
+    /// assert!(BearerChallenge::parse_lenient(r#"Bearer scope="a"#).is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn parse_lenient(header: &str) -> Result<Self, ChallengeError> {
+        BearerChallenge::read(header, Leniency::Scope)?
+            .ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
-    /// does: its first Bearer challenge, or `None` when it has none.
-    pub(crate) fn read(header: &str) -> Result<Option<Self>, ChallengeError> {
+    /// does (or, with [`Leniency::Scope`], as
+    /// [`parse_lenient`](Self::parse_lenient) does): its first Bearer
+    /// challenge, or `None` when it has none.
+    pub(crate) fn read(header: &str, leniency: Leniency) -> Result<Option<Self>, ChallengeError> {
         let mut reader = Reader {
             input: header,
             pos: 0,
@@ -696,7 +777,7 @@ impl BearerChallenge {
                 }
                 Item::Param { name, value, at } => {
                     if let Some(c) = bearer.as_mut().filter(|_| reading) {
-                        c.read_param(name, &value, at)?;
+                        c.read_param(name, &value, at, leniency)?;
                     }
                 }
             }
@@ -706,18 +787,29 @@ impl BearerChallenge {
 
     /// Sets the parameter `name` (not repeated: the reader refuses repeats)
     /// to `value`, which starts at byte `at` of the header.
-    fn read_param(&mut self, name: &str, value: &str, at: usize) -> Result<(), ChallengeError> {
+    fn read_param(
+        &mut self,
+        name: &str,
+        value: &str,
+        at: usize,
+        leniency: Leniency,
+    ) -> Result<(), ChallengeError> {
         let at_value = |e: ChallengeError| e.at(at);
         match name.to_ascii_lowercase().as_str() {
             "realm" => {
                 check_value("realm", value, Chars::Quoted).map_err(at_value)?;
                 self.realm = Some(value.into());
             }
-            "scope" => {
-                let scope = ScopeSet::parse(value)
-                    .map_err(|e| ChallengeError::new(Problem::Scope(e), Some(at)))?;
-                self.scope = Some(scope.into_owned());
-            }
+            "scope" => match ScopeSet::parse(value) {
+                Ok(scope) => self.scope = Some(scope.into_owned()),
+                Err(e) => {
+                    let problem = ChallengeError::new(Problem::Scope(e), Some(at));
+                    match leniency {
+                        Leniency::Strict => return Err(problem),
+                        Leniency::Scope => self.scope_problem = Some(Box::new(problem)),
+                    }
+                }
+            },
             "error" => self.error = Some(BearerError::new(value).map_err(at_value)?),
             "error_description" => {
                 check_value("error_description", value, Chars::NqsChar).map_err(at_value)?;
@@ -740,6 +832,15 @@ impl BearerChallenge {
         }
         Ok(())
     }
+}
+
+/// How [`BearerChallenge::read`] treats a malformed `scope` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Leniency {
+    /// An error, as every other problem.
+    Strict,
+    /// Left out, and kept as the challenge's `scope_problem`.
+    Scope,
 }
 
 const STANDARD: [&str; 6] = [
@@ -788,6 +889,183 @@ impl fmt::Display for BearerChallenge {
         Ok(())
     }
 }
+
+impl ScopeSet<'_> {
+    /// The scope to request next, with `self` the scope last requested, after
+    /// a resource server answered 403 with this `insufficient_scope`
+    /// `challenge`: the union of the two, as the MCP authorization spec
+    /// (SEP-2350) has clients compute it: "the union of the client's
+    /// previously requested scope set and the scopes from the current
+    /// challenge". Keeping the last request matters: a server may name only
+    /// what one operation needs, and a client that asked for that alone
+    /// would lose what its other operations need.
+    ///
+    /// # Errors
+    ///
+    /// A [`StepUpError`] whose [`kind`](StepUpError::kind) says why there is
+    /// nothing to ask for:
+    ///
+    /// - [`NotInsufficientScope`](StepUpErrorKind::NotInsufficientScope):
+    ///   the challenge's error is another code or none (a 401 wants a new
+    ///   token, not a wider one);
+    /// - [`NoScope`](StepUpErrorKind::NoScope): the challenge names no
+    ///   scope (or, read with [`BearerChallenge::parse_lenient`], named a
+    ///   malformed one);
+    /// - [`NothingNew`](StepUpErrorKind::NothingNew): every token the
+    ///   challenge names was in the last request already, so asking again
+    ///   would get the same token and the same 403, in a loop.
+    ///
+    /// # Cost
+    ///
+    /// That of [`union`](Self::union).
+    ///
+    /// # Examples
+    ///
+    /// A client's loop around it: request, and on a 403 step up and retry,
+    /// a few times at most. Here `token_for` and `call` stand for the
+    /// authorization server and the resource server.
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+    ///
+    /// // The resource needs `files:read files:write` and names it all.
+    /// fn call(token: &ScopeSet<'_>) -> Result<&'static str, BearerChallenge> {
+    ///     let need = ScopeSet::parse("files:read files:write").unwrap();
+    ///     if token.is_superset(&need) {
+    ///         Ok("done")
+    ///     } else {
+    ///         Err(BearerChallenge::insufficient_scope(&need))
+    ///     }
+    /// }
+    /// // The authorization server grants what is asked.
+    /// fn token_for(scope: &ScopeSet<'_>) -> ScopeSet<'static> {
+    ///     scope.clone().into_owned()
+    /// }
+    ///
+    /// const MAX_STEP_UPS: usize = 3;
+    /// let mut requested = ScopeSet::parse("profile files:read")?.into_owned();
+    /// let mut token = token_for(&requested);
+    /// let mut step_ups = 0;
+    /// let answer = loop {
+    ///     match call(&token) {
+    ///         Ok(answer) => break answer,
+    ///         Err(challenge) if step_ups < MAX_STEP_UPS => {
+    ///             // Not insufficient_scope, no scope, or nothing new: give up.
+    ///             requested = requested.step_up(&challenge)?;
+    ///             token = token_for(&requested);
+    ///             step_ups += 1;
+    ///         }
+    ///         Err(challenge) => panic!("still refused after {MAX_STEP_UPS} step-ups: {challenge}"),
+    ///     }
+    /// };
+    /// assert_eq!(answer, "done");
+    /// assert_eq!(requested.to_string(), "files:read files:write profile");
+    ///
+    /// // Asking again for what was asked would loop: an error instead.
+    /// let again = BearerChallenge::insufficient_scope(&ScopeSet::parse("files:write")?);
+    /// let err = requested.step_up(&again).unwrap_err();
+    /// assert_eq!(err.kind(), StepUpErrorKind::NothingNew);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn step_up(&self, challenge: &BearerChallenge) -> Result<ScopeSet<'static>, StepUpError> {
+        if challenge.error() != Some(&BearerError::INSUFFICIENT_SCOPE) {
+            return Err(StepUpError::new(StepUpErrorKind::NotInsufficientScope));
+        }
+        let Some(named) = challenge.scope() else {
+            return Err(StepUpError::new(StepUpErrorKind::NoScope));
+        };
+        if self.is_superset(named) {
+            return Err(StepUpError::new(StepUpErrorKind::NothingNew));
+        }
+        Ok(self.union(named).into_owned())
+    }
+}
+
+/// Why [`ScopeSet::step_up`] found nothing to ask for.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, BearerError, ScopeSet, StepUpErrorKind};
+///
+/// let expired = BearerChallenge::new().with_error(BearerError::INVALID_TOKEN);
+/// let err = ScopeSet::parse("read")?.step_up(&expired).unwrap_err();
+/// assert_eq!(err.kind(), StepUpErrorKind::NotInsufficientScope);
+/// assert_eq!(err.to_string(), "the challenge is not insufficient_scope: a wider scope will not help");
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepUpError {
+    kind: StepUpErrorKind,
+}
+
+/// What [`StepUpError::kind`] tells.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+///
+/// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("read")?);
+/// match ScopeSet::parse("read")?.step_up(&challenge) {
+///     Ok(next) => println!("ask for {next}"),
+///     Err(e) if e.kind() == StepUpErrorKind::NothingNew => println!("give up: {e}"),
+///     Err(e) => println!("cannot step up: {e}"),
+/// }
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepUpErrorKind {
+    /// The challenge's error is not `insufficient_scope`, or it has none.
+    NotInsufficientScope,
+    /// The `insufficient_scope` challenge names no (well-formed) scope.
+    NoScope,
+    /// The challenge names nothing the last request did not have: asking
+    /// again would loop.
+    NothingNew,
+}
+
+impl StepUpError {
+    fn new(kind: StepUpErrorKind) -> Self {
+        StepUpError { kind }
+    }
+
+    /// Why there is nothing to ask for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+    ///
+    /// let challenge = BearerChallenge::parse(r#"Bearer error="insufficient_scope""#)?;
+    /// let err = ScopeSet::parse("read")?.step_up(&challenge).unwrap_err();
+    /// assert_eq!(err.kind(), StepUpErrorKind::NoScope);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn kind(&self) -> StepUpErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for StepUpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.kind {
+            StepUpErrorKind::NotInsufficientScope => {
+                "the challenge is not insufficient_scope: a wider scope will not help"
+            }
+            StepUpErrorKind::NoScope => {
+                "the insufficient_scope challenge names no scope to ask for"
+            }
+            StepUpErrorKind::NothingNew => {
+                "the challenge names no scope beyond the last request: asking again would loop"
+            }
+        })
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for StepUpError {}
 
 /// What went wrong with a challenge: building it or reading it.
 ///

@@ -86,6 +86,91 @@ impl<'a> Grant<'a> {
         }
     }
 
+    /// What a token response granted, read on the client's side: `requested`
+    /// is the scope the client asked for, `response_scope` the response's
+    /// `scope` member, if it had one.
+    ///
+    /// RFC 6749 §5.1 makes `scope` "OPTIONAL, if identical to the scope
+    /// requested by the client; otherwise, REQUIRED", so an absent `scope`
+    /// means "as requested": [`granted`](Self::granted) is the response's
+    /// scope, or else `requested`. [`denied`](Self::denied) holds the
+    /// requested tokens of which nothing was granted under `hierarchy`: no
+    /// granted token implies them and they imply no granted token (a `drive`
+    /// answered with `drive.readonly` was narrowed, not denied).
+    /// [`is_narrowed`](Self::is_narrowed) says whether the granted scope
+    /// differs from the requested one, and
+    /// [`response_scope`](Self::response_scope) is `Some(granted)` exactly
+    /// then.
+    ///
+    /// # Absent is not always "as requested"
+    ///
+    /// Not every server keeps the rule. oidc-provider (v9, OpenID
+    /// Certified) drops a requested scope it does not know and then leaves
+    /// `scope` out of the response all the same: the token holds less than
+    /// was asked, and this function, which can only believe the response,
+    /// says it holds everything. When the difference matters, ask the
+    /// authorization server what the token holds (RFC 7662 introspection,
+    /// or the `scope` claim of a JWT access token the client may read) and
+    /// pass that as `response_scope`.
+    ///
+    /// # Cost
+    ///
+    /// For each requested token, one coverage check against the granted
+    /// scope and one search for the granted tokens it implies, as in
+    /// [`ScopeSet::narrow`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Grant, Hierarchy, ScopeSet};
+    ///
+    /// let h = Hierarchy::google_drive();
+    /// let drive = |s: &str| format!("https://www.googleapis.com/auth/{s}");
+    /// let asked = format!("{} {}", drive("drive"), drive("gmail"));
+    /// let requested = ScopeSet::parse(&asked)?;
+    ///
+    /// // `scope` absent: granted as requested.
+    /// let grant = Grant::from_response(&requested, None, &h);
+    /// assert_eq!(grant.granted(), &requested);
+    /// assert!(!grant.is_narrowed() && grant.denied().is_empty());
+    ///
+    /// // `drive` narrowed to `drive.readonly`, `gmail` denied.
+    /// let readonly = drive("drive.readonly");
+    /// let answered = ScopeSet::parse(&readonly)?;
+    /// let grant = Grant::from_response(&requested, Some(&answered), &h);
+    /// assert!(grant.is_narrowed());
+    /// assert_eq!(grant.granted().to_string(), readonly);
+    /// assert_eq!(grant.denied().to_string(), drive("gmail"));
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn from_response(
+        requested: &ScopeSet<'a>,
+        response_scope: Option<&ScopeSet<'a>>,
+        hierarchy: &Hierarchy,
+    ) -> Grant<'a> {
+        let granted = response_scope.unwrap_or(requested).clone();
+        let patterns = hierarchy.patterns_in(&granted);
+        let plain_granted = hierarchy.is_plain_set(&granted);
+        let denied = requested
+            .as_slice()
+            .iter()
+            .filter(|r| {
+                !hierarchy.is_covered(r, &granted, &patterns)
+                    && hierarchy
+                        .implied_members(r, &granted, plain_granted)
+                        .is_empty()
+            })
+            .cloned()
+            .collect();
+        let narrowed = granted != *requested;
+        Grant {
+            granted,
+            denied: ScopeSet::from_sorted(denied),
+            narrowed,
+            omitted: false,
+        }
+    }
+
     /// The scope granted.
     ///
     /// # Examples

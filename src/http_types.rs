@@ -5,7 +5,7 @@
 
 use alloc::string::ToString;
 
-use crate::challenge::{BearerChallenge, ChallengeError};
+use crate::challenge::{BearerChallenge, ChallengeError, Leniency};
 
 impl BearerChallenge {
     /// The challenge as a `WWW-Authenticate` header value.
@@ -149,12 +149,51 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
+        BearerChallenge::read_headers(headers, Leniency::Strict)
+    }
+
+    /// Reads the Bearer challenge from every `WWW-Authenticate` line as
+    /// [`from_headers`](Self::from_headers) does, but reads each line as
+    /// [`parse_lenient`](Self::parse_lenient) reads a header: a malformed
+    /// `scope` value leaves [`scope`](Self::scope) out, keeps the other
+    /// parameters and is told by [`scope_problem`](Self::scope_problem).
+    ///
+    /// # Cost
+    ///
+    /// That of [`from_headers`](Self::from_headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_headers`](Self::from_headers), except for a malformed
+    /// `scope` value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::header::WWW_AUTHENTICATE;
+    /// use http::{HeaderMap, HeaderValue};
+    /// use oauth_scope::{BearerChallenge, BearerError};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="insufficient_scope", scope="""#));
+    /// assert!(BearerChallenge::from_headers(&headers).is_err());
+    /// let challenge = BearerChallenge::from_headers_lenient(&headers)?;
+    /// assert_eq!(challenge.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    /// assert!(challenge.scope().is_none() && challenge.scope_problem().is_some());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn from_headers_lenient(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
+        BearerChallenge::read_headers(headers, Leniency::Scope)
+    }
+
+    /// [`from_headers`](Self::from_headers) or its lenient twin.
+    fn read_headers(headers: &http::HeaderMap, leniency: Leniency) -> Result<Self, ChallengeError> {
         let mut bearer = None;
         for value in headers.get_all(http::header::WWW_AUTHENTICATE) {
             let text = value
                 .to_str()
                 .map_err(|_| ChallengeError::not_visible_ascii(value.as_bytes()))?;
-            let challenge = BearerChallenge::read(text)?;
+            let challenge = BearerChallenge::read(text, leniency)?;
             if bearer.is_none() {
                 bearer = challenge;
             }

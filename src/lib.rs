@@ -107,7 +107,9 @@ mod token;
 pub mod tower;
 mod vocab;
 
-pub use crate::challenge::{BearerChallenge, BearerError, ChallengeError};
+pub use crate::challenge::{
+    BearerChallenge, BearerError, ChallengeError, StepUpError, StepUpErrorKind,
+};
 pub use crate::error::{ErrorKind, ParseError};
 pub use crate::grant::Grant;
 pub use crate::hierarchy::{Hierarchy, HierarchyBuilder};

@@ -14,6 +14,8 @@ fn test() {
     assert_send_sync::<oauth_scope::Iter<'_>>();
     assert_send_sync::<oauth_scope::RulesError>();
     assert_send_sync::<oauth_scope::BearerChallenge>();
+    assert_send_sync::<oauth_scope::StepUpError>();
+    assert_send_sync::<oauth_scope::StepUpErrorKind>();
     assert_send_sync::<oauth_scope::tower::GrantedScope>();
     assert_send_sync::<oauth_scope::tower::RequireScopeLayer>();
     assert_send_sync::<oauth_scope::tower::RequireScope<()>>();

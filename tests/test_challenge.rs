@@ -702,3 +702,100 @@ fn parse_grows_no_faster_than_n_log_n_in_the_parameters() {
         "5 000 parameters: {t_small:?}, 20 000: {t_large:?} ({ratio:.1}×)"
     );
 }
+
+#[test]
+fn parse_lenient_keeps_the_rest_when_the_scope_is_malformed() {
+    // (header, the scope error strict parsing reports)
+    let cases = [
+        (
+            r#"Bearer realm="api", error="insufficient_scope", scope="", resource_metadata="https://rs.example/m""#,
+            "invalid scope value at byte 55: empty scope; expected at least one scope-token",
+        ),
+        (
+            r#"Bearer realm="api", error="insufficient_scope", scope="a\"b", resource_metadata="https://rs.example/m""#,
+            "invalid scope value at byte 55: invalid character '\"' (U+0022) at byte 1; \
+             a scope-token allows ! # through [ and ] through ~",
+        ),
+        (
+            r#"Bearer realm="api", error="insufficient_scope", scope="a  b", resource_metadata="https://rs.example/m""#,
+            "invalid scope value at byte 55: unexpected space at byte 2; \
+             scope-tokens are separated by exactly one space",
+        ),
+    ];
+    for (header, message) in cases {
+        let strict = BearerChallenge::parse(header).unwrap_err();
+        assert_eq!(strict.to_string(), message, "{header}");
+        let c = BearerChallenge::parse_lenient(header).unwrap();
+        assert_eq!(c.scope(), None);
+        assert_eq!(c.realm(), Some("api"));
+        assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+        assert_eq!(c.resource_metadata(), Some("https://rs.example/m"));
+        assert_eq!(c.status_code(), 403);
+        assert_eq!(c.scope_problem(), Some(&strict), "{header}");
+        // What it renders has no scope, and parses strictly.
+        assert_eq!(
+            c.to_string(),
+            r#"Bearer realm="api", error="insufficient_scope", resource_metadata="https://rs.example/m""#
+        );
+        assert!(BearerChallenge::parse(&c.to_string()).is_ok());
+    }
+}
+
+#[test]
+fn parse_lenient_is_strict_about_everything_else() {
+    let headers = [
+        r#"Bearer scope="a"#,
+        r#"Bearer error="bad\"code", scope="""#,
+        r#"Bearer realm="caf\é""#,
+        r#"Bearer error_uri="a b", scope="""#,
+        r#"Basic realm="x""#,
+        "Bearer abc==",
+    ];
+    for header in headers {
+        assert_eq!(
+            BearerChallenge::parse_lenient(header).unwrap_err(),
+            BearerChallenge::parse(header).unwrap_err(),
+            "{header}"
+        );
+    }
+}
+
+#[test]
+fn parse_lenient_reports_the_problems_after_a_malformed_scope() {
+    let header = r#"Bearer scope="", scope="a""#;
+    let err = BearerChallenge::parse_lenient(header).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"parameter "scope" given twice at byte 24"#
+    );
+    // Nor does a malformed scope hide what follows it.
+    let err = BearerChallenge::parse_lenient(r#"Bearer scope="", Basic @@@"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "malformed challenge at byte 23: expected a token68 or a parameter"
+    );
+}
+
+#[test]
+fn parse_lenient_reads_well_formed_headers_as_parse_does() {
+    let headers = [
+        "Bearer",
+        r#"Bearer realm="example""#,
+        r#"Bearer error="insufficient_scope", scope="api:read api:write""#,
+        r#"Basic realm="x", Bearer error=invalid_token, DPoP algs="ES256""#,
+    ];
+    for header in headers {
+        let lenient = BearerChallenge::parse_lenient(header).unwrap();
+        assert_eq!(lenient, BearerChallenge::parse(header).unwrap(), "{header}");
+        assert_eq!(lenient.scope_problem(), None);
+    }
+}
+
+#[test]
+fn setting_a_scope_clears_the_scope_problem() {
+    let c = BearerChallenge::parse_lenient(r#"Bearer scope="""#).unwrap();
+    assert!(c.scope_problem().is_some());
+    let c = c.with_scope(&set("a"));
+    assert!(c.scope_problem().is_none());
+    assert_eq!(c, BearerChallenge::parse(r#"Bearer scope="a""#).unwrap());
+}

@@ -41,6 +41,46 @@ fn run(args: &[&str]) -> Output {
     }
 }
 
+/// Runs `oauth-scope ARGS` with `stdin` as its standard input.
+#[track_caller]
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth-scope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().unwrap();
+    let text = stdin.to_owned();
+    // Written from a thread, so that a binary that does not read its input
+    // cannot block the test.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(text.as_bytes());
+    });
+    let output = child.wait_with_output().expect("the binary exits");
+    writer.join().unwrap();
+    Output {
+        status: output.status.code().expect("the binary exits"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Asserts the exit status and exact output of a run with `stdin` as input.
+#[track_caller]
+fn assert_run_with_stdin(args: &[&str], stdin: &str, status: i32, stdout: &str, stderr: &str) {
+    let out = run_with_stdin(args, stdin);
+    assert_eq!(
+        (out.status, out.stdout.as_str(), out.stderr.as_str()),
+        (status, stdout, stderr),
+        "oauth-scope {args:?} < {stdin:?}"
+    );
+}
+
 /// Asserts the exit status and the exact stdout and stderr of a run.
 #[track_caller]
 fn assert_run(args: &[&str], status: i32, stdout: &str, stderr: &str) {
@@ -919,5 +959,236 @@ fn challenge_refuses_what_it_cannot_render_or_read() {
     assert_usage_error(
         &["challenge", "--granted", "repo"],
         "the following required arguments were not provided",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// input: standard input and JSON documents
+
+#[test]
+fn a_dash_reads_standard_input_without_one_trailing_newline() {
+    let valid = "valid scope: 2 distinct tokens\n";
+    for stdin in ["b a", "b a\n", "b a\r\n"] {
+        assert_run_with_stdin(&["validate", "-"], stdin, SUCCESS, valid, "");
+    }
+    // The scope `-` itself comes that way.
+    assert_run_with_stdin(
+        &["validate", "-"],
+        "-\n",
+        SUCCESS,
+        "valid scope: 1 distinct token\n",
+        "",
+    );
+    // Only one newline goes: the second is part of the scope, and wrong.
+    let out = run_with_stdin(&["validate", "-"], "b a\n\n");
+    assert_eq!(out.status, FAILURE);
+    assert!(out.stderr.ends_with("error: invalid SCOPE: invalid character '\\n' (U+000A) at byte 3; a scope-token allows ! # through [ and ] through ~\n"), "{}", out.stderr);
+    assert_run_with_stdin(
+        &["check", "--granted", "-", "--required", "a"],
+        "a b\n",
+        SUCCESS,
+        "covered\n  a  covered by a\n",
+        "",
+    );
+    assert_run_with_stdin(
+        &["narrow", "--requested", "a b", "--allowed", "-"],
+        "a\n",
+        SUCCESS,
+        &run(&["narrow", "--requested", "a b", "--allowed", "a"]).stdout,
+        "",
+    );
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "Bearer error=\"insufficient_scope\", scope=\"a b\"\n",
+        SUCCESS,
+        &run(&[
+            "challenge",
+            "--parse",
+            r#"Bearer error="insufficient_scope", scope="a b""#,
+        ])
+        .stdout,
+        "",
+    );
+}
+
+#[test]
+fn standard_input_is_read_once() {
+    assert_run_with_stdin(
+        &["check", "--granted", "-", "--required", "-"],
+        "a\n",
+        USAGE,
+        "",
+        "error: --granted and --required both read standard input ('-'); only one can\n",
+    );
+    assert_run_with_stdin(
+        &["narrow", "--requested-json", "-", "--allowed", "-"],
+        r#"{"scope":"a"}"#,
+        USAGE,
+        "",
+        "error: --requested-json and --allowed both read standard input ('-'); only one can\n",
+    );
+}
+
+#[test]
+fn json_documents_give_their_scope_or_scp() {
+    // (document, canonical scope)
+    let cases = [
+        // RFC 6749 §5.1 token response.
+        (
+            r#"{"access_token":"t","token_type":"Bearer","scope":"api:write api:read"}"#,
+            "api:read api:write",
+        ),
+        // RFC 7662 introspection response.
+        (r#"{"active":true,"scope":"b a","client_id":"c"}"#, "a b"),
+        // JWT claims with `scp` as a string and as an array.
+        (r#"{"sub":"s","scp":"b a"}"#, "a b"),
+        (r#"{"sub":"s","scp":["b","a"]}"#, "a b"),
+        // `scope` wins over `scp`.
+        (r#"{"scope":"x","scp":["y"]}"#, "x"),
+    ];
+    for (document, canonical) in cases {
+        let out = run_with_stdin(&["normalize", "--scope-json", "-", "--json"], document);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (SUCCESS, ""),
+            "{document}"
+        );
+        let value: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(value["canonical"], canonical, "{document}");
+    }
+    // From a file, for every subcommand that takes scopes.
+    let dir = std::env::temp_dir().join(format!("oauth-scope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token = dir.join("token.json");
+    std::fs::write(&token, r#"{"access_token":"t","scope":"repo gist"}"#).unwrap();
+    let token = token.to_str().unwrap();
+    assert_prints(
+        &["validate", "--scope-json", token],
+        "valid scope: 2 distinct tokens\n",
+    );
+    assert_prints(
+        &[
+            "check",
+            "--granted-json",
+            token,
+            "--required",
+            "public_repo",
+            "--hierarchy",
+            "github",
+        ],
+        &run(&[
+            "check",
+            "--granted",
+            "repo gist",
+            "--required",
+            "public_repo",
+            "--hierarchy",
+            "github",
+        ])
+        .stdout,
+    );
+    let out = run(&["check", "--granted", "repo", "--required-json", token]);
+    let want = run(&["check", "--granted", "repo", "--required", "repo gist"]);
+    assert_eq!((out.status, out.stdout), (FAILURE, want.stdout));
+    assert_eq!(
+        run(&["narrow", "--requested-json", token, "--allowed-json", token]).stdout,
+        run(&[
+            "narrow",
+            "--requested",
+            "repo gist",
+            "--allowed",
+            "repo gist"
+        ])
+        .stdout,
+    );
+    assert_eq!(
+        run(&["challenge", "--granted", "gist", "--required-json", token]).stdout,
+        run(&["challenge", "--granted", "gist", "--required", "repo gist"]).stdout,
+    );
+    assert_eq!(
+        run(&["challenge", "--scope-json", token]).stdout,
+        run(&["challenge", "--scope", "repo gist"]).stdout,
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn json_documents_without_a_scope_are_usage_errors() {
+    // (document, message)
+    let cases = [
+        (
+            r#"{"active":true}"#,
+            r#"no "scope" or "scp" member in standard input"#,
+        ),
+        (
+            r#"{"active":false,"scope":null}"#,
+            r#"the "scope" member in standard input is null, not a string"#,
+        ),
+        (
+            r#"{"scope":["a"]}"#,
+            r#"the "scope" member in standard input is an array, not a string"#,
+        ),
+        (
+            r#"{"scp":{"a":1}}"#,
+            r#"the "scp" member in standard input is an object, not a string or an array of strings"#,
+        ),
+        (
+            r#"{"scp":["a",null]}"#,
+            r#"the "scp" member in standard input is an array with an item that is not a string"#,
+        ),
+        (r#"["a"]"#, "standard input is an array, not a JSON object"),
+        ("null", "standard input is null, not a JSON object"),
+        (
+            "scope=a",
+            "standard input is not a JSON document: expected value at line 1 column 1",
+        ),
+        (
+            "",
+            "standard input is not a JSON document: EOF while parsing a value at line 1 column 0",
+        ),
+    ];
+    for (document, message) in cases {
+        for subcommand in [
+            &["validate", "--scope-json", "-"][..],
+            &["check", "--granted-json", "-", "--required", "a"],
+        ] {
+            let out = run_with_stdin(subcommand, document);
+            assert_eq!(
+                (out.status, out.stdout.as_str(), out.stderr.as_str()),
+                (USAGE, "", format!("error: {message}\n").as_str()),
+                "{subcommand:?} < {document}"
+            );
+        }
+    }
+    assert_usage_error(
+        &["validate", "--scope-json", "tests/no-such-file.json"],
+        "--scope-json: cannot read tests/no-such-file.json: ",
+    );
+    assert_usage_error(
+        &["validate", "a", "--scope-json", "-"],
+        "the argument '[SCOPE]' cannot be used with '--scope-json <FILE>'",
+    );
+    assert_usage_error(
+        &["validate"],
+        "the following required arguments were not provided: <SCOPE>",
+    );
+}
+
+#[test]
+fn an_invalid_scope_in_a_json_document_is_an_invalid_argument() {
+    assert_run_with_stdin(
+        &["validate", "--scope-json", "-"],
+        r#"{"scope":"a  b"}"#,
+        FAILURE,
+        "",
+        "a  b\n  ^\nerror: invalid --scope-json: unexpected space at byte 2; scope-tokens are separated by exactly one space\n",
+    );
+    // With --lenient, the empty scope of an introspection response is the empty scope.
+    assert_run_with_stdin(
+        &["--lenient", "validate", "--scope-json", "-"],
+        r#"{"active":true,"scope":""}"#,
+        SUCCESS,
+        "valid scope: 0 distinct tokens\n",
+        "",
     );
 }

@@ -190,3 +190,66 @@ fn error_descriptions_are_fit_for_error_description() {
         "{text}"
     );
 }
+
+#[test]
+fn reads_a_token_response() {
+    let github = Hierarchy::github();
+    // (requested, response scope, granted, denied, narrowed)
+    let cases = [
+        // RFC 6749 §5.1: absent means as requested.
+        ("repo gist", None, "gist repo", "", false),
+        ("repo gist", Some("gist repo"), "gist repo", "", false),
+        // Narrowed through the hierarchy: not denied.
+        ("repo", Some("public_repo"), "public_repo", "", true),
+        ("admin:org", Some("read:org"), "read:org", "", true),
+        // Nothing granted for it.
+        (
+            "repo delete_repo",
+            Some("repo"),
+            "repo",
+            "delete_repo",
+            true,
+        ),
+        ("workflow", Some(""), "", "workflow", true),
+        // More than asked (a server's default): not denied, but narrowed
+        // in the sense of "differs from the request".
+        ("read:org", Some("admin:org"), "admin:org", "", true),
+        // Something else entirely.
+        ("gist", Some("user"), "user", "gist", true),
+    ];
+    for (requested, response, granted, denied, narrowed) in cases {
+        let requested = set(requested);
+        let response = response
+            .map(|r| ScopeSet::parse_with(r, &oauth_scope::ParseOptions::lenient()).unwrap());
+        let grant = Grant::from_response(&requested, response.as_ref(), &github);
+        assert_eq!(
+            (
+                grant.granted().to_string().as_str(),
+                grant.denied().to_string().as_str(),
+                grant.is_narrowed()
+            ),
+            (granted, denied, narrowed),
+            "{requested} answered with {response:?}"
+        );
+        assert_eq!(
+            grant.response_scope().is_some(),
+            narrowed,
+            "{requested} answered with {response:?}"
+        );
+    }
+}
+
+#[test]
+fn reads_a_response_the_way_the_server_narrowed() {
+    // What the server decides, the client reads back the same.
+    let h = Hierarchy::google_drive();
+    let requested = ScopeSet::parse_with(&drive("drive gmail"), &Default::default())
+        .unwrap()
+        .into_owned();
+    let allowed = ScopeSet::parse(&drive("drive.readonly"))
+        .unwrap()
+        .into_owned();
+    let decided = requested.narrow(&allowed, &h);
+    let read = Grant::from_response(&requested, decided.response_scope(), &h);
+    assert_eq!(read, decided);
+}

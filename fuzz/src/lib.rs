@@ -325,6 +325,7 @@ pub fn check_serde(data: &[u8]) {
 /// back to the same challenge.
 pub fn check_challenge(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    check_lenient_challenge(&text);
     let Ok(challenge) = BearerChallenge::parse(&text) else {
         return;
     };
@@ -499,5 +500,25 @@ pub fn check_compiled(data: &[u8]) {
             );
         }
         assert_eq!(need.missing(&g, &h), g.uncovered(&required, &h));
+    }
+}
+
+/// `parse_lenient` reads what `parse` reads; where only it succeeds, the
+/// strict error was the scope's, and it is kept as the scope's problem.
+fn check_lenient_challenge(text: &str) {
+    let strict = BearerChallenge::parse(text);
+    let lenient = BearerChallenge::parse_lenient(text);
+    match (&strict, &lenient) {
+        (Ok(strict), lenient) => assert_eq!(lenient.as_ref(), Ok(strict), "{text:?}"),
+        (Err(err), Ok(lenient)) => {
+            assert!(err.scope_error().is_some(), "{text:?}: {err}");
+            assert_eq!(lenient.scope_problem(), Some(err), "{text:?}");
+            assert!(lenient.scope().is_none(), "{text:?}");
+            // Without the problem, it renders and reads back strictly.
+            let rendered = lenient.to_string();
+            let without = lenient.clone().with_scope(&oauth_scope::ScopeSet::new());
+            assert_eq!(BearerChallenge::parse(&rendered), Ok(without), "{rendered}");
+        }
+        (Err(_), Err(_)) => {}
     }
 }

@@ -1,10 +1,13 @@
 //! `oauth-scope`: validate, normalize, check and narrow OAuth 2.0 scopes from
 //! the shell (feature `cli`).
 //!
-//! Each subcommand reads its scope arguments, asks the library, and prints a
+//! Each subcommand reads its scope arguments (from the command line, from
+//! standard input, or from a JSON document: see [`input`]), asks the
+//! library, and prints a
 //! [`Report`]: text for people, or JSON with `--json`. The exit status gives
 //! the verdict (see [`EXIT_STATUS`]).
 
+mod input;
 mod report;
 
 use std::convert::Infallible;
@@ -19,6 +22,7 @@ use oauth_scope::{
     BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
 };
 
+use crate::input::Inputs;
 use crate::report::{Challenged, Checked, Invalid, Narrowed, Normalized, Refused, Report, Valid};
 
 /// The exit statuses, for `--help`.
@@ -27,7 +31,21 @@ Exit status:
   0  success; check: the granted scope covers the required one
   1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
   2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file;
-     or the output cannot be written";
+     unreadable standard input or JSON file, or a JSON document without a string \"scope\"
+     member or \"scp\" string or array; or the output cannot be written";
+
+/// Where scope arguments can come from, for `--help`.
+const INPUT: &str = "\
+Input:
+  A scope argument (or --parse's header) of - is read from standard input,
+  without one trailing newline; only one argument can read it. (The scope
+  \"-\" itself, a valid scope-token, is given that way: echo - | … validate -.)
+  Every scope argument has a --…-json FILE twin (--scope-json, --granted-json,
+  --required-json, --requested-json, --allowed-json) that reads the scope from
+  a JSON document: a token response, an introspection response or JWT claims
+  (its \"scope\" string, or else its \"scp\" string or array). FILE - is
+  standard input:
+    curl -s … /token | oauth-scope validate --scope-json -";
 
 /// The hierarchy file in brief, for `--help`; `Hierarchy::from_rules` reads
 /// it and documents it in full.
@@ -52,7 +70,7 @@ const USAGE_ERROR: u8 = 2;
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = format!("{EXIT_STATUS}\n\n{HIERARCHY_FILE}"))]
+#[command(after_help = format!("{EXIT_STATUS}\n\n{INPUT}\n\n{HIERARCHY_FILE}"))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,36 +90,60 @@ struct Cli {
 enum Command {
     /// Check that a scope is well formed, or point at the first problem
     Validate {
-        /// The scope, as sent on the wire
-        scope: String,
+        /// The scope, as sent on the wire (- reads standard input)
+        #[arg(required_unless_present = "scope_json")]
+        scope: Option<String>,
+        /// Read the scope from this JSON document's "scope" or "scp" member
+        /// (- reads standard input)
+        #[arg(long, value_name = "FILE", conflicts_with = "scope")]
+        scope_json: Option<String>,
     },
     /// Print the canonical scope and the minimal one under a hierarchy
     Normalize {
-        /// The scope, as sent on the wire
-        scope: String,
+        /// The scope, as sent on the wire (- reads standard input)
+        #[arg(required_unless_present = "scope_json")]
+        scope: Option<String>,
+        /// Read the scope from this JSON document's "scope" or "scp" member
+        /// (- reads standard input)
+        #[arg(long, value_name = "FILE", conflicts_with = "scope")]
+        scope_json: Option<String>,
         #[command(flatten)]
         hierarchy: HierarchyOption,
     },
     /// Check that a granted scope covers a required one; say what covers what
     Check {
-        /// The scope held, e.g. an access token's
-        #[arg(long, value_name = "SCOPE")]
-        granted: String,
-        /// The scope needed, e.g. by a protected resource
-        #[arg(long, value_name = "SCOPE")]
-        required: String,
+        /// The scope held, e.g. an access token's (- reads standard input)
+        #[arg(long, value_name = "SCOPE", required_unless_present = "granted_json")]
+        granted: Option<String>,
+        /// Read the granted scope from this JSON document (a token or
+        /// introspection response, JWT claims)
+        #[arg(long, value_name = "FILE", conflicts_with = "granted")]
+        granted_json: Option<String>,
+        /// The scope needed, e.g. by a protected resource (- reads standard
+        /// input)
+        #[arg(long, value_name = "SCOPE", required_unless_present = "required_json")]
+        required: Option<String>,
+        /// Read the required scope from this JSON document
+        #[arg(long, value_name = "FILE", conflicts_with = "required")]
+        required_json: Option<String>,
         #[command(flatten)]
         hierarchy: HierarchyOption,
     },
     /// Narrow a requested scope to what a client is allowed, as an
     /// authorization server would
     Narrow {
-        /// The scope the client asked for
-        #[arg(long, value_name = "SCOPE")]
-        requested: String,
-        /// The scope the client may have
-        #[arg(long, value_name = "SCOPE")]
-        allowed: String,
+        /// The scope the client asked for (- reads standard input)
+        #[arg(long, value_name = "SCOPE", required_unless_present = "requested_json")]
+        requested: Option<String>,
+        /// Read the requested scope from this JSON document
+        #[arg(long, value_name = "FILE", conflicts_with = "requested")]
+        requested_json: Option<String>,
+        /// The scope the client may have (- reads standard input)
+        #[arg(long, value_name = "SCOPE", required_unless_present = "allowed_json")]
+        allowed: Option<String>,
+        /// Read the allowed scope from this JSON document
+        #[arg(long, value_name = "FILE", conflicts_with = "allowed")]
+        allowed_json: Option<String>,
         #[command(flatten)]
         hierarchy: HierarchyOption,
     },
@@ -112,11 +154,14 @@ enum Command {
 
 /// `challenge`: the attributes to render, or a header to read.
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("granted_in").args(["granted", "granted_json"]))]
+#[command(group = clap::ArgGroup::new("required_in").args(["required", "required_json"]))]
 struct ChallengeArgs {
     /// Read this WWW-Authenticate header value (it may hold several
-    /// challenges) instead of rendering one
+    /// challenges) instead of rendering one (- reads standard input)
     #[arg(long, value_name = "HEADER", conflicts_with_all = [
-        "realm", "error", "error_description", "error_uri", "scope", "granted", "required",
+        "realm", "error", "error_description", "error_uri", "scope", "scope_json",
+        "granted", "granted_json", "required", "required_json",
     ])]
     parse: Option<String>,
     /// The realm attribute
@@ -131,16 +176,37 @@ struct ChallengeArgs {
     /// The error_uri attribute
     #[arg(long, value_name = "URI")]
     error_uri: Option<String>,
-    /// The scope attribute
-    #[arg(long, value_name = "SCOPE", conflicts_with = "required")]
+    /// The scope attribute (- reads standard input)
+    #[arg(long, value_name = "SCOPE", conflicts_with = "required_in")]
     scope: Option<String>,
+    /// Read the scope attribute from this JSON document's "scope" or "scp"
+    /// member
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scope", "required_in"])]
+    scope_json: Option<String>,
     /// With --required: the insufficient_scope challenge for this granted
-    /// scope, naming the whole required scope
-    #[arg(long, value_name = "SCOPE", requires = "required")]
+    /// scope, naming the whole required scope (- reads standard input)
+    #[arg(long, value_name = "SCOPE", requires = "required_in")]
     granted: Option<String>,
-    /// With --granted: the scope the resource requires
-    #[arg(long, value_name = "SCOPE", requires = "granted")]
+    /// Read the granted scope from this JSON document
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "required_in",
+        conflicts_with = "granted"
+    )]
+    granted_json: Option<String>,
+    /// With --granted: the scope the resource requires (- reads standard
+    /// input)
+    #[arg(long, value_name = "SCOPE", requires = "granted_in")]
     required: Option<String>,
+    /// Read the required scope from this JSON document
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "granted_in",
+        conflicts_with = "required"
+    )]
+    required_json: Option<String>,
     #[command(flatten)]
     hierarchy: HierarchyOption,
 }
@@ -149,26 +215,40 @@ impl ChallengeArgs {
     /// The challenge these arguments describe, or the one read with --parse.
     fn challenge(
         &self,
-        read: impl Fn(&'static str, &str) -> Result<ScopeSet<'static>, Invalid>,
+        header: Option<&str>,
+        mut read: impl FnMut(Arg<'_>, Arg<'_>) -> Result<ScopeSet<'static>, Failure>,
         hierarchy: &Hierarchy,
-    ) -> Result<BearerChallenge, Report> {
+    ) -> Result<BearerChallenge, Failure> {
         let refused = |argument: &'static str| {
-            move |err: ChallengeError| Report::Refused(Refused::new(argument, &err))
+            move |err: ChallengeError| {
+                Failure::Report(Report::Refused(Refused::new(argument, &err)))
+            }
         };
-        if let Some(header) = &self.parse {
+        if let Some(header) = header {
             return BearerChallenge::parse(header).map_err(refused("--parse"));
         }
-        let mut challenge = match (&self.granted, &self.required) {
-            (Some(granted), Some(required)) => {
-                let requirement = Requirement::all(read("--required", required)?);
-                let granted = read("--granted", granted)?;
-                BearerChallenge::for_requirement(&requirement, &granted, hierarchy)
-                    .ok_or(Report::Refused(Refused::covered()))?
-            }
-            _ => BearerChallenge::new(),
+        let has_granted = self.granted.is_some() || self.granted_json.is_some();
+        let has_required = self.required.is_some() || self.required_json.is_some();
+        let mut challenge = if has_granted && has_required {
+            let required = read(
+                ("--required", self.required.as_deref()),
+                ("--required-json", self.required_json.as_deref()),
+            )?;
+            let granted = read(
+                ("--granted", self.granted.as_deref()),
+                ("--granted-json", self.granted_json.as_deref()),
+            )?;
+            BearerChallenge::for_requirement(&Requirement::all(required), &granted, hierarchy)
+                .ok_or(Failure::Report(Report::Refused(Refused::covered())))?
+        } else {
+            BearerChallenge::new()
         };
-        if let Some(scope) = &self.scope {
-            challenge = challenge.with_scope(&read("--scope", scope)?);
+        if self.scope.is_some() || self.scope_json.is_some() {
+            let scope = read(
+                ("--scope", self.scope.as_deref()),
+                ("--scope-json", self.scope_json.as_deref()),
+            )?;
+            challenge = challenge.with_scope(&scope);
         }
         if let Some(realm) = &self.realm {
             challenge = challenge.with_realm(realm).map_err(refused("--realm"))?;
@@ -268,32 +348,95 @@ impl Command {
     }
 
     /// Reads the scope arguments and works out the report.
-    fn report(&self, options: &ParseOptions, hierarchy: &Hierarchy) -> Result<Report, Report> {
-        let read =
-            |argument, input: &str| read_scope(argument, input, options).map(ScopeSet::into_owned);
+    fn report(
+        &self,
+        options: &ParseOptions,
+        hierarchy: &Hierarchy,
+        inputs: &mut Inputs,
+    ) -> Result<Report, Failure> {
+        // The header to read, first: `read` below holds `inputs`.
+        let header = match self {
+            Command::Challenge(ChallengeArgs {
+                parse: Some(header),
+                ..
+            }) => Some(inputs.text("--parse", header).map_err(Failure::Usage)?),
+            _ => None,
+        };
+        let mut read = |text: Arg<'_>, json: Arg<'_>| {
+            let (argument, input) = inputs.scope(text, json).map_err(Failure::Usage)?;
+            read_scope(argument, &input, options)
+                .map(ScopeSet::into_owned)
+                .map_err(Failure::from)
+        };
         Ok(match self {
-            Command::Validate { scope } => Report::Valid(Valid::new(&read("SCOPE", scope)?)),
-            Command::Normalize { scope, .. } => {
-                Report::Normalized(Normalized::new(&read("SCOPE", scope)?, hierarchy))
+            Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&read(
+                ("SCOPE", scope.as_deref()),
+                ("--scope-json", scope_json.as_deref()),
+            )?)),
+            Command::Normalize {
+                scope, scope_json, ..
+            } => {
+                let scope = read(
+                    ("SCOPE", scope.as_deref()),
+                    ("--scope-json", scope_json.as_deref()),
+                )?;
+                Report::Normalized(Normalized::new(&scope, hierarchy))
             }
             Command::Check {
-                granted, required, ..
-            } => Report::Checked(Checked::new(
-                &read("--granted", granted)?,
-                &read("--required", required)?,
-                hierarchy,
-            )),
-            Command::Narrow {
-                requested, allowed, ..
+                granted,
+                granted_json,
+                required,
+                required_json,
+                ..
             } => {
-                let requested = read("--requested", requested)?;
-                let grant = requested.narrow(&read("--allowed", allowed)?, hierarchy);
-                Report::Narrowed(Narrowed::new(&grant))
+                let granted = read(
+                    ("--granted", granted.as_deref()),
+                    ("--granted-json", granted_json.as_deref()),
+                )?;
+                let required = read(
+                    ("--required", required.as_deref()),
+                    ("--required-json", required_json.as_deref()),
+                )?;
+                Report::Checked(Checked::new(&granted, &required, hierarchy))
             }
-            Command::Challenge(args) => {
-                Report::Challenge(Box::new(Challenged::new(&args.challenge(read, hierarchy)?)))
+            Command::Narrow {
+                requested,
+                requested_json,
+                allowed,
+                allowed_json,
+                ..
+            } => {
+                let requested = read(
+                    ("--requested", requested.as_deref()),
+                    ("--requested-json", requested_json.as_deref()),
+                )?;
+                let allowed = read(
+                    ("--allowed", allowed.as_deref()),
+                    ("--allowed-json", allowed_json.as_deref()),
+                )?;
+                Report::Narrowed(Narrowed::new(&requested.narrow(&allowed, hierarchy)))
             }
+            Command::Challenge(args) => Report::Challenge(Box::new(Challenged::new(
+                &args.challenge(header.as_deref(), read, hierarchy)?,
+            ))),
         })
+    }
+}
+
+/// A scope argument as clap gives it: its name, and its value if given.
+type Arg<'a> = (&'static str, Option<&'a str>);
+
+/// Why there is no report of the usual kind.
+enum Failure {
+    /// An argument is invalid: the report says which, and the status is 1.
+    Report(Report),
+    /// An input cannot be read: one line, and the status is 2.
+    Usage(String),
+}
+
+impl From<Invalid> for Failure {
+    fn from(error: Invalid) -> Self {
+        Failure::Report(error.into())
     }
 }
 
@@ -353,10 +496,16 @@ fn main() -> ExitCode {
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    let report = cli
+    let report = match cli
         .command
-        .report(&cli.parse_options(), &hierarchy)
-        .unwrap_or_else(|report| report);
+        .report(&cli.parse_options(), &hierarchy, &mut Inputs::default())
+    {
+        Ok(report) | Err(Failure::Report(report)) => report,
+        Err(Failure::Usage(message)) => {
+            let _ = writeln!(io::stderr(), "error: {message}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
     let written = if cli.json {
         let json = serde_json::to_string(&report).expect("a report is plain JSON data");
         write_all(io::stdout().lock(), format_args!("{json}\n"))

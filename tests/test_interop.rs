@@ -1,0 +1,603 @@
+//! The client's side against a real authorization server: oidc-provider
+//! (v9, OpenID Certified; tests/interop/server.mjs) on 127.0.0.1, and the
+//! model resource server of examples/resource_server.rs asking it to
+//! introspect tokens (RFC 7662); JWT access tokens (RFC 9068) for a second
+//! resource, whose claims the command-line tool reads from a pipe.
+//!
+//! ```text
+//! (cd tests/interop && npm ci)
+//! cargo test --test test_interop -- --nocapture
+//! ```
+//!
+//! Without `node` or tests/interop/node_modules the test says so loudly and
+//! passes, except when `CI` is set: then it fails.
+
+#[allow(dead_code)]
+#[path = "../examples/resource_server.rs"]
+mod resource_server;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use oauth_scope::{BearerChallenge, BearerError, Grant, Hierarchy, ScopeSet, StepUpErrorKind};
+use resource_server::Verifier;
+use serde_json::Value;
+
+/// How long any one wait may take: the server's start, a connection, a
+/// response.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+const CLIENT: &str = "Authorization: Basic Y2xpZW50OmNsaWVudC1zZWNyZXQ="; // client:client-secret
+const RS: &str = "Authorization: Basic cnM6cnMtc2VjcmV0"; // rs:rs-secret
+const OWNER_APPROVED: &str = "urn:oauth-scope:interop:grant-type:owner-approved";
+
+/// The authorization server's process, killed when the test ends, however
+/// it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// What came back: the status, the header lines, the body.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    /// Every `WWW-Authenticate` value, in order.
+    fn challenges(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// One HTTP/1.1 exchange over a new connection to 127.0.0.1.
+fn send(addr: SocketAddr, method: &str, path: &str, headers: &[&str], body: &str) -> Answer {
+    assert!(addr.ip().is_loopback());
+    let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    stream.set_write_timeout(Some(TIMEOUT)).unwrap();
+    let headers: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap()[9..12].parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Answer {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// `application/x-www-form-urlencoded`, for the few characters used here.
+fn form(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        s.replace('%', "%25")
+            .replace(':', "%3A")
+            .replace('/', "%2F")
+            .replace(' ', "+")
+    };
+    pairs
+        .iter()
+        .map(|(n, v)| format!("{n}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The authorization server and the resource server, both listening.
+struct Servers {
+    _server: Server,
+    issuer: SocketAddr,
+    rs: SocketAddr,
+    resource: String,
+}
+
+impl Servers {
+    /// A token request; prints what the server answered.
+    fn token(&self, params: &[(&str, &str)]) -> Answer {
+        let form_ct = "Content-Type: application/x-www-form-urlencoded";
+        let answer = send(
+            self.issuer,
+            "POST",
+            "/token",
+            &[CLIENT, form_ct],
+            &form(params),
+        );
+        println!(
+            "POST /token {params:?}\n  -> {} {}",
+            answer.status, answer.body
+        );
+        answer
+    }
+
+    /// What the server says of `token`, asked as the resource server asks.
+    fn introspect(&self, token: &str) -> Value {
+        let form_ct = "Content-Type: application/x-www-form-urlencoded";
+        let answer = send(
+            self.issuer,
+            "POST",
+            "/token/introspection",
+            &[RS, form_ct],
+            &form(&[("token", token)]),
+        );
+        assert_eq!(answer.status, 200, "{answer:?}");
+        println!("POST /token/introspection\n  -> {}", answer.body);
+        answer.json()
+    }
+
+    /// A request to the resource server; prints the status and challenge.
+    fn call(&self, method: &str, token: &str) -> Answer {
+        let auth = format!("Authorization: Bearer {token}");
+        let answer = send(self.rs, method, "/items", &[&auth], "");
+        println!(
+            "{method} /items (resource server)\n  -> {} {:?}",
+            answer.status,
+            answer.challenges()
+        );
+        answer
+    }
+}
+
+/// `node`, and tests/interop/node_modules, or why not.
+fn prerequisites(dir: &Path) -> Result<(), String> {
+    match Command::new("node").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        _ => return Err("`node` is not on the PATH".into()),
+    }
+    if !dir.join("node_modules/oidc-provider").is_dir() {
+        return Err(format!(
+            "{} has no node_modules/oidc-provider: run `(cd tests/interop && npm ci)`",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Starts both servers, or `None` (after a loud message) when the
+/// authorization server cannot run here and `CI` is not set.
+fn start() -> Option<Servers> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop");
+    if let Err(why) = prerequisites(&dir) {
+        if std::env::var_os("CI").is_some() {
+            panic!("the interop test cannot run in CI: {why}");
+        }
+        // Straight to stderr: the test harness captures `eprintln!`, and a
+        // skip nobody sees is a pass.
+        let bar = "!".repeat(72);
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "\n{bar}\n!!! SKIPPED test_interop: {why}\n!!! (set CI to make this a failure)\n{bar}\n"
+        );
+        return None;
+    }
+
+    // The resource server's address first: the authorization server issues
+    // tokens for it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let rs = listener.local_addr().unwrap();
+    let resource = format!("http://{rs}/");
+
+    // A free port for the authorization server, which must know its issuer
+    // URL before it listens.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new("node")
+        .arg("server.mjs")
+        .arg(port.to_string())
+        .arg(&resource)
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("node starts");
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let (ready_tx, ready_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if line.starts_with("ready ") {
+                let _ = ready_tx.send(line);
+            }
+        }
+    });
+    let ready = ready_rx
+        .recv_timeout(TIMEOUT)
+        .expect("the authorization server prints its ready line in time");
+    println!("authorization server: {ready}; resource: {resource}");
+    let issuer: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+
+    let verifier = Verifier::endpoint(
+        &format!("http://{issuer}/token/introspection"),
+        "rs",
+        "rs-secret",
+    )
+    .unwrap();
+    let base_url = format!("http://{rs}");
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            axum::serve(listener, resource_server::app(verifier, &base_url)).await
+        })
+    });
+    Some(Servers {
+        _server: server,
+        issuer,
+        rs,
+        resource,
+    })
+}
+
+/// The claims set of a JWT (RFC 7519), unverified: its payload, base64url
+/// decoded. Enough to read what the server put in its own token.
+fn jwt_claims(jwt: &str) -> Value {
+    let payload = jwt.split('.').nth(1).expect("a JWT has a payload");
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut bytes = Vec::new();
+    for c in payload.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => panic!("not base64url: {payload}"),
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// Runs the command-line tool with `stdin` as its input: the status,
+/// stdout and stderr.
+fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth-scope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (
+        out.status.code().unwrap(),
+        text(out.stdout),
+        text(out.stderr),
+    )
+}
+
+fn set(s: &str) -> ScopeSet<'static> {
+    ScopeSet::parse(s).unwrap().into_owned()
+}
+
+/// The `scope` member of a JSON object, if any.
+fn scope_member(json: &Value) -> Option<ScopeSet<'static>> {
+    json.get("scope")
+        .map(|s| ScopeSet::parse(s.as_str().unwrap()).unwrap().into_owned())
+}
+
+#[test]
+fn against_oidc_provider() {
+    let Some(servers) = start() else { return };
+    let resource = servers.resource.as_str();
+    let exact = Hierarchy::exact();
+
+    // 1. A token for a small scope.
+    let requested = set("api:read");
+    let answer = servers.token(&[
+        ("grant_type", "client_credentials"),
+        ("scope", "api:read"),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 200);
+    let json = answer.json();
+    let grant = Grant::from_response(&requested, scope_member(&json).as_ref(), &exact);
+    assert_eq!(grant.granted(), &requested);
+    assert!(!grant.is_narrowed());
+    let token = json["access_token"].as_str().unwrap().to_string();
+
+    // 2. The resource server, asking the real server, lets it read, not write.
+    assert_eq!(servers.call("GET", &token).status, 200);
+    let refused = servers.call("POST", &token);
+    assert_eq!(refused.status, 403);
+    let header = refused.challenges()[0].to_string();
+    let challenge = BearerChallenge::parse(&header).unwrap();
+    assert_eq!(BearerChallenge::parse_lenient(&header).unwrap(), challenge);
+    assert_eq!(challenge.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+
+    // 3. Step up: the union of the last request and the challenge.
+    let next = requested.step_up(&challenge).unwrap();
+    println!("step_up({requested}, {header}) = {next}");
+    assert_eq!(next.to_string(), "api:read api:write");
+    let answer = servers.token(&[
+        ("grant_type", "client_credentials"),
+        ("scope", &next.to_string()),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 200);
+    let json = answer.json();
+    let grant = Grant::from_response(&next, scope_member(&json).as_ref(), &exact);
+    assert_eq!(grant.granted(), &next);
+    let token = json["access_token"].as_str().unwrap().to_string();
+    let accepted = servers.call("POST", &token);
+    assert_eq!(accepted.status, 201, "{accepted:?}");
+    // Asking the same again would loop.
+    assert_eq!(
+        next.step_up(&challenge).unwrap_err().kind(),
+        StepUpErrorKind::NothingNew
+    );
+
+    // 4. Refresh (RFC 6749 §6): narrowing is allowed, broadening is not, and
+    // the crate and the server agree.
+    let original = set("api:read api:write");
+    let answer = servers.token(&[
+        ("grant_type", OWNER_APPROVED),
+        ("scope", "api:read api:write"),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 200);
+    let json = answer.json();
+    assert_eq!(scope_member(&json).as_ref(), Some(&original));
+    let refresh_token = json["refresh_token"].as_str().unwrap().to_string();
+
+    let narrower = set("api:read");
+    let ours = original.refresh(Some(&narrower), &exact).unwrap();
+    let answer = servers.token(&[
+        ("grant_type", "refresh_token"),
+        ("refresh_token", &refresh_token),
+        ("scope", "api:read"),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 200);
+    let json = answer.json();
+    let theirs = scope_member(&json).unwrap();
+    println!("refresh to {narrower}: crate {ours}, server {theirs}");
+    assert_eq!(theirs, ours);
+    let narrowed_token = json["access_token"].as_str().unwrap().to_string();
+    assert_eq!(
+        scope_member(&servers.introspect(&narrowed_token)),
+        Some(ours.clone())
+    );
+    assert_eq!(servers.call("GET", &narrowed_token).status, 200);
+    assert_eq!(servers.call("POST", &narrowed_token).status, 403);
+
+    let wider = set("api:read api:admin");
+    let ours = original.refresh(Some(&wider), &exact).unwrap_err();
+    let answer = servers.token(&[
+        ("grant_type", "refresh_token"),
+        ("refresh_token", &refresh_token),
+        ("scope", "api:read api:admin"),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 400);
+    let json = answer.json();
+    println!(
+        "refresh to {wider}: crate {:?} naming {}, server {json}",
+        ours.error_code(),
+        ours.scope()
+    );
+    assert_eq!(json["error"], ours.error_code());
+    assert_eq!(json["error"], "invalid_scope");
+    // oidc-provider names the tokens too, in a `scope` member of the error.
+    assert_eq!(scope_member(&json).as_ref(), Some(ours.scope()));
+
+    // Refresh without scope: the original scope.
+    let answer = servers.token(&[
+        ("grant_type", "refresh_token"),
+        ("refresh_token", &refresh_token),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        scope_member(&answer.json()),
+        Some(original.refresh(None, &exact).unwrap())
+    );
+
+    // 5. Grant::from_response on responses that narrow or omit `scope`.
+    // An unknown scope is dropped, and `scope` says so.
+    let requested = set("api:read api:unknown");
+    let answer = servers.token(&[
+        ("grant_type", "client_credentials"),
+        ("scope", "api:read api:unknown"),
+        ("resource", resource),
+    ]);
+    let json = answer.json();
+    let grant = Grant::from_response(&requested, scope_member(&json).as_ref(), &exact);
+    println!(
+        "from_response({requested}, {:?}): granted {:?}, denied {:?}, narrowed {}",
+        json.get("scope"),
+        grant.granted().to_string(),
+        grant.denied().to_string(),
+        grant.is_narrowed()
+    );
+    assert_eq!(grant.granted().to_string(), "api:read");
+    assert_eq!(grant.denied().to_string(), "api:unknown");
+    assert!(grant.is_narrowed());
+
+    // The trap: everything requested was unknown, and `scope` is omitted,
+    // which RFC 6749 §5.1 reads as "as requested". Introspection tells the
+    // truth.
+    let requested = set("api:unknown");
+    let answer = servers.token(&[
+        ("grant_type", "client_credentials"),
+        ("scope", "api:unknown"),
+        ("resource", resource),
+    ]);
+    assert_eq!(answer.status, 200);
+    let json = answer.json();
+    assert!(json.get("scope").is_none(), "{json}");
+    let believed = Grant::from_response(&requested, None, &exact);
+    assert_eq!(believed.granted(), &requested);
+    let token = json["access_token"].as_str().unwrap().to_string();
+    let introspected = servers.introspect(&token);
+    assert_eq!(introspected["active"], true);
+    let truth = scope_member(&introspected).unwrap_or_default();
+    let grant = Grant::from_response(&requested, Some(&truth), &exact);
+    println!(
+        "omitted scope: believed {:?}; introspected {:?}: denied {:?}",
+        believed.granted().to_string(),
+        truth.to_string(),
+        grant.denied().to_string()
+    );
+    assert!(grant.granted().is_empty());
+    assert_eq!(grant.denied(), &requested);
+    // And the resource server, which introspects, lets it do nothing.
+    assert_eq!(servers.call("GET", &token).status, 403);
+
+    // The same with JWT access tokens (RFC 9068), for the second resource:
+    // the token's own `scope` claim tells the truth, and the command line
+    // reads the claims set piped into it.
+    let jwt_resource = format!("{resource}jwt");
+    let claims_of = |scope: &str| {
+        let answer = servers.token(&[
+            ("grant_type", "client_credentials"),
+            ("scope", scope),
+            ("resource", &jwt_resource),
+        ]);
+        assert_eq!(answer.status, 200);
+        let json = answer.json();
+        let claims = jwt_claims(json["access_token"].as_str().unwrap());
+        println!("  JWT claims: {claims}");
+        (json, claims)
+    };
+    let requested = set("api:read api:write");
+    let (json, claims) = claims_of("api:read api:write");
+    let from_response = Grant::from_response(&requested, scope_member(&json).as_ref(), &exact);
+    let from_claims = Grant::from_response(&requested, scope_member(&claims).as_ref(), &exact);
+    assert_eq!(from_response, from_claims);
+    assert_eq!(from_claims.granted(), &requested);
+    let check = ["check", "--granted-json", "-", "--required", "api:write"];
+    let (status, stdout, _) = cli(&check, &claims.to_string());
+    println!(
+        "oauth-scope {} < claims\n  -> {status} {stdout:?}",
+        check.join(" ")
+    );
+    assert_eq!(
+        (status, stdout.as_str()),
+        (0, "covered\n  api:write  covered by api:write\n")
+    );
+
+    let requested = set("api:unknown");
+    let (json, claims) = claims_of("api:unknown");
+    assert!(json.get("scope").is_none() && claims.get("scope").is_none());
+    // No `scope` claim: the token holds no scope.
+    let truth = scope_member(&claims).unwrap_or_default();
+    assert_eq!(
+        Grant::from_response(&requested, Some(&truth), &exact).denied(),
+        &requested
+    );
+    let (status, stdout, stderr) = cli(&check, &claims.to_string());
+    println!(
+        "oauth-scope {} < claims\n  -> {status} {stderr:?}",
+        check.join(" ")
+    );
+    assert_eq!(
+        (status, stdout.as_str(), stderr.as_str()),
+        (
+            2,
+            "",
+            "error: no \"scope\" or \"scp\" member in standard input\n"
+        )
+    );
+
+    // 6. The challenges oidc-provider's own resource endpoint (userinfo)
+    // sends.
+    let me = |headers: &[&str]| {
+        let answer = send(servers.issuer, "GET", "/me", headers, "");
+        println!(
+            "GET /me {headers:?}\n  -> {} {:?}",
+            answer.status,
+            answer.challenges()
+        );
+        answer
+    };
+    let answer = me(&[]);
+    assert_eq!(answer.status, 401);
+    let bearer = answer.challenges()[0];
+    let c = BearerChallenge::parse(bearer).unwrap();
+    assert_eq!(BearerChallenge::parse_lenient(bearer).unwrap(), c);
+    assert_eq!(c.error(), None);
+    assert_eq!(
+        c.realm(),
+        Some(format!("http://{}", servers.issuer).as_str())
+    );
+    // The second line is a DPoP challenge alone.
+    let dpop = answer.challenges()[1];
+    assert_eq!(
+        BearerChallenge::parse(dpop).unwrap_err().to_string(),
+        "no Bearer challenge in the header"
+    );
+
+    let answer = me(&["Authorization: Bearer not-a-token"]);
+    assert_eq!(answer.status, 401);
+    let c = BearerChallenge::parse(answer.challenges()[0]).unwrap();
+    assert_eq!(c.error(), Some(&BearerError::INVALID_TOKEN));
+    assert_eq!(
+        set("api:read").step_up(&c).unwrap_err().kind(),
+        StepUpErrorKind::NotInsufficientScope
+    );
+
+    let auth = format!("Authorization: Bearer {narrowed_token}");
+    let answer = me(&[&auth]);
+    assert_eq!(answer.status, 403);
+    let header = answer.challenges()[0];
+    let c = BearerChallenge::parse(header).unwrap();
+    assert_eq!(BearerChallenge::parse_lenient(header).unwrap(), c);
+    assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    assert_eq!(
+        set("api:read").step_up(&c).unwrap().to_string(),
+        "api:read openid"
+    );
+}

@@ -413,20 +413,22 @@ impl Hierarchy {
     /// or, beside named patterns, by [`implies`](Self::implies).
     pub(crate) fn plain_ancestors(&self, required: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        match self.universe.as_deref() {
+        match self.search_for(required) {
+            // Without a pattern in play, the closure of the other rules.
             None => {
                 self.any_ancestor(required, |a| {
                     out.push(a.into());
                     false
                 });
             }
+            // Else one search: its universe holds every such token.
             Some(universe) => {
-                let prefixes = self.prefix_ends(required).map(|end| &required[..end]);
-                for t in prefixes.chain(universe.tokens()) {
-                    if !self.is_pattern(t) && self.implies(t, required) {
-                        out.push(t.into());
-                    }
-                }
+                let anc = universe.ancestors(self, required);
+                out.extend(
+                    anc.marked()
+                        .filter(|t| !self.is_pattern(t))
+                        .map(String::from),
+                );
             }
         }
         out.sort_unstable();

@@ -29,7 +29,7 @@ const WORD: usize = 64;
 /// # Cost
 ///
 /// [`is_satisfied_by_str`](Self::is_satisfied_by_str) reads the scope string
-/// once, 32 bytes at a time, validating the strict RFC 6749 §3.3 grammar and
+/// once, 64 bytes at a time, validating the strict RFC 6749 §3.3 grammar and
 /// splitting tokens in the same pass, and looks each token up in a table of
 /// the tokens that imply a required token (built by `compile`); it allocates
 /// nothing under exact, explicit and nested rules. Beside a wildcard rule, a

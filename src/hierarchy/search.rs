@@ -127,11 +127,6 @@ impl Universe {
         !self.patterns.is_empty()
     }
 
-    /// The named tokens and their segment-prefixes.
-    pub(super) fn tokens(&self) -> impl Iterator<Item = &str> {
-        self.tokens.iter().map(|t| &**t)
-    }
-
     fn index(&self, token: &str) -> Option<usize> {
         self.tokens.binary_search_by(|t| (**t).cmp(token)).ok()
     }

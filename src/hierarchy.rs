@@ -8,14 +8,17 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::order::{self, lower_bound_from};
 use crate::parse;
-use crate::set::{lower_bound_from, ScopeSet};
+use crate::set::ScopeSet;
 
 mod builder;
+mod index;
 mod search;
 mod wildcard;
 
 pub use builder::HierarchyBuilder;
+use index::NameIndex;
 use search::Universe;
 
 /// Which scopes imply which: a preorder on scope-tokens, declared by the
@@ -96,6 +99,8 @@ use search::Universe;
 pub struct Hierarchy {
     /// The declared tokens (the ends of explicit edges), sorted.
     names: Vec<Box<str>>,
+    /// Where each name is in `names`, by hash.
+    name_index: NameIndex,
     /// For each name: the names it implies, itself excluded, sorted.
     down: Vec<Box<[u32]>>,
     /// For each name: the names that imply it, itself excluded, sorted.
@@ -106,13 +111,42 @@ pub struct Hierarchy {
     nested: Vec<Nested>,
     /// The separator of the wildcard rules (there is at most one).
     wildcard: Option<u8>,
-    /// Every separator of a nested or wildcard rule, sorted, without repeats.
-    separators: Vec<u8>,
+    /// Every separator of a nested or wildcard rule.
+    separators: ByteSet,
     /// With a wildcard rule: the names and their segment-prefixes, for the
     /// search that patterns need.
     universe: Option<Box<Universe>>,
     /// The rules as declared, for `Debug`.
     rules: Vec<Rule>,
+}
+
+/// A set of bytes, one flag each: the separators of the rules, looked up
+/// once per byte of a token with one load.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ByteSet([bool; 256]);
+
+impl Default for ByteSet {
+    fn default() -> Self {
+        ByteSet([false; 256])
+    }
+}
+
+impl fmt::Debug for ByteSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set()
+            .entries((0..=u8::MAX).filter(|&b| self.contains(b)).map(char::from))
+            .finish()
+    }
+}
+
+impl ByteSet {
+    pub(crate) fn insert(&mut self, b: u8) {
+        self.0[usize::from(b)] = true;
+    }
+
+    pub(crate) fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -236,7 +270,7 @@ impl Hierarchy {
     }
 
     fn is_structural(&self) -> bool {
-        !self.separators.is_empty()
+        !self.nested.is_empty() || self.wildcard.is_some()
     }
 
     pub(crate) fn has_wildcards(&self) -> bool {
@@ -284,29 +318,26 @@ impl Hierarchy {
 
     /// The lengths of the prefixes of `token` that nest it (one nested step),
     /// shortest first. No allocation; one look at each byte.
-    fn nest_parent_lens<'t>(&'t self, token: &'t str) -> impl Iterator<Item = usize> + 't {
-        // Without nested rules, nothing to read at all.
-        let b = if self.nested.is_empty() {
-            &[][..]
-        } else {
-            token.as_bytes()
-        };
-        b.iter()
-            .enumerate()
-            .filter(move |&(i, &c)| {
-                i > 0
-                    && i + 2 <= b.len()
-                    && self.separators.contains(&c)
-                    && self.nests_at(&b[..i], c)
-            })
-            .map(|(i, _)| i)
+    fn nest_parent_lens<'t>(&'t self, token: &'t str) -> NestParents<'t> {
+        NestParents {
+            hierarchy: self,
+            // Without nested rules, nothing to read at all.
+            token: if self.nested.is_empty() {
+                &[]
+            } else {
+                token.as_bytes()
+            },
+            at: 1,
+        }
     }
 
     /// Whether `t` is `root` nested one step further.
     fn nests(&self, root: &str, t: &str) -> bool {
+        let (root, t) = (root.as_bytes(), t.as_bytes());
         t.len() >= root.len() + 2
-            && t.starts_with(root)
-            && self.nests_at(root.as_bytes(), t.as_bytes()[root.len()])
+            && self.separators.contains(t[root.len()])
+            && order::eq_bytes(&t[..root.len()], root)
+            && self.nests_at(root, t[root.len()])
     }
 
     /// Without wildcard steps: whether `f` holds for some token that implies
@@ -330,7 +361,18 @@ impl Hierarchy {
         index: Option<usize>,
         f: &mut dyn FnMut(&str) -> bool,
     ) -> bool {
-        if f(required) || index.is_some_and(|i| self.any_named_ancestor(i, f)) {
+        f(required) || self.any_proper_ancestor_of(required, index, f)
+    }
+
+    /// [`any_ancestor_of`](Self::any_ancestor_of) without `required` itself
+    /// (it may still come up again through a cycle).
+    fn any_proper_ancestor_of(
+        &self,
+        required: &str,
+        index: Option<usize>,
+        f: &mut dyn FnMut(&str) -> bool,
+    ) -> bool {
+        if index.is_some_and(|i| self.any_named_ancestor(i, f)) {
             return true;
         }
         self.nest_parent_lens(required).any(|len| {
@@ -360,13 +402,13 @@ impl Hierarchy {
         token
             .bytes()
             .enumerate()
-            .filter(move |&(i, b)| i > 0 && self.separators.contains(&b))
+            .filter(move |&(i, b)| i > 0 && self.separators.contains(b))
             .map(|(i, _)| i)
             .chain(core::iter::once(token.len()))
     }
 
     fn index(&self, token: &str) -> Option<usize> {
-        self.names.binary_search_by(|n| (**n).cmp(token)).ok()
+        self.name_index.get(&self.names, token)
     }
 
     /// Calls `f` with each member of `set` that implies `required`, until `f`
@@ -554,6 +596,31 @@ impl Hierarchy {
     }
 }
 
+/// The iterator of [`Hierarchy::nest_parent_lens`]: a separator can nest
+/// only after a non-empty prefix and before a non-empty rest.
+struct NestParents<'t> {
+    hierarchy: &'t Hierarchy,
+    token: &'t [u8],
+    at: usize,
+}
+
+impl Iterator for NestParents<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let last = self.token.len().saturating_sub(1);
+        while self.at < last {
+            let (i, c) = (self.at, self.token[self.at]);
+            self.at += 1;
+            if self.hierarchy.separators.contains(c) && self.hierarchy.nests_at(&self.token[..i], c)
+            {
+                return Some(i);
+            }
+        }
+        None
+    }
+}
+
 impl fmt::Debug for Hierarchy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         struct Rules<'h>(&'h [Rule]);
@@ -615,25 +682,28 @@ impl<'a> ScopeSet<'a> {
                 .iter()
                 .all(|r| hierarchy.is_covered(r.as_str(), self, &patterns));
         }
-        // Both lists, and the hierarchy's names, are sorted: find each
-        // required token from where the previous one was found.
-        let (mut in_set, mut in_names) = (0, 0);
+        // Both lists are sorted: find each required token in `self` from
+        // where the previous one was found.
+        let mut in_set = 0;
         required.iter().all(|r| {
             let r = r.as_str();
-            in_set = lower_bound_from(self.as_slice(), in_set, r);
-            if self.as_slice().get(in_set).is_some_and(|t| t == r) {
+            match order::search_from(self.as_slice(), in_set, r) {
+                Ok(_) => return true,
+                Err(at) => in_set = at,
+            }
+            // The member just before `r` in order is the usual parent
+            // under a nested rule: a prefix of `r` that nests it.
+            if !hierarchy.nested.is_empty()
+                && in_set
+                    .checked_sub(1)
+                    .is_some_and(|i| hierarchy.nests(&self.as_slice()[i], r))
+            {
                 return true;
             }
-            in_names = lower_bound_from(&hierarchy.names, in_names, r);
-            let named = hierarchy
-                .names
-                .get(in_names)
-                .filter(|n| ***n == *r)
-                .map(|_| in_names);
+            let named = hierarchy.index(r);
+            // `r` itself is not in `self`: only its proper ancestors count.
             let mut hint = in_set;
-            hierarchy.any_ancestor_of(r, named, &mut |a| {
-                a != r && self.contains_near(&mut hint, a)
-            })
+            hierarchy.any_proper_ancestor_of(r, named, &mut |a| self.contains_near(&mut hint, a))
         })
     }
 

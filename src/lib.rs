@@ -92,6 +92,7 @@ mod grant;
 mod hierarchy;
 #[cfg(feature = "http")]
 mod http_types;
+mod order;
 mod outcome;
 mod parse;
 mod requirement;

@@ -9,6 +9,7 @@ use core::iter::FusedIterator;
 use core::str::FromStr;
 
 use crate::error::ParseError;
+use crate::order::{self, search_range};
 use crate::parse::{self, ParseOptions};
 use crate::token::ScopeToken;
 
@@ -238,26 +239,35 @@ impl<'a> ScopeSet<'a> {
     pub(crate) fn contains_near(&self, hint: &mut usize, token: &str) -> bool {
         let items = &self.tokens;
         let from = (*hint).min(items.len());
-        let at = if from > 0 && items[from - 1].as_ref() == token {
-            from - 1
-        } else if from < items.len() && items[from].as_ref() <= token {
-            lower_bound_from(items, from, token)
-        } else {
-            // Backward, doubling the step. Invariant: `hi` is the end or an
-            // item at or above `token`, so the first item at or above it is
-            // at or before `hi`.
-            let (mut hi, mut step) = (from, 1);
-            loop {
-                let lo = hi.saturating_sub(step);
-                if lo == 0 || items[lo - 1].as_ref() < token {
-                    break lo + items[lo..hi].partition_point(|t| t.as_ref() < token);
+        let found = match from
+            .checked_sub(1)
+            .map(|p| order::cmp(items[p].as_ref(), token))
+        {
+            Some(Ordering::Equal) => Ok(from - 1),
+            // Every item before `from` is less: forward.
+            None | Some(Ordering::Less) => order::search_from(items, from, token),
+            // Backward, doubling the step. Invariant: the item at `hi` is
+            // above `token`, so it is at or before `hi`, if anywhere.
+            Some(Ordering::Greater) => {
+                let (mut hi, mut step) = (from - 1, 1);
+                loop {
+                    let Some(lo) = hi.checked_sub(step) else {
+                        break search_range(items, 0, hi, token);
+                    };
+                    match order::cmp(items[lo].as_ref(), token) {
+                        Ordering::Less => break search_range(items, lo + 1, hi, token),
+                        Ordering::Equal => break Ok(lo),
+                        Ordering::Greater => {
+                            hi = lo;
+                            step *= 2;
+                        }
+                    }
                 }
-                hi = lo - 1;
-                step *= 2;
             }
         };
+        let (Ok(at) | Err(at)) = found;
         *hint = at;
-        items.get(at).is_some_and(|t| t.as_ref() == token)
+        found.is_ok()
     }
 
     /// Adds `token`; returns whether it was new.
@@ -512,21 +522,6 @@ impl<'a> ScopeSet<'a> {
                 .collect(),
         }
     }
-}
-
-/// The first position at or after `from` in the sorted `items` whose text
-/// is not less than `token`, by galloping: logarithmic in the distance moved,
-/// so a walk of sorted queries costs what a merge does.
-pub(crate) fn lower_bound_from<T: AsRef<str>>(items: &[T], from: usize, token: &str) -> usize {
-    let from = from.min(items.len());
-    let items = &items[from..];
-    let mut end = 1;
-    while end < items.len() && items[end - 1].as_ref() < token {
-        end *= 2;
-    }
-    let end = end.min(items.len());
-    let start = end / 2;
-    from + start + items[start..end].partition_point(|t| t.as_ref() < token)
 }
 
 /// Which input of a merge a token came from.

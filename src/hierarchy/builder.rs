@@ -6,8 +6,9 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::index::NameIndex;
 use super::search::Universe;
-use super::{wildcard, Hierarchy, Nested, Rule};
+use super::{wildcard, ByteSet, Hierarchy, Nested, Rule};
 use crate::error::{Context, ErrorKind, ParseError};
 use crate::parse::{self, is_nqchar};
 
@@ -234,12 +235,14 @@ impl HierarchyBuilder {
                 }
             }
         }
-        let mut separators: Vec<u8> = nested.iter().map(|n| n.separator).chain(wildcard).collect();
-        separators.sort_unstable();
-        separators.dedup();
+        let mut separators = ByteSet::default();
+        for sep in nested.iter().map(|n| n.separator).chain(wildcard) {
+            separators.insert(sep);
+        }
 
         let mut h = Hierarchy {
             names: Vec::new(),
+            name_index: NameIndex::default(),
             down: Vec::new(),
             up: Vec::new(),
             nest_parents: Vec::new(),
@@ -259,6 +262,7 @@ impl HierarchyBuilder {
         names.sort_unstable();
         names.dedup();
         h.names = names.iter().map(|&n| Box::from(n)).collect();
+        h.name_index = NameIndex::new(&h.names);
         h.nest_parents = names
             .iter()
             .map(|n| h.nest_parent_lens(n).map(|l| l as u32).collect())

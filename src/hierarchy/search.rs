@@ -64,7 +64,7 @@ impl Universe {
                 let b = t.as_bytes();
                 (1..b.len())
                     .rev()
-                    .filter(|&i| h.separators.contains(&b[i]))
+                    .filter(|&i| h.separators.contains(b[i]))
                     .find(|&i| h.nests_at(&b[..i], b[i]))
                     .and_then(|i| id(&t[..i]))
                     .unwrap_or(NONE)

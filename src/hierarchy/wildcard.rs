@@ -5,6 +5,8 @@
 
 use alloc::vec::Vec;
 
+use super::ByteSet;
+
 /// Whether `token` has a segment that is exactly `*`.
 pub(super) fn is_pattern_for(token: &[u8], sep: u8) -> bool {
     token.split(|&b| b == sep).any(|s| s == b"*")
@@ -14,13 +16,13 @@ pub(super) fn is_pattern_for(token: &[u8], sep: u8) -> bool {
 /// `separators` follows), or `token` itself, is a pattern. Such a token can
 /// be reached from a pattern through a prefix of it, so queries about it take
 /// the wildcard search.
-pub(super) fn has_pattern_prefix(token: &[u8], wild: u8, separators: &[u8]) -> bool {
+pub(super) fn has_pattern_prefix(token: &[u8], wild: u8, separators: &ByteSet) -> bool {
     token.iter().enumerate().any(|(i, &b)| {
         b == b'*'
             && (i == 0 || token[i - 1] == wild)
             && token
                 .get(i + 1)
-                .map_or(true, |&next| next == wild || separators.contains(&next))
+                .map_or(true, |&next| next == wild || separators.contains(next))
     })
 }
 

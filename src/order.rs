@@ -1,0 +1,180 @@
+//! Searching sorted lists of tokens: the byte order of `str`, computed
+//! eight bytes at a time, and a galloping lower bound.
+//!
+//! Scope-tokens are short (most are under 40 bytes) and the checks on sets
+//! compare many of them; a call into the C library's `memcmp` for each costs
+//! more than the comparison itself.
+
+use core::cmp::Ordering;
+
+/// The order of `str` (bytewise, a prefix first), comparing eight bytes at a
+/// time as big-endian integers, with no loop over single bytes.
+#[inline]
+pub(crate) fn cmp(a: &str, b: &str) -> Ordering {
+    cmp_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`cmp`] on bytes.
+#[inline]
+pub(crate) fn cmp_bytes(a: &[u8], b: &[u8]) -> Ordering {
+    let common = a.len().min(b.len());
+    let mut at = 0;
+    while at + 8 <= common {
+        let (p, q) = (be64(a, at), be64(b, at));
+        if p != q {
+            return p.cmp(&q);
+        }
+        at += 8;
+    }
+    // Fewer than eight bytes left. When at least eight came before, the
+    // last eight of the common part overlap bytes already found equal.
+    let order = if at == common {
+        Ordering::Equal
+    } else if common >= 8 {
+        be64(a, common - 8).cmp(&be64(b, common - 8))
+    } else {
+        short_key(&a[..common]).cmp(&short_key(&b[..common]))
+    };
+    order.then(a.len().cmp(&b.len()))
+}
+
+/// The eight bytes of `s` from `at`, big-endian: in the order of the bytes.
+#[inline]
+fn be64(s: &[u8], at: usize) -> u64 {
+    let s = &s[at..at + 8];
+    u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]])
+}
+
+/// For slices of one length under eight: a number in the same order as the
+/// slices, and different for different slices. Two overlapping loads cover
+/// the slice; where they overlap, two slices whose first load is equal are
+/// equal too.
+#[inline]
+pub(crate) fn short_key(s: &[u8]) -> u64 {
+    let n = s.len();
+    if n >= 4 {
+        let head = u32::from_be_bytes([s[0], s[1], s[2], s[3]]);
+        let tail = u32::from_be_bytes([s[n - 4], s[n - 3], s[n - 2], s[n - 1]]);
+        u64::from(head) << 32 | u64::from(tail)
+    } else if n >= 2 {
+        let head = u16::from_be_bytes([s[0], s[1]]);
+        let tail = u16::from_be_bytes([s[n - 2], s[n - 1]]);
+        u64::from(head) << 16 | u64::from(tail)
+    } else {
+        s.first().map_or(0, |&c| u64::from(c))
+    }
+}
+
+/// Whether `a == b`, comparing as [`cmp`] does.
+#[inline]
+pub(crate) fn eq(a: &str, b: &str) -> bool {
+    eq_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`eq`] on bytes.
+#[inline]
+pub(crate) fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && cmp_bytes(a, b) == Ordering::Equal
+}
+
+/// The first position at or after `from` in the sorted `items` whose text
+/// is not less than `token`, by galloping: logarithmic in the distance moved,
+/// so a walk of sorted queries costs what a merge does.
+pub(crate) fn lower_bound_from<T: AsRef<str>>(items: &[T], from: usize, token: &str) -> usize {
+    search_from(items, from, token).unwrap_or_else(|at| at)
+}
+
+/// [`lower_bound_from`], saying whether `token` is there: `Ok` with its
+/// position, or `Err` with where it would go. Stops at the first probe that
+/// finds it.
+pub(crate) fn search_from<T: AsRef<str>>(
+    items: &[T],
+    from: usize,
+    token: &str,
+) -> Result<usize, usize> {
+    let start = from.min(items.len());
+    let items = &items[start..];
+    // Probes 0, 1, 3, 7, …: every item before `below` is less than `token`,
+    // and the one at `probe` (or the end) is greater.
+    let (mut below, mut probe) = (0, 0);
+    while let Some(item) = items.get(probe) {
+        match cmp(item.as_ref(), token) {
+            Ordering::Less => {
+                below = probe + 1;
+                probe = 2 * probe + 1;
+            }
+            Ordering::Equal => return Ok(start + probe),
+            Ordering::Greater => break,
+        }
+    }
+    search_range(items, below, probe.min(items.len()), token)
+        .map_or_else(|at| Err(start + at), |at| Ok(start + at))
+}
+
+/// A binary search of `items[lo..hi]` for `token`, answering in positions
+/// of `items`.
+pub(crate) fn search_range<T: AsRef<str>>(
+    items: &[T],
+    lo: usize,
+    hi: usize,
+    token: &str,
+) -> Result<usize, usize> {
+    items[lo..hi]
+        .binary_search_by(|t| cmp(t.as_ref(), token))
+        .map(|i| lo + i)
+        .map_err(|i| lo + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn cmp_is_the_order_of_str() {
+        // Every pair among tokens that share long prefixes, differ in the
+        // first, eighth, ninth or last byte, or are prefixes of each other.
+        let mut tokens: Vec<String> = Vec::new();
+        for len in 0..26 {
+            for at in 0..len {
+                for c in [b'a', b'b', b'~', b'!'] {
+                    let mut t = alloc::vec![b'm'; len];
+                    t[at] = c;
+                    tokens.push(String::from_utf8(t).unwrap());
+                }
+            }
+            tokens.push("m".repeat(len));
+        }
+        for a in &tokens {
+            for b in &tokens {
+                assert_eq!(super::cmp(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_bound_from_is_the_partition_point_after_from() {
+        let items: Vec<String> = (0..40).map(|i| format!("t{:02}", 2 * i)).collect();
+        for probe in (0..82)
+            .map(|i| format!("t{i:02}"))
+            .chain(["a".into(), "u".into()])
+        {
+            let point = items.partition_point(|t| *t < probe);
+            for from in 0..=items.len() + 2 {
+                let at = point.max(from.min(items.len()));
+                assert_eq!(
+                    super::lower_bound_from(&items, from, &probe),
+                    at,
+                    "{probe} from {from}"
+                );
+                let found = items.get(at) == Some(&probe);
+                assert_eq!(
+                    super::search_from(&items, from, &probe),
+                    if found { Ok(at) } else { Err(at) },
+                    "{probe} from {from}"
+                );
+            }
+        }
+    }
+}

@@ -145,6 +145,7 @@ fn test_allocations() {
     let required = set("repo:status public_repo user:email read:org");
     let missing = set("repo:status workflow");
     let drive = set("admin");
+    let drive_parent = set("https://www.googleapis.com/auth/drive openid");
     let drive_required =
         set("https://www.googleapis.com/auth/drive.readonly https://www.googleapis.com/auth/drive");
     assert_allocations(0, "implies and covers", || {
@@ -157,6 +158,8 @@ fn test_allocations() {
         assert!(!granted.covers(&missing, &github));
         assert!(nested.implies("admin", "https://www.googleapis.com/auth/drive.readonly"));
         assert!(drive.covers(&drive_required, &nested));
+        assert!(drive_parent.covers(&drive_required, &nested));
+        assert!(!drive_parent.covers(&missing, &nested));
     });
 
     // The compiled check reads a scope string without allocating, under

@@ -102,12 +102,12 @@ pub struct Hierarchy {
     /// Where each name is in `names`, by hash.
     name_index: NameIndex,
     /// For each name: the names it implies, itself excluded, sorted.
-    down: Vec<Box<[u32]>>,
+    down: Rows,
     /// For each name: the names that imply it, itself excluded, sorted.
-    up: Vec<Box<[u32]>>,
+    up: Rows,
     /// For each name: the lengths of its prefixes that nest it (one nested
     /// step, under any rule), shortest first.
-    nest_parents: Vec<Box<[u32]>>,
+    nest_parents: Rows,
     nested: Vec<Nested>,
     /// The separator of the wildcard rules (there is at most one).
     wildcard: Option<u8>,
@@ -146,6 +146,35 @@ impl ByteSet {
 
     pub(crate) fn contains(&self, b: u8) -> bool {
         self.0[usize::from(b)]
+    }
+}
+
+/// One list of numbers per name, stored end to end, so that reading them in
+/// the order of the names reads memory in order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rows {
+    /// Where each list ends in `items`.
+    ends: Box<[u32]>,
+    items: Box<[u32]>,
+}
+
+impl Rows {
+    pub(crate) fn new<L: IntoIterator<Item = u32>>(lists: impl IntoIterator<Item = L>) -> Self {
+        let (mut ends, mut items) = (Vec::new(), Vec::new());
+        for list in lists {
+            items.extend(list);
+            ends.push(u32::try_from(items.len()).expect("fewer than 2^32 entries"));
+        }
+        Rows {
+            ends: ends.into(),
+            items: items.into(),
+        }
+    }
+
+    /// The list of name `i`.
+    pub(crate) fn get(&self, i: usize) -> &[u32] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.items[start..self.ends[i] as usize]
     }
 }
 
@@ -387,10 +416,12 @@ impl Hierarchy {
     /// Whether `f` holds for a name that implies name `i`, or for a prefix
     /// that nests such a name.
     fn any_named_ancestor(&self, i: usize, f: &mut dyn FnMut(&str) -> bool) -> bool {
-        self.up[i].iter().any(|&a| {
+        self.up.get(i).iter().any(|&a| {
             let name = &*self.names[a as usize];
             f(name)
-                || self.nest_parents[a as usize]
+                || self
+                    .nest_parents
+                    .get(a as usize)
                     .iter()
                     .any(|&len| f(&name[..len as usize]))
         })
@@ -558,7 +589,7 @@ impl Hierarchy {
         let mut roots: Vec<&str> = vec![token];
         for i in reached {
             roots.push(&self.names[i]);
-            roots.extend(self.down[i].iter().map(|&d| &*self.names[d as usize]));
+            roots.extend(self.down.get(i).iter().map(|&d| &*self.names[d as usize]));
         }
         roots.sort_unstable();
         roots.dedup();
@@ -684,7 +715,7 @@ impl<'a> ScopeSet<'a> {
         }
         // Both lists are sorted: find each required token in `self` from
         // where the previous one was found.
-        let mut in_set = 0;
+        let (mut in_set, mut in_names) = (0, 0);
         required.iter().all(|r| {
             let r = r.as_str();
             match order::search_from(self.as_slice(), in_set, r) {
@@ -700,7 +731,18 @@ impl<'a> ScopeSet<'a> {
             {
                 return true;
             }
-            let named = hierarchy.index(r);
+            // The names are sorted too: a walk through them in order reads
+            // memory in order, which a hash index would not.
+            let named = match order::search_from(&hierarchy.names, in_names, r) {
+                Ok(at) => {
+                    in_names = at;
+                    Some(at)
+                }
+                Err(at) => {
+                    in_names = at;
+                    None
+                }
+            };
             // `r` itself is not in `self`: only its proper ancestors count.
             let mut hint = in_set;
             hierarchy.any_proper_ancestor_of(r, named, &mut |a| self.contains_near(&mut hint, a))

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::index::NameIndex;
 use super::search::Universe;
-use super::{wildcard, ByteSet, Hierarchy, Nested, Rule};
+use super::{wildcard, ByteSet, Hierarchy, Nested, Rows, Rule};
 use crate::error::{Context, ErrorKind, ParseError};
 use crate::parse::{self, is_nqchar};
 
@@ -243,9 +243,9 @@ impl HierarchyBuilder {
         let mut h = Hierarchy {
             names: Vec::new(),
             name_index: NameIndex::default(),
-            down: Vec::new(),
-            up: Vec::new(),
-            nest_parents: Vec::new(),
+            down: Rows::default(),
+            up: Rows::default(),
+            nest_parents: Rows::default(),
             nested,
             wildcard,
             separators,
@@ -263,10 +263,11 @@ impl HierarchyBuilder {
         names.dedup();
         h.names = names.iter().map(|&n| Box::from(n)).collect();
         h.name_index = NameIndex::new(&h.names);
-        h.nest_parents = names
-            .iter()
-            .map(|n| h.nest_parent_lens(n).map(|l| l as u32).collect())
-            .collect();
+        h.nest_parents = Rows::new(names.iter().map(|n| {
+            h.nest_parent_lens(n)
+                .map(|l| l as u32)
+                .collect::<Vec<u32>>()
+        }));
         let n = names.len();
         let id = |t: &str| names.binary_search(&t).ok();
 
@@ -290,7 +291,8 @@ impl HierarchyBuilder {
                     stack.pop();
                 }
                 for &p in &stack {
-                    if h.nest_parents[i]
+                    if h.nest_parents
+                        .get(i)
                         .binary_search(&(names[p].len() as u32))
                         .is_ok()
                     {
@@ -302,7 +304,7 @@ impl HierarchyBuilder {
         }
 
         // The closure, by a search from every name.
-        let mut down: Vec<Box<[u32]>> = Vec::with_capacity(n);
+        let mut down: Vec<Vec<u32>> = Vec::with_capacity(n);
         let mut seen = vec![usize::MAX; n];
         for start in 0..n {
             let mut reach = Vec::new();
@@ -319,7 +321,7 @@ impl HierarchyBuilder {
             }
             reach.retain(|&y| y as usize != start);
             reach.sort_unstable();
-            down.push(reach.into_boxed_slice());
+            down.push(reach);
         }
         let mut up: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (x, ds) in down.iter().enumerate() {
@@ -327,8 +329,8 @@ impl HierarchyBuilder {
                 up[y as usize].push(x as u32);
             }
         }
-        h.down = down;
-        h.up = up.into_iter().map(Vec::into_boxed_slice).collect();
+        h.down = Rows::new(down);
+        h.up = Rows::new(up);
         if wildcard.is_some() {
             h.universe = Some(Box::new(Universe::build(&h, &self.edges)));
         }

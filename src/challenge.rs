@@ -1077,8 +1077,8 @@ impl std::error::Error for StepUpError {}
 /// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "invalid scope value at byte 14: unexpected space at byte 2; \
-///      scope-tokens are separated by exactly one space",
+///     "invalid scope value at byte 14: unexpected separator at byte 2; \
+///      scope-tokens are separated by exactly one separator, and a scope must end with a scope-token",
 /// );
 /// assert_eq!(err.offset(), Some(14));
 /// ```

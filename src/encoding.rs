@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use crate::error::{Context, ErrorKind, ParseError};
+use crate::error::{ErrorKind, ParseError};
 use crate::set::ScopeSet;
 
 /// How a byte other than space is written.
@@ -91,10 +91,8 @@ fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
         Some(k) => Some(ParseError::new(
             ErrorKind::InvalidChar(first_char(&decoded[k..])),
             at(k),
-            Context::Scope,
         )),
-        None => bad_escape
-            .map(|i| ParseError::new(ErrorKind::InvalidPercentEncoding, i, Context::Scope)),
+        None => bad_escape.map(|i| ParseError::new(ErrorKind::InvalidPercentEncoding, i)),
     };
     let Some(stop) = stop else {
         return match ScopeSet::parse(&text) {

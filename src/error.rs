@@ -30,7 +30,8 @@ pub enum ErrorKind {
     /// A separator with no token on one side of it: a leading or trailing space,
     /// or two spaces in a row (or commas, HTAB, CR, LF when
     /// [`ParseOptions`](crate::ParseOptions) make them separators). Strict
-    /// RFC 6749 §3.3 form allows exactly one SP between tokens.
+    /// RFC 6749 §3.3 form allows exactly one SP between tokens. The offset
+    /// is that of the separator; which one it is, the input shows.
     EmptyToken,
     /// The input is longer than [`ParseOptions::max_bytes`](crate::ParseOptions::max_bytes).
     TooLong {
@@ -74,16 +75,6 @@ pub enum ErrorKind {
     UnclosedQuote,
 }
 
-/// Where an [`ErrorKind::EmptyToken`] or [`ErrorKind::Empty`] was found, so the
-/// message can say which mistake it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Context {
-    /// Parsing a whole scope value.
-    Scope,
-    /// Parsing a single scope-token.
-    Token,
-}
-
 /// An error from parsing a scope or a scope-token.
 ///
 /// It reports the **first** problem in the input: its [`kind`](Self::kind)
@@ -109,42 +100,11 @@ pub(crate) enum Context {
 pub struct ParseError {
     kind: ErrorKind,
     offset: usize,
-    context: Context,
-    /// For `EmptyToken`: whether the offending separator is the last byte.
-    at_end: bool,
-    /// For `EmptyToken`: the offending separator (SP, or `,`, HTAB, CR, LF
-    /// when the options make them separators).
-    separator: u8,
-    /// For `EmptyToken`: whether the options allow separators besides SP.
-    widened: bool,
 }
 
 impl ParseError {
-    pub(crate) const fn new(kind: ErrorKind, offset: usize, context: Context) -> Self {
-        ParseError {
-            kind,
-            offset,
-            context,
-            at_end: false,
-            separator: b' ',
-            widened: false,
-        }
-    }
-
-    pub(crate) const fn empty_token(
-        offset: usize,
-        at_end: bool,
-        separator: u8,
-        widened: bool,
-    ) -> Self {
-        ParseError {
-            kind: ErrorKind::EmptyToken,
-            offset,
-            context: Context::Scope,
-            at_end,
-            separator,
-            widened,
-        }
+    pub(crate) const fn new(kind: ErrorKind, offset: usize) -> Self {
+        ParseError { kind, offset }
     }
 
     /// The same error, at another offset (of the original input, when the
@@ -193,14 +153,9 @@ impl ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let at = self.offset;
-        match (self.kind, self.context) {
-            (ErrorKind::Empty, Context::Scope) => {
-                f.write_str("empty scope; expected at least one scope-token")
-            }
-            (ErrorKind::Empty, Context::Token) => {
-                f.write_str("empty scope-token; expected at least one character")
-            }
-            (ErrorKind::InvalidChar(c), _) => {
+        match self.kind {
+            ErrorKind::Empty => f.write_str("empty scope; expected at least one scope-token"),
+            ErrorKind::InvalidChar(c) => {
                 f.write_str("invalid character ")?;
                 write_char(f, c)?;
                 write!(
@@ -208,70 +163,63 @@ impl fmt::Display for ParseError {
                     " at byte {at}; a scope-token allows ! # through [ and ] through ~"
                 )
             }
-            (ErrorKind::EmptyToken, _) => {
-                if self.separator == b' ' {
-                    f.write_str("unexpected space")?;
-                } else {
-                    f.write_str("unexpected separator ")?;
-                    write_char(f, char::from(self.separator))?;
-                }
-                let expected = if at == 0 {
-                    "a scope must start with a scope-token"
-                } else if self.at_end {
-                    "a scope must end with a scope-token"
-                } else if self.widened {
-                    "scope-tokens are separated by exactly one separator"
-                } else {
-                    "scope-tokens are separated by exactly one space"
-                };
-                write!(f, " at byte {at}; {expected}")
-            }
-            (ErrorKind::TooLong { max }, _) => {
+            ErrorKind::EmptyToken if at == 0 => f.write_str(
+                "unexpected separator at byte 0; a scope must start with a scope-token",
+            ),
+            ErrorKind::EmptyToken => write!(
+                f,
+                "unexpected separator at byte {at}; {BETWEEN_TOKENS}"
+            ),
+            ErrorKind::TooLong { max } => {
                 write!(f, "scope longer than the limit of {max} bytes")
             }
-            (ErrorKind::ConflictingWildcards(c), _) => {
+            ErrorKind::ConflictingWildcards(c) => {
                 f.write_str("second wildcard separator ")?;
                 write_char(f, c)?;
                 f.write_str("; a hierarchy takes one wildcard separator")
             }
-            (ErrorKind::NestedWildcard(c), _) => {
+            ErrorKind::NestedWildcard(c) => {
                 f.write_str("nested rule with separator ")?;
                 write_char(f, c)?;
                 f.write_str(
                     " beside a wildcard rule; nesting next to wildcards must not use '*' as its separator or have a '*' segment in its namespace",
                 )
             }
-            (ErrorKind::UnclosedGroup, _) => write!(
+            ErrorKind::UnclosedGroup => write!(
                 f,
                 "unclosed group at byte {at}; a '(' needs a ')' after the requirement it groups"
             ),
-            (ErrorKind::UnopenedGroup, _) => write!(
+            ErrorKind::UnopenedGroup => write!(
                 f,
                 "unexpected ')' at byte {at}; no '(' opened a group here"
             ),
-            (ErrorKind::UnquotedScope, _) => write!(
+            ErrorKind::UnquotedScope => write!(
                 f,
                 "unquoted scope at byte {at}; in a requirement with quotes, each scope goes inside double quotes"
             ),
-            (ErrorKind::UnclosedQuote, _) => write!(
+            ErrorKind::UnclosedQuote => write!(
                 f,
                 "unclosed quote at byte {at}; expected a '\"' after the scope"
             ),
-            (ErrorKind::EmptyAlternative, _) => write!(
+            ErrorKind::EmptyAlternative => write!(
                 f,
                 "empty alternative at byte {at}; expected a quoted scope or a group on each side of '|'"
             ),
-            (ErrorKind::InvalidPercentEncoding, _) => write!(
+            ErrorKind::InvalidPercentEncoding => write!(
                 f,
                 "invalid percent-encoding at byte {at}; expected '%' and two hexadecimal digits"
             ),
-            (ErrorKind::TooManyTokens { max }, _) => write!(
+            ErrorKind::TooManyTokens { max } => write!(
                 f,
                 "too many scope-tokens: the limit is {max}, and the token past it starts at byte {at}"
             ),
         }
     }
 }
+
+/// What an `EmptyToken` after the start breaks.
+const BETWEEN_TOKENS: &str =
+    "scope-tokens are separated by exactly one separator, and a scope must end with a scope-token";
 
 /// Writes `'x' (U+0078)`: the character as Rust would escape it in a `char`
 /// literal (so controls and invisible characters show as escapes such as

@@ -12,7 +12,7 @@
 use nom::bytes::complete::{take_while, take_while1};
 use nom::{IResult, Parser};
 
-use crate::error::{Context, ErrorKind, ParseError};
+use crate::error::{ErrorKind, ParseError};
 
 /// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
 #[inline]
@@ -272,11 +272,10 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
                     max: opts.max_bytes,
                 },
                 offset,
-                Context::Scope,
             ));
         }
         if input.is_empty() && !opts.lenient {
-            return Err(ParseError::new(ErrorKind::Empty, 0, Context::Scope));
+            return Err(ParseError::new(ErrorKind::Empty, 0));
         }
         Ok(Tokenizer {
             input,
@@ -296,19 +295,15 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
         if !self.opts.lenient {
             // Strict: one separator between tokens, none at the ends.
             let expected = usize::from(start > 0);
-            let widened = self.opts.commas || self.opts.whitespace;
             if seps.len() > expected || (seps.len() < expected && !after_seps.is_empty()) {
-                let bad = start + expected;
-                let at_end = bad + 1 == bytes.len();
-                let separator = bytes.get(bad).copied().unwrap_or(b' ');
-                return Err(ParseError::empty_token(bad, at_end, separator, widened));
+                return Err(ParseError::new(ErrorKind::EmptyToken, start + expected));
             }
             if after_seps.is_empty() && start > 0 {
                 // "a " ends with a separator; "a" ends cleanly.
                 if seps.is_empty() {
                     return Ok(Step::End);
                 }
-                return Err(ParseError::empty_token(start, true, bytes[start], widened));
+                return Err(ParseError::new(ErrorKind::EmptyToken, start));
             }
         } else if after_seps.is_empty() {
             return Ok(Step::End);
@@ -321,7 +316,6 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
                             max: self.opts.max_tokens,
                         },
                         at,
-                        Context::Scope,
                     ));
                 }
                 self.count += 1;
@@ -330,12 +324,12 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
                 // A token must be followed by a separator or the end.
                 if let Some(&b) = after.first() {
                     if !self.opts.is_separator(b) {
-                        return Err(invalid_char(self.input, end, Context::Scope));
+                        return Err(invalid_char(self.input, end));
                     }
                 }
                 Ok(Step::Token(at, &self.input[at..end]))
             }
-            Err(_) => Err(invalid_char(self.input, at, Context::Scope)),
+            Err(_) => Err(invalid_char(self.input, at)),
         }
     }
 }
@@ -363,29 +357,25 @@ impl<'a> Iterator for Tokenizer<'a, '_> {
 }
 
 /// The error for the (invalid) character starting at byte `at` of `input`.
-fn invalid_char(input: &str, at: usize, context: Context) -> ParseError {
+fn invalid_char(input: &str, at: usize) -> ParseError {
     // Every byte before `at` was ASCII, so `at` is a character boundary.
     let c = input
         .get(at..)
         .and_then(|s| s.chars().next())
         .unwrap_or('\0');
-    ParseError::new(ErrorKind::InvalidChar(c), at, context)
+    ParseError::new(ErrorKind::InvalidChar(c), at)
 }
 
 /// Validates one scope-token: `1*NQCHAR`.
 pub(crate) fn validate_token(input: &str) -> Result<(), ParseError> {
     if input.is_empty() {
-        return Err(ParseError::new(ErrorKind::Empty, 0, Context::Token));
+        return Err(ParseError::new(ErrorKind::Empty, 0));
     }
     let bytes = input.as_bytes();
     match token(ParseOptions::strict().separators()).parse(bytes) {
         Ok(([], _)) => Ok(()),
-        Ok((rest, _)) => Err(invalid_char(
-            input,
-            bytes.len() - rest.len(),
-            Context::Token,
-        )),
-        Err(_) => Err(invalid_char(input, 0, Context::Token)),
+        Ok((rest, _)) => Err(invalid_char(input, bytes.len() - rest.len())),
+        Err(_) => Err(invalid_char(input, 0)),
     }
 }
 

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{Context, ErrorKind, ParseError};
+use crate::error::{ErrorKind, ParseError};
 use crate::hierarchy::Hierarchy;
 use crate::outcome::{Reason, ScopeError};
 use crate::set::ScopeSet;
@@ -523,7 +523,7 @@ impl Reader<'_> {
     }
 
     fn error(&self, kind: ErrorKind) -> ParseError {
-        ParseError::new(kind, self.at, Context::Scope)
+        ParseError::new(kind, self.at)
     }
 
     /// After an item: one space and more, or the end.
@@ -533,11 +533,9 @@ impl Reader<'_> {
             Some(b' ') => {
                 self.at += 1;
                 match self.peek() {
-                    None | Some(b' ') => Err(ParseError::empty_token(
+                    None | Some(b' ') => Err(ParseError::new(
+                        ErrorKind::EmptyToken,
                         self.at.min(self.text.len()) - usize::from(self.peek().is_none()),
-                        self.peek().is_none(),
-                        b' ',
-                        false,
                     )),
                     Some(_) => Ok(true),
                 }

@@ -78,7 +78,7 @@ impl<'a> Scope<'a> {
     /// let err = Scope::parse("openid  email").unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::EmptyToken);
     /// assert_eq!(err.to_string(),
-    ///     "unexpected space at byte 7; scope-tokens are separated by exactly one space");
+    ///     "unexpected separator at byte 7; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token");
     ///
     /// let err = Scope::parse("openid\u{a0}email").unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::InvalidChar('\u{a0}'));

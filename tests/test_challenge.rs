@@ -718,8 +718,8 @@ fn parse_lenient_keeps_the_rest_when_the_scope_is_malformed() {
         ),
         (
             r#"Bearer realm="api", error="insufficient_scope", scope="a  b", resource_metadata="https://rs.example/m""#,
-            "invalid scope value at byte 55: unexpected space at byte 2; \
-             scope-tokens are separated by exactly one space",
+            "invalid scope value at byte 55: unexpected separator at byte 2; \
+             scope-tokens are separated by exactly one separator, and a scope must end with a scope-token",
         ),
     ];
     for (header, message) in cases {

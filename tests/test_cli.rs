@@ -11,7 +11,7 @@ use std::process::Command;
 use oauth_scope::{Hierarchy, ScopeSet};
 use serde_json::{json, Value};
 
-use crate::util::{set, set_or_empty, ALLOWED, GOOGLE, ONE_SEPARATOR, ONE_SPACE};
+use crate::util::{set, set_or_empty, ALLOWED, BETWEEN, GOOGLE};
 
 const SUCCESS: i32 = 0;
 const FAILURE: i32 = 1;
@@ -141,7 +141,7 @@ fn validate_points_at_the_first_problem() {
         (
             "openid  email",
             "openid  email\n       ^\n",
-            format!("unexpected space at byte 7; {ONE_SPACE}"),
+            format!("unexpected separator at byte 7; {BETWEEN}"),
         ),
         (
             "openid \"email\"",
@@ -262,7 +262,7 @@ fn lenient_and_commas() {
         "",
         &format!(
             "repo,,gist\n     ^\n\
-             error: invalid SCOPE: unexpected separator ',' (U+002C) at byte 5; {ONE_SEPARATOR}\n"
+             error: invalid SCOPE: unexpected separator at byte 5; {BETWEEN}\n"
         ),
     );
     // Strict: a comma is a token character, a space run is an error.
@@ -501,8 +501,8 @@ fn check_names_the_invalid_argument() {
         &["check", "--granted", "repo ", "--required", "repo"],
         FAILURE,
         "",
-        "repo \n    ^\nerror: invalid --granted: unexpected space at byte 4; \
-         a scope must end with a scope-token\n",
+        "repo \n    ^\nerror: invalid --granted: unexpected separator at byte 4; \
+         scope-tokens are separated by exactly one separator, and a scope must end with a scope-token\n",
     );
     let (status, value) = run_json(&["check", "--granted", "repo", "--required", "a\\b"]);
     assert_eq!(status, FAILURE);
@@ -1181,7 +1181,7 @@ fn an_invalid_scope_in_a_json_document_is_an_invalid_argument() {
         r#"{"scope":"a  b"}"#,
         FAILURE,
         "",
-        "a  b\n  ^\nerror: invalid --scope-json: unexpected space at byte 2; scope-tokens are separated by exactly one space\n",
+        "a  b\n  ^\nerror: invalid --scope-json: unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token\n",
     );
     // With --lenient, the empty scope of an introspection response is the empty scope.
     assert_run_with_stdin(

@@ -56,8 +56,8 @@ fn rejects_malformed_escapes_and_what_does_not_decode_to_a_scope() {
         (ScopeSet::from_query, "a%2", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
         (ScopeSet::from_form, "a%zz", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
         (ScopeSet::from_query, "", ErrorKind::Empty, 0, "empty scope; expected at least one scope-token"),
-        (ScopeSet::from_query, "a%20%20b", ErrorKind::EmptyToken, 4, "unexpected space at byte 4; scope-tokens are separated by exactly one space"),
-        (ScopeSet::from_form, "a++b", ErrorKind::EmptyToken, 2, "unexpected space at byte 2; scope-tokens are separated by exactly one space"),
+        (ScopeSet::from_query, "a%20%20b", ErrorKind::EmptyToken, 4, "unexpected separator at byte 4; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
+        (ScopeSet::from_form, "a++b", ErrorKind::EmptyToken, 2, "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
         (ScopeSet::from_form, "caf%C3%A9", ErrorKind::InvalidChar('é'), 3, "invalid character 'é' (U+00E9) at byte 3; a scope-token allows ! # through [ and ] through ~"),
         (ScopeSet::from_query, "a%FFb", ErrorKind::InvalidChar('\u{FFFD}'), 1, "invalid character '\u{FFFD}' (U+FFFD) at byte 1; a scope-token allows ! # through [ and ] through ~"),
     ];
@@ -141,12 +141,12 @@ fn reports_the_first_problem_in_the_encoded_text() {
     let err = ScopeSet::from_form("a%20").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unexpected space at byte 1; a scope must end with a scope-token"
+        "unexpected separator at byte 1; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"
     );
     let err = ScopeSet::from_form("a+%20%zz").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unexpected space at byte 2; scope-tokens are separated by exactly one space"
+        "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"
     );
 }
 

@@ -4,7 +4,7 @@ use std::error::Error;
 
 use oauth_scope::{ErrorKind, ParseError, ParseOptions, Scope, ScopeSet, ScopeToken};
 
-use crate::util::{ALLOWED, MUST_END, MUST_START, ONE_SEPARATOR, ONE_SPACE};
+use crate::util::{ALLOWED, BETWEEN, MUST_START};
 
 #[track_caller]
 fn scope_err(text: &str) -> ParseError {
@@ -26,10 +26,10 @@ fn every_message() -> Vec<(ParseError, String)> {
     let commas = ParseOptions::strict().commas(true);
     let invalid =
         |shown: &str, at: usize| format!("invalid character {shown} at byte {at}; {ALLOWED}");
-    let space = |at: usize, expected: &str| format!("unexpected space at byte {at}; {expected}");
-    let comma = |at: usize, expected: &str| {
-        format!("unexpected separator ',' (U+002C) at byte {at}; {expected}")
-    };
+    let space =
+        |at: usize, expected: &str| format!("unexpected separator at byte {at}; {expected}");
+    let comma =
+        |at: usize, expected: &str| format!("unexpected separator at byte {at}; {expected}");
     vec![
         (
             scope_err(""),
@@ -37,7 +37,7 @@ fn every_message() -> Vec<(ParseError, String)> {
         ),
         (
             token_err(""),
-            "empty scope-token; expected at least one character".into(),
+            "empty scope; expected at least one scope-token".into(),
         ),
         (scope_err("a\"b"), invalid(r#"'"' (U+0022)"#, 1)),
         (scope_err("a\\b"), invalid(r"'\\' (U+005C)", 1)),
@@ -49,12 +49,12 @@ fn every_message() -> Vec<(ParseError, String)> {
         (scope_err("café"), invalid("'é' (U+00E9)", 3)),
         (scope_err("🎉"), invalid("'🎉' (U+1F389)", 0)),
         (scope_err(" a"), space(0, MUST_START)),
-        (scope_err("a "), space(1, MUST_END)),
-        (scope_err("a  b"), space(2, ONE_SPACE)),
+        (scope_err("a "), space(1, BETWEEN)),
+        (scope_err("a  b"), space(2, BETWEEN)),
         (options_err(",a", &commas), comma(0, MUST_START)),
-        (options_err("a,", &commas), comma(1, MUST_END)),
-        (options_err("a,,b", &commas), comma(2, ONE_SEPARATOR)),
-        (options_err("a, b", &commas), space(2, ONE_SEPARATOR)),
+        (options_err("a,", &commas), comma(1, BETWEEN)),
+        (options_err("a,,b", &commas), comma(2, BETWEEN)),
+        (options_err("a, b", &commas), space(2, BETWEEN)),
         (
             options_err("a b", &ParseOptions::strict().max_bytes(2)),
             "scope longer than the limit of 2 bytes".into(),
@@ -135,18 +135,32 @@ fn test_kind_traits() {
 
 #[test]
 fn test_clone_and_eq() {
+    // Equality is honest: two errors are equal exactly when their kind and
+    // offset are, and then their messages are the same too.
     let errors = every_message();
-    for (i, (err, _)) in errors.iter().enumerate() {
+    for (err, _) in &errors {
         assert_eq!(err.clone(), *err);
-        for (j, (other, _)) in errors.iter().enumerate() {
-            assert_eq!(err == other, i == j, "{err} == {other}");
+        for (other, _) in &errors {
+            let same = (err.kind(), err.offset()) == (other.kind(), other.offset());
+            assert_eq!(err == other, same, "{err} == {other}");
+            assert_eq!(
+                err.to_string() == other.to_string(),
+                same,
+                "{err} / {other}"
+            );
         }
     }
     // The same problem at the same place in different inputs is the same error.
     assert_eq!(scope_err("a\"b"), scope_err("x\"yz"));
     assert_ne!(scope_err("a\"b"), scope_err("ab\""));
-    // Equal kind and offset, but one is about a scope and one about a token.
-    assert_ne!(scope_err(""), token_err(""));
+    // Whatever the options that found it.
+    let commas = ParseOptions::strict().commas(true);
+    assert_eq!(
+        options_err("a  b", &ParseOptions::strict()),
+        options_err("a  b", &commas)
+    );
+    assert_eq!(options_err("a,,b", &commas), scope_err("a  b"));
+    assert_eq!(scope_err(""), token_err(""));
 }
 
 #[test]
@@ -158,7 +172,7 @@ fn test_std_error() {
     assert!(err.source().is_none());
     assert_eq!(
         err.to_string(),
-        "unexpected space at byte 2; scope-tokens are separated by exactly one space"
+        "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"
     );
     let parse_error = err.downcast::<ParseError>().unwrap();
     assert_eq!(parse_error.kind(), ErrorKind::EmptyToken);

@@ -132,7 +132,7 @@ fn mistakes_name_the_line() {
         ),
         (
             "\"\" => a",
-            "line 1: invalid token \"\\\"\\\"\": empty scope-token; expected at least one character",
+            "line 1: invalid token \"\\\"\\\"\": empty scope; expected at least one scope-token",
         ),
         (
             "chain a\u{a0}b c",

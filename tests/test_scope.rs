@@ -3,8 +3,8 @@ mod util;
 use oauth_scope::{ErrorKind, Scope};
 
 use crate::util::{
-    assert_err, assert_err_msg, is_nqchar, scope, set, strs, synthetic, ALLOWED, GOOGLE,
-    GOOGLE_TOKENS, MUST_END, MUST_START, ONE_SPACE, RFC6750_TOKEN,
+    assert_err, assert_err_msg, is_nqchar, scope, set, strs, synthetic, ALLOWED, BETWEEN, GOOGLE,
+    GOOGLE_TOKENS, MUST_START, RFC6750_TOKEN,
 };
 
 #[track_caller]
@@ -108,16 +108,16 @@ fn test_separator_errors() {
         ("  ", 0, MUST_START),
         (" a", 0, MUST_START),
         (" \"", 0, MUST_START),
-        ("a ", 1, MUST_END),
-        ("a  ", 2, MUST_END),
-        ("a  b", 2, ONE_SPACE),
-        ("a   b", 2, ONE_SPACE),
-        ("a b  c", 4, ONE_SPACE),
+        ("a ", 1, BETWEEN),
+        ("a  ", 2, BETWEEN),
+        ("a  b", 2, BETWEEN),
+        ("a   b", 2, BETWEEN),
+        ("a b  c", 4, BETWEEN),
         // The first problem is the one reported.
-        ("a  \"b", 2, ONE_SPACE),
+        ("a  \"b", 2, BETWEEN),
     ];
     for (text, offset, expected) in table {
-        let message = format!("unexpected space at byte {offset}; {expected}");
+        let message = format!("unexpected separator at byte {offset}; {expected}");
         assert_err_msg(Scope::parse(text), ErrorKind::EmptyToken, offset, &message);
         assert_err_msg(
             Scope::try_from(text),

@@ -106,11 +106,11 @@ fn serialize_is_canonical() {
 #[test]
 fn invalid_input_carries_the_parse_error() {
     let cases = [
-        (r#""a  b""#, "unexpected space at byte 2; scope-tokens are separated by exactly one space at line 1 column 6"),
-        (r#"" a""#, "unexpected space at byte 0; a scope must start with a scope-token at line 1 column 4"),
+        (r#""a  b""#, "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token at line 1 column 6"),
+        (r#"" a""#, "unexpected separator at byte 0; a scope must start with a scope-token at line 1 column 4"),
         (r#""caf\u00e9""#, "invalid character 'é' (U+00E9) at byte 3; a scope-token allows ! # through [ and ] through ~ at line 1 column 11"),
         (r#"["ok","a b"]"#, "invalid character ' ' (U+0020) at byte 1; a scope-token allows ! # through [ and ] through ~ in scope-token 1 of the sequence at line 1 column 12"),
-        (r#"[""]"#, "empty scope-token; expected at least one character in scope-token 0 of the sequence at line 1 column 4"),
+        (r#"[""]"#, "empty scope; expected at least one scope-token in scope-token 0 of the sequence at line 1 column 4"),
         ("42", "invalid type: integer `42`, expected a space-delimited scope string or a sequence of scope-tokens at line 1 column 2"),
         ("[1]", "invalid type: integer `1`, expected a scope-token string at line 1 column 2"),
     ];
@@ -157,7 +157,8 @@ fn formats_that_are_not_self_describing_read_the_string() {
     assert_eq!(borrowed.to_string(), "a b");
     let err = ScopeSet::deserialize(Compact("a  b")).unwrap_err();
     assert!(
-        err.to_string().starts_with("unexpected space at byte 2"),
+        err.to_string()
+            .starts_with("unexpected separator at byte 2"),
         "{err}"
     );
 }

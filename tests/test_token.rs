@@ -68,7 +68,7 @@ fn test_new_errors() {
         ScopeToken::new(""),
         ErrorKind::Empty,
         0,
-        "empty scope-token; expected at least one character",
+        "empty scope; expected at least one scope-token",
     );
     // (input, the character, its offset, how the message shows it)
     let table = [

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use super::index::NameIndex;
 use super::search::Universe;
 use super::{wildcard, ByteSet, Hierarchy, Nested, Rows, Rule};
-use crate::error::{Context, ErrorKind, ParseError};
+use crate::error::{ErrorKind, ParseError};
 use crate::parse::{self, is_nqchar};
 
 /// Declares the rules of a [`Hierarchy`]. Methods take and return the
@@ -214,7 +214,6 @@ impl HierarchyBuilder {
             return Err(ParseError::new(
                 ErrorKind::ConflictingWildcards(char::from(second)),
                 0,
-                Context::Token,
             ));
         }
         let wildcard = wildcards.first().copied();
@@ -230,7 +229,6 @@ impl HierarchyBuilder {
                     return Err(ParseError::new(
                         ErrorKind::NestedWildcard(char::from(n.separator)),
                         0,
-                        Context::Token,
                     ));
                 }
             }
@@ -341,10 +339,6 @@ impl HierarchyBuilder {
 fn separator_byte(sep: char) -> Result<u8, ParseError> {
     match u8::try_from(sep) {
         Ok(b) if is_nqchar(b) => Ok(b),
-        _ => Err(ParseError::new(
-            ErrorKind::InvalidChar(sep),
-            0,
-            Context::Token,
-        )),
+        _ => Err(ParseError::new(ErrorKind::InvalidChar(sep), 0)),
     }
 }

@@ -29,11 +29,10 @@ pub const RFC6750_TOKEN: &str = "urn:example:channel=HBO&urn:example:rating=G,PG
 
 /// The tail of every `InvalidChar` message.
 pub const ALLOWED: &str = "a scope-token allows ! # through [ and ] through ~";
-/// The tails of the `EmptyToken` messages.
+/// The tails of the `EmptyToken` messages: at byte 0, and anywhere else.
 pub const MUST_START: &str = "a scope must start with a scope-token";
-pub const MUST_END: &str = "a scope must end with a scope-token";
-pub const ONE_SPACE: &str = "scope-tokens are separated by exactly one space";
-pub const ONE_SEPARATOR: &str = "scope-tokens are separated by exactly one separator";
+pub const BETWEEN: &str =
+    "scope-tokens are separated by exactly one separator, and a scope must end with a scope-token";
 
 /// `NQCHAR = %x21 / %x23-5B / %x5D-7E`, written out from RFC 6749 Appendix A.4.
 pub fn is_nqchar(b: u8) -> bool {

@@ -242,7 +242,7 @@ fn separators<'a>(input: &'a [u8], opts: &ParseOptions) -> NomResult<'a> {
 
 /// One step of the tokenizer: what comes next in the input.
 enum Step<'a> {
-    Token(usize, &'a str),
+    Token(&'a str),
     End,
 }
 
@@ -290,7 +290,8 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
         let bytes = self.input.as_bytes();
         let start = self.pos;
         let rest = &bytes[start..];
-        let (after_seps, seps) = separators(rest, self.opts).unwrap_or((rest, &rest[..0]));
+        let (after_seps, seps) = separators(rest, self.opts)
+            .expect("a run of separators, possibly empty, always parses");
         let at = start + seps.len();
         if !self.opts.lenient {
             // Strict: one separator between tokens, none at the ends.
@@ -327,7 +328,7 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
                         return Err(invalid_char(self.input, end));
                     }
                 }
-                Ok(Step::Token(at, &self.input[at..end]))
+                Ok(Step::Token(&self.input[at..end]))
             }
             Err(_) => Err(invalid_char(self.input, at)),
         }
@@ -335,15 +336,15 @@ impl<'a, 'o> Tokenizer<'a, 'o> {
 }
 
 impl<'a> Iterator for Tokenizer<'a, '_> {
-    /// The token and its byte offset in the input.
-    type Item = Result<(usize, &'a str), ParseError>;
+    /// The next token, or the first problem.
+    type Item = Result<&'a str, ParseError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
         }
         match self.step() {
-            Ok(Step::Token(at, tok)) => Some(Ok((at, tok))),
+            Ok(Step::Token(tok)) => Some(Ok(tok)),
             Ok(Step::End) => {
                 self.done = true;
                 None
@@ -358,11 +359,12 @@ impl<'a> Iterator for Tokenizer<'a, '_> {
 
 /// The error for the (invalid) character starting at byte `at` of `input`.
 fn invalid_char(input: &str, at: usize) -> ParseError {
-    // Every byte before `at` was ASCII, so `at` is a character boundary.
-    let c = input
-        .get(at..)
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\0');
+    // Every byte before `at` was ASCII, so `at` is a character boundary, and
+    // the grammar stopped at a byte it could not take, so one is there.
+    let c = input[at..]
+        .chars()
+        .next()
+        .expect("an invalid character starts at the offending byte");
     ParseError::new(ErrorKind::InvalidChar(c), at)
 }
 
@@ -395,14 +397,13 @@ pub(crate) const fn is_valid_token(input: &str) -> bool {
     true
 }
 
-/// Validates a whole scope in strict form with the nom grammar and returns
-/// its token count.
-fn strict_slow(input: &str, opts: &ParseOptions) -> Result<usize, ParseError> {
-    let mut tokens = Tokenizer::new(input, opts)?;
-    for tok in &mut tokens {
+/// Validates a whole scope in strict form with the nom grammar, which finds
+/// the first problem.
+fn strict_slow(input: &str) -> Result<(), ParseError> {
+    for tok in Tokenizer::new(input, &ParseOptions::strict())? {
         tok?;
     }
-    Ok(tokens.count)
+    Ok(())
 }
 
 /// Validates `input` in strict RFC 6749 §3.3 form (space separators only)
@@ -417,18 +418,18 @@ pub(crate) fn validate_strict(input: &str) -> Result<(), ParseError> {
     if fast_strict(input.as_bytes()) {
         Ok(())
     } else {
-        strict_slow(input, &ParseOptions::strict()).map(|_| ())
+        strict_slow(input)
     }
 }
 
-/// Calls `f` with each token of `input` (and its offset) under `opts`.
+/// Calls `f` with each token of `input` under `opts`.
 pub(crate) fn for_each_token<'a>(
     input: &'a str,
     opts: &ParseOptions,
     mut f: impl FnMut(&'a str),
 ) -> Result<(), ParseError> {
     for tok in Tokenizer::new(input, opts)? {
-        f(tok?.1);
+        f(tok?);
     }
     Ok(())
 }
@@ -471,7 +472,7 @@ pub(crate) fn fast_strict(bytes: &[u8]) -> bool {
     let window_at = |start: usize| -> &[u8; BLOCK + 1] {
         bytes[start..=start + BLOCK]
             .try_into()
-            .unwrap_or(&[b'a'; BLOCK + 1])
+            .expect("a range of BLOCK + 1 bytes is an array of BLOCK + 1 bytes")
     };
     if bytes.len() > BLOCK {
         let mut start = 0;
@@ -642,7 +643,7 @@ pub(crate) fn find_space(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
         let spaces = zero_bytes(word ^ (0x20 * ONES));
         if spaces != 0 {
             return Some(at + (spaces.trailing_zeros() / 8) as usize);

@@ -38,9 +38,10 @@ fn synthetic(n: usize) -> String {
     synthetic_tokens(n).join(" ")
 }
 
-fn is_nqchar(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
-}
+/// `is_nqchar`, as the tests and fuzz targets model the grammar.
+#[path = "../tests/util/grammar.rs"]
+mod grammar;
+use grammar::is_nqchar;
 
 /// What people write by hand: split on spaces, check every byte.
 fn naive_parse_iterate(s: &str) -> Option<usize> {

@@ -664,18 +664,19 @@ pub(crate) fn count_spaces(bytes: &[u8]) -> usize {
 }
 
 #[cfg(test)]
+#[path = "../tests/util/grammar.rs"]
+mod grammar;
+
+#[cfg(test)]
 mod tests {
     use alloc::vec;
     use alloc::vec::Vec;
 
     use super::*;
 
-    /// The grammar as a plain byte loop.
+    /// The grammar model the integration tests and fuzz targets use too.
     fn model(bytes: &[u8]) -> bool {
-        !bytes.is_empty()
-            && bytes
-                .split(|&b| b == b' ')
-                .all(|t| !t.is_empty() && t.iter().all(|&b| is_nqchar(b)))
+        super::grammar::is_strict(bytes)
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Narrowing (`ScopeSet::narrow`, `Grant`), refresh (RFC 6749 §6), and the
 //! omitted-scope case of RFC 6749 §3.3.
 
+#[path = "util/grammar.rs"]
+mod grammar;
+
 use oauth_scope::{Grant, Hierarchy, ScopeSet};
 
 fn set(s: &str) -> ScopeSet<'_> {
@@ -184,11 +187,7 @@ fn error_descriptions_are_fit_for_error_description() {
     let h = Hierarchy::exact();
     let err = set("a").refresh(Some(&set("b!#[]~ c")), &h).unwrap_err();
     let text = err.to_string();
-    assert!(
-        text.bytes()
-            .all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)),
-        "{text}"
-    );
+    assert!(text.bytes().all(grammar::is_nqschar), "{text}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use oauth_scope::{ErrorKind, ParseOptions, Scope, ScopeSet};
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use crate::util::{is_nqchar, strs, token};
+use crate::util::{grammar, kind_of, strs, token};
 
 // ---------------------------------------------------------------------------
 // ScopeSet against BTreeSet<String>
@@ -183,62 +183,6 @@ proptest! {
 // ---------------------------------------------------------------------------
 // The grammar against a byte loop
 
-/// Validity by the letter of RFC 6749 §3.3: split on SP, every part is a
-/// non-empty run of NQCHAR.
-fn is_valid(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .split(' ')
-            .all(|t| !t.is_empty() && t.bytes().all(is_nqchar))
-}
-
-/// What strict parsing must report, from one pass over the bytes: the token
-/// count, or the kind and offset of the first problem.
-///
-/// `""` is `Empty` at 0. Otherwise the first byte, left to right, that is
-/// one of these is the problem:
-/// - neither NQCHAR nor SP: `InvalidChar` with the character starting there
-///   (every byte before it is ASCII, so it starts a character);
-/// - a SP at byte 0 (leading), a SP right after a SP (the second of a double
-///   space: the first one is a fine separator until then), or a SP as the
-///   last byte (trailing): `EmptyToken` at that SP.
-///
-/// So `"  a"` fails at 0, `"a  b"` at 2, `"a "` at 1 and `"a  "` at 2.
-fn strict_model(text: &str) -> Result<usize, (ErrorKind, usize)> {
-    let bytes = text.as_bytes();
-    if bytes.is_empty() {
-        return Err((ErrorKind::Empty, 0));
-    }
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b' ' {
-            if i == 0 || bytes[i - 1] == b' ' || i == bytes.len() - 1 {
-                return Err((ErrorKind::EmptyToken, i));
-            }
-        } else if !is_nqchar(b) {
-            let c = text[i..].chars().next().unwrap();
-            return Err((ErrorKind::InvalidChar(c), i));
-        }
-    }
-    Ok(bytes.iter().filter(|&&b| b == b' ').count() + 1)
-}
-
-/// What lenient parsing must report: the tokens between runs of separators,
-/// or the first byte that is neither a separator nor NQCHAR.
-fn lenient_model(
-    text: &str,
-    is_separator: impl Fn(u8) -> bool,
-) -> Result<Model, (ErrorKind, usize)> {
-    if let Some(i) = text.bytes().position(|b| !is_separator(b) && !is_nqchar(b)) {
-        let c = text[i..].chars().next().unwrap();
-        return Err((ErrorKind::InvalidChar(c), i));
-    }
-    Ok(text
-        .split(|c: char| c.is_ascii() && is_separator(c as u8))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect())
-}
-
 /// Strict form with a limit that never applies: the same rules, read by the
 /// general tokenizer rather than the fast path that plain strict form takes.
 const STRICT_GENERAL: ParseOptions = ParseOptions::strict().max_tokens(usize::MAX - 1);
@@ -270,8 +214,14 @@ fn nearly_valid_text() -> impl Strategy<Value = String> {
 
 #[track_caller]
 fn check_strict(text: &str) {
-    let expected = strict_model(text);
-    assert_eq!(expected.is_ok(), is_valid(text), "the models disagree");
+    let expected = grammar::strict(text)
+        .map(|tokens| tokens.len())
+        .map_err(|(problem, at)| (kind_of(problem), at));
+    assert_eq!(
+        expected.is_ok(),
+        grammar::is_strict(text.as_bytes()),
+        "the two readings of the grammar disagree"
+    );
     let actual = |result: Result<usize, oauth_scope::ParseError>| {
         result.map_err(|err| (err.kind(), err.offset()))
     };
@@ -293,7 +243,9 @@ fn check_lenient(text: &str, commas: bool, whitespace: bool) {
         .whitespace(whitespace);
     let is_separator =
         |b: u8| b == b' ' || (commas && b == b',') || (whitespace && b"\t\r\n".contains(&b));
-    let expected = lenient_model(text, is_separator);
+    let expected = grammar::lenient(text, is_separator)
+        .map(|tokens| tokens.into_iter().map(str::to_owned).collect::<Model>())
+        .map_err(|(problem, at)| (kind_of(problem), at));
     let actual: Result<Model, _> = ScopeSet::parse_with(text, &options)
         .map(|set| strs(set.iter()).into_iter().map(str::to_owned).collect())
         .map_err(|err| (err.kind(), err.offset()));

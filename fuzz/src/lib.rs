@@ -11,64 +11,17 @@ use oauth_scope::{
 /// At most this many probe tokens, so at most its square of `implies` pairs.
 const PROBES: usize = 24;
 
-/// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
-fn is_nqchar(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
-}
+/// The grammar model the tests use too.
+#[path = "../../tests/util/grammar.rs"]
+mod grammar;
 
-/// What a plain byte loop says of strict input: the tokens, or the first
-/// problem as (kind, offset).
-#[derive(Debug, PartialEq, Eq)]
-enum Verdict<'a> {
-    Valid(Vec<&'a str>),
-    Invalid(Problem, usize),
-}
-
-#[derive(Debug, PartialEq, Eq, Clone, Copy)]
-enum Problem {
-    Empty,
-    Space,
-    Char,
-}
-
-fn strict_model(s: &str) -> Verdict<'_> {
-    let b = s.as_bytes();
-    if b.is_empty() {
-        return Verdict::Invalid(Problem::Empty, 0);
-    }
-    let mut tokens = Vec::new();
-    let mut p = 0;
-    loop {
-        // A token must start at p.
-        if p == b.len() {
-            return Verdict::Invalid(Problem::Space, p - 1); // trailing space
-        }
-        if b[p] == b' ' {
-            return Verdict::Invalid(Problem::Space, p); // leading or doubled
-        }
-        let mut q = p;
-        while q < b.len() && is_nqchar(b[q]) {
-            q += 1;
-        }
-        if q == p {
-            return Verdict::Invalid(Problem::Char, p);
-        }
-        tokens.push(&s[p..q]);
-        if q == b.len() {
-            return Verdict::Valid(tokens);
-        }
-        if b[q] != b' ' {
-            return Verdict::Invalid(Problem::Char, q);
-        }
-        p = q + 1;
-    }
-}
+use grammar::{is_nqchar, Problem};
 
 fn problem(kind: ErrorKind) -> Problem {
     match kind {
         ErrorKind::Empty => Problem::Empty,
-        ErrorKind::EmptyToken => Problem::Space,
-        ErrorKind::InvalidChar(_) => Problem::Char,
+        ErrorKind::EmptyToken => Problem::EmptyToken,
+        ErrorKind::InvalidChar(c) => Problem::InvalidChar(c),
         other => panic!("unexpected kind {other:?}"),
     }
 }
@@ -85,11 +38,16 @@ fn members<'s>(set: &'s ScopeSet<'_>) -> BTreeSet<&'s str> {
 pub fn check_parse(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let s: &str = &text;
-    let verdict = strict_model(s);
+    let verdict = grammar::strict(s);
+    assert_eq!(
+        verdict.is_ok(),
+        grammar::is_strict(s.as_bytes()),
+        "the two readings agree"
+    );
     let scope = Scope::parse(s);
     let set = ScopeSet::parse(s);
     match (&verdict, &scope, &set) {
-        (Verdict::Valid(tokens), Ok(scope), Ok(set)) => {
+        (Ok(tokens), Ok(scope), Ok(set)) => {
             let got: Vec<&str> = scope.tokens().map(|t| t.as_str()).collect();
             assert_eq!(&got, tokens);
             assert_eq!(scope.len(), tokens.len());
@@ -104,16 +62,9 @@ pub fn check_parse(data: &[u8]) {
             );
             assert_eq!(&scope.to_set(), set);
         }
-        (Verdict::Invalid(kind, at), Err(e1), Err(e2)) => {
+        (Err(expected), Err(e1), Err(e2)) => {
             assert_eq!(e1, e2);
-            assert_eq!(
-                (problem(e1.kind()), e1.offset()),
-                (*kind, *at),
-                "{s:?}: {e1}"
-            );
-            if let ErrorKind::InvalidChar(c) = e1.kind() {
-                assert_eq!(s[e1.offset()..].chars().next(), Some(c));
-            }
+            assert_eq!((problem(e1.kind()), e1.offset()), *expected, "{s:?}: {e1}");
         }
         _ => panic!("{s:?}: model {verdict:?}, Scope {scope:?}, ScopeSet {set:?}"),
     }
@@ -127,19 +78,12 @@ pub fn check_parse(data: &[u8]) {
     let is_sep = |b: u8| {
         b == b' ' || (commas && b == b',') || (whitespace && matches!(b, b'\t' | b'\r' | b'\n'))
     };
-    let first_bad = s.bytes().position(|b| !is_sep(b) && !is_nqchar(b));
-    match (ScopeSet::parse_with(s, &opts), first_bad) {
-        (Ok(set), None) => {
-            let tokens = s
-                .split(|c: char| c.is_ascii() && is_sep(c as u8))
-                .filter(|t| !t.is_empty());
-            assert_eq!(members(&set), model_set(tokens));
+    match (ScopeSet::parse_with(s, &opts), grammar::lenient(s, is_sep)) {
+        (Ok(set), Ok(tokens)) => assert_eq!(members(&set), model_set(tokens)),
+        (Err(e), Err(expected)) => {
+            assert_eq!((problem(e.kind()), e.offset()), expected, "{s:?}: {e}");
         }
-        (Err(e), Some(at)) => {
-            assert_eq!(e.offset(), at, "{s:?}: {e}");
-            assert!(matches!(e.kind(), ErrorKind::InvalidChar(_)));
-        }
-        (got, want) => panic!("{s:?} lenient: {got:?}, first bad byte {want:?}"),
+        (got, want) => panic!("{s:?} lenient: {got:?}, model {want:?}"),
     }
 
     // Limits, also from the first byte.

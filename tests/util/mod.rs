@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod grammar;
 pub mod hostile;
 
 use std::fmt::Debug;
@@ -34,9 +35,16 @@ pub const MUST_START: &str = "a scope must start with a scope-token";
 pub const BETWEEN: &str =
     "scope-tokens are separated by exactly one separator, and a scope must end with a scope-token";
 
-/// `NQCHAR = %x21 / %x23-5B / %x5D-7E`, written out from RFC 6749 Appendix A.4.
-pub fn is_nqchar(b: u8) -> bool {
-    b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b)
+#[allow(unused_imports)]
+pub use grammar::is_nqchar;
+
+/// The kind of error the crate reports for a problem of the grammar model.
+pub fn kind_of(problem: grammar::Problem) -> ErrorKind {
+    match problem {
+        grammar::Problem::Empty => ErrorKind::Empty,
+        grammar::Problem::EmptyToken => ErrorKind::EmptyToken,
+        grammar::Problem::InvalidChar(c) => ErrorKind::InvalidChar(c),
+    }
 }
 
 /// `n` distinct ten-byte tokens (`x:00000000`, `x:00000001`, …) separated by

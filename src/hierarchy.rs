@@ -752,6 +752,12 @@ impl<'a> ScopeSet<'a> {
     /// The `required` tokens that no member of `self` implies: what is
     /// missing, for an `insufficient_scope` answer (RFC 6750 §3.1).
     ///
+    /// `required` is a set, so every token of it is needed. A route whose
+    /// need has alternatives is a [`Requirement`](crate::Requirement), and
+    /// [`Requirement::missing`](crate::Requirement::missing) is this method
+    /// applied to the tokens it names for the grant at hand
+    /// ([`required_scope`](crate::Requirement::required_scope)).
+    ///
     /// # Cost
     ///
     /// One coverage check per required token, as in

@@ -1,0 +1,330 @@
+//! The block-at-a-time recognizer of strict form: RFC 6749 §3.3's grammar
+//! checked 32 or 64 bytes at a time with no branch inside a block, so that
+//! the compiler vectorizes the loops. It accepts or refuses and splits into
+//! tokens; it never says where a problem is. When it refuses, the nom
+//! grammar of the parent module runs and reports the first problem, so the
+//! two can only differ in speed.
+
+/// Whether byte `b` can never appear in strict form: outside `%x20-7E`, or
+/// `"` or `\`. Branch-free, so that the compiler vectorizes loops over it.
+#[inline(always)]
+const fn never_allowed(b: u8) -> bool {
+    (b.wrapping_sub(0x20) >= 0x5F) | (b == b'"') | (b == b'\\')
+}
+
+/// Bytes per block of the fast recognizer.
+const BLOCK: usize = 32;
+
+/// Whether `bytes` is in strict form: `1*NQCHAR *( SP 1*NQCHAR )`. Checks
+/// blocks of 32 bytes with no branch inside the loop (the compiler turns each
+/// block into a few vector instructions), and gives no position: when it says
+/// no, the nom grammar finds the first problem.
+pub(crate) fn fast_strict(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first == b' ' || last == b' ' || never_allowed(last) {
+        return false;
+    }
+    // One flag per lane, reduced once at the end: no branch and no
+    // horizontal step inside the loop. Lane i looks at byte i and byte i + 1
+    // of a 33-byte window, so a double space across two blocks is seen too;
+    // the last byte of the input, checked above, is never byte i.
+    let mut lanes = [0u8; BLOCK];
+    let mut check = |window: &[u8; BLOCK + 1]| {
+        for i in 0..BLOCK {
+            let double_space = (window[i] == b' ') & (window[i + 1] == b' ');
+            lanes[i] |= u8::from(never_allowed(window[i]) | double_space);
+        }
+    };
+    let window_at = |start: usize| -> &[u8; BLOCK + 1] {
+        bytes[start..=start + BLOCK]
+            .try_into()
+            .expect("a range of BLOCK + 1 bytes is an array of BLOCK + 1 bytes")
+    };
+    if bytes.len() > BLOCK {
+        let mut start = 0;
+        while start + BLOCK < bytes.len() {
+            check(window_at(start));
+            start += BLOCK;
+        }
+        // The last window overlaps the one before; checking a pair twice
+        // changes nothing.
+        check(window_at(bytes.len() - BLOCK - 1));
+    } else {
+        // A short input, padded with a token byte, which changes no verdict.
+        let mut padded = [b'a'; BLOCK + 1];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        check(&padded);
+    }
+    lanes.iter().fold(0, |acc, &lane| acc | lane) == 0
+}
+
+/// [`fast_strict`] and the split into tokens in one pass: yields `(start,
+/// end)` for each run of bytes between spaces (empty runs included, when
+/// the input is not in strict form); once the last has been read,
+/// [`is_strict`](Self::is_strict) tells whether the input is in strict
+/// form. Each block of 64 bytes yields the flag of bytes never allowed and
+/// the mask of its spaces, from one loop the compiler vectorizes; a double
+/// space is two neighbouring bits of the mask, and the tokens come from its
+/// bits.
+pub(crate) struct StrictScan<'b> {
+    bytes: &'b [u8],
+    /// Where the next block starts.
+    next_block: usize,
+    /// The start of the block whose spaces are in `spaces`.
+    base: usize,
+    spaces: u64,
+    token_start: usize,
+    bad: u8,
+    /// Whether the last byte of the previous block was a space.
+    last_was_space: bool,
+    done: bool,
+}
+
+/// Bytes per block of [`StrictScan`]: one bit of a `u64` per byte.
+const SCAN: usize = 64;
+
+impl<'b> StrictScan<'b> {
+    pub(crate) fn new(bytes: &'b [u8]) -> Self {
+        let bad = match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => {
+                u8::from(first == b' ' || last == b' ' || never_allowed(last))
+            }
+            _ => 1,
+        };
+        StrictScan {
+            bytes,
+            next_block: 0,
+            base: 0,
+            spaces: 0,
+            token_start: 0,
+            bad,
+            last_was_space: false,
+            done: bytes.is_empty(),
+        }
+    }
+
+    /// Whether the input is in strict form; meaningful once every token has
+    /// been read.
+    pub(crate) fn is_strict(&self) -> bool {
+        self.bad == 0
+    }
+
+    /// Reads the next block into `spaces`; false past the end.
+    #[inline(always)]
+    fn refill(&mut self) -> bool {
+        let len = self.bytes.len();
+        let start = self.next_block;
+        if start >= len {
+            return false;
+        }
+        let (flags, spaces) = if start + SCAN <= len {
+            let block: &[u8; SCAN] = self.bytes[start..start + SCAN]
+                .try_into()
+                .expect("SCAN bytes remain from start");
+            block_masks(block)
+        } else {
+            // The rest, 1 to SCAN - 1 bytes, padded with a token byte, which
+            // changes no verdict and adds no space.
+            let mut padded = [b'a'; SCAN];
+            padded[..len - start].copy_from_slice(&self.bytes[start..]);
+            block_masks(&padded)
+        };
+        // Two spaces in a row: two neighbouring bits, within the block or
+        // across its start.
+        let doubled = (spaces & (spaces << 1)) | (spaces & u64::from(self.last_was_space));
+        self.bad |= flags | u8::from(doubled != 0);
+        self.last_was_space = spaces >> (SCAN - 1) != 0;
+        self.base = start;
+        self.spaces = spaces;
+        self.next_block = start + SCAN;
+        true
+    }
+}
+
+impl Iterator for StrictScan<'_> {
+    type Item = (usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if self.spaces != 0 {
+                let at = self.base + self.spaces.trailing_zeros() as usize;
+                self.spaces &= self.spaces - 1;
+                let start = core::mem::replace(&mut self.token_start, at + 1);
+                return Some((start, at));
+            }
+            if !self.refill() {
+                if self.done {
+                    return None;
+                }
+                self.done = true;
+                return Some((self.token_start, self.bytes.len()));
+            }
+        }
+    }
+}
+
+/// For one block: nonzero when one of its bytes can never appear in strict
+/// form, and the mask of its spaces. One loop the compiler vectorizes marks
+/// both; the marks of the spaces are gathered eight bytes at a time.
+#[inline(always)]
+fn block_masks(block: &[u8; SCAN]) -> (u8, u64) {
+    let mut lanes = [0u8; SCAN];
+    let mut high = [0u8; SCAN];
+    for i in 0..SCAN {
+        lanes[i] = u8::from(never_allowed(block[i]));
+        high[i] = u8::from(block[i] == b' ') << 7;
+    }
+    let flags = lanes.iter().fold(0, |acc, &lane| acc | lane);
+    let mut spaces = 0u64;
+    for (k, chunk) in high.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        spaces |= movemask(word) << (8 * k);
+    }
+    (flags, spaces)
+}
+
+/// The bit `i` set for each byte `i` of `x` that is `0x80` (as
+/// [`zero_bytes`] marks them): the eight high bits gathered by one multiply,
+/// whose partial products never overlap.
+#[inline(always)]
+const fn movemask(x: u64) -> u64 {
+    (x & (0x80 * ONES)).wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// `0x80` in each byte of `x` that is zero, `0` elsewhere (exact: no carry
+/// crosses a byte).
+#[inline(always)]
+const fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
+/// The position of the first space in `bytes`, eight bytes at a time (tokens
+/// are short, so this beats a `memchr` call per token).
+#[inline]
+pub(crate) fn find_space(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        let spaces = zero_bytes(word ^ (0x20 * ONES));
+        if spaces != 0 {
+            return Some(at + (spaces.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b' ')
+        .map(|i| at + i)
+}
+
+/// The number of spaces in `bytes`.
+#[inline]
+pub(crate) fn count_spaces(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b' ', bytes).count()
+}
+
+#[cfg(test)]
+#[path = "../../tests/util/grammar.rs"]
+mod grammar;
+
+#[cfg(test)]
+mod tests {
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    use super::*;
+
+    /// The grammar model the integration tests and fuzz targets use too.
+    fn model(bytes: &[u8]) -> bool {
+        super::grammar::is_strict(bytes)
+    }
+
+    #[test]
+    fn movemask_gathers_every_pattern_of_high_bits() {
+        for bits in 0..=255u64 {
+            let x = (0..8).fold(0u64, |x, j| x | (((bits >> j) & 1) << (8 * j + 7)));
+            assert_eq!(movemask(x | 0x7F7F_7F7F_7F7F_7F7F), bits, "{bits:08b}");
+        }
+    }
+
+    #[test]
+    fn scan_agrees_with_fast_strict_and_split() {
+        let inputs = [
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "",
+            "a\"b",
+            "openid email profile",
+            "x:00000001 x:00000002 x:00000003 x:00000004 x:00000005 x:00000006",
+            "abcdefghijklmnopqrstuvwxyzabcdef abcdefghijklmnopqrstuvwxyzabcdef",
+            "abcdefghijklmnopqrstuvwxyzabcde  bcdefghijklmnopqrstuvwxyzabcdef",
+            "abcdefghijklmnopqrstuvwxyzabcdefg",
+        ];
+        let long: alloc::string::String = (0..700).map(|i| alloc::format!("t{i} ")).collect();
+        let long = long.trim_end();
+        let doubled = alloc::format!("{}  {}", &long[..2047], &long[2048..]);
+        let inputs = inputs.iter().copied().chain([long, doubled.as_str()]);
+        for input in inputs {
+            let mut scan = StrictScan::new(input.as_bytes());
+            let tokens: alloc::vec::Vec<&str> = (&mut scan).map(|(a, b)| &input[a..b]).collect();
+            let valid = scan.is_strict();
+            assert_eq!(valid, fast_strict(input.as_bytes()), "{input:?}");
+            let expected: alloc::vec::Vec<&str> = if input.is_empty() {
+                alloc::vec::Vec::new()
+            } else {
+                input.split(' ').collect()
+            };
+            assert_eq!(tokens, expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_model_on_short_inputs() {
+        // Every string of length 0..=3 over an alphabet with each class of byte,
+        // at every alignment across the 32-byte blocks and their last window.
+        let alphabet = [b' ', b'a', b'"', b'\\', 0x7F, 0x1F, 0x80, 0x21, 0x7E];
+        let mut inputs = vec![vec![]];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for prefix in inputs.iter().filter(|p| p.len() == len - 1) {
+                for &b in &alphabet {
+                    let mut s = prefix.clone();
+                    s.push(b);
+                    next.push(s);
+                }
+            }
+            inputs.extend(next);
+        }
+        for core in &inputs {
+            for pad in 0..72 {
+                let mut s = vec![b'x'; pad];
+                if pad > 0 {
+                    s.push(b' ');
+                }
+                s.extend_from_slice(core);
+                assert_eq!(fast_strict(&s), model(&s), "{s:?}");
+                let mut scan = StrictScan::new(&s);
+                let runs: Vec<&[u8]> = (&mut scan).map(|(a, b)| &s[a..b]).collect();
+                let valid = scan.is_strict();
+                assert_eq!(valid, model(&s), "{s:?}");
+                let split: Vec<&[u8]> = if s.is_empty() {
+                    Vec::new()
+                } else {
+                    s.split(|&b| b == b' ').collect()
+                };
+                assert_eq!(runs, split, "{s:?}");
+            }
+        }
+    }
+}

@@ -3,18 +3,22 @@
 
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::ParseError;
 use crate::hierarchy::Hierarchy;
 use crate::requirement::Requirement;
 use crate::set::ScopeSet;
 
+mod error;
 mod list;
+mod value;
 
+pub use error::ChallengeError;
+use error::{check_value, Problem};
 use list::{is_tchar, Item, Reader};
+use value::Chars;
 
 /// The `error` code of a Bearer challenge (RFC 6750 §3.1).
 ///
@@ -161,44 +165,6 @@ pub struct BearerChallenge {
     /// Why [`parse_lenient`](BearerChallenge::parse_lenient) left `scope`
     /// out; boxed, as it is rare.
     scope_problem: Option<Box<ChallengeError>>,
-}
-
-/// The character rules of the values (RFC 6750 §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Chars {
-    /// `%x20-21 / %x23-5B / %x5D-7E`.
-    NqsChar,
-    /// `%x21 / %x23-5B / %x5D-7E`.
-    UriChar,
-    /// The unescaped text of a quoted-string without `obs-text`:
-    /// `HTAB / SP / VCHAR`, possibly empty (RFC 9110 §5.6.4).
-    Quoted,
-}
-
-fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), ChallengeError> {
-    let allowed = |b: u8| match chars {
-        Chars::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
-        Chars::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
-        Chars::Quoted => matches!(b, b'\t' | 0x20..=0x7E),
-    };
-    if value.is_empty() && !matches!(chars, Chars::Quoted) {
-        return Err(ChallengeError::new(Problem::EmptyValue(name.into()), None));
-    }
-    match value.bytes().position(|b| !allowed(b)) {
-        None => Ok(()),
-        Some(at) => {
-            let c = value[at..].chars().next().unwrap_or('\0');
-            Err(ChallengeError::new(
-                Problem::InvalidChar {
-                    param: name.into(),
-                    c,
-                    at,
-                    chars,
-                },
-                None,
-            ))
-        }
-    }
 }
 
 impl BearerChallenge {
@@ -669,7 +635,7 @@ impl BearerChallenge {
     /// not a list of challenges (the error gives the byte offset), a
     /// parameter repeated in a challenge, a Bearer value that breaks the
     /// rules of RFC 6750 §3 or, for `resource_metadata`, of RFC 9728 §5.1
-    /// (the scope error carries the [`ParseError`]), a
+    /// (the scope error carries the [`ParseError`](crate::ParseError)), a
     /// token68 after `Bearer`; or when there is no Bearer challenge.
     ///
     /// # Examples
@@ -1059,158 +1025,3 @@ impl fmt::Display for StepUpError {
 
 #[cfg(feature = "std")]
 impl std::error::Error for StepUpError {}
-
-/// What went wrong with a challenge: building it or reading it.
-///
-/// # Examples
-///
-/// ```
-/// use oauth_scope::BearerChallenge;
-///
-/// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "invalid scope value at byte 14: unexpected space at byte 2; \
-///      scope-tokens are separated by exactly one space",
-/// );
-/// assert_eq!(err.offset(), Some(14));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChallengeError {
-    problem: Problem,
-    offset: Option<usize>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Problem {
-    Syntax(&'static str),
-    NoBearer,
-    Duplicate(String),
-    InvalidName(String),
-    EmptyValue(String),
-    InvalidChar {
-        param: String,
-        c: char,
-        at: usize,
-        chars: Chars,
-    },
-    Scope(ParseError),
-}
-
-impl ChallengeError {
-    fn new(problem: Problem, offset: Option<usize>) -> Self {
-        ChallengeError { problem, offset }
-    }
-
-    fn at(mut self, offset: usize) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-
-    /// No Bearer challenge in any of the header lines.
-    #[cfg(feature = "http")]
-    pub(crate) fn no_bearer() -> Self {
-        ChallengeError::new(Problem::NoBearer, None)
-    }
-
-    /// A header value with a byte outside visible ASCII, space and HTAB.
-    #[cfg(feature = "http")]
-    pub(crate) fn not_visible_ascii(value: &[u8]) -> Self {
-        let at = value
-            .iter()
-            .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)));
-        ChallengeError::new(Problem::Syntax("visible ASCII in the header value"), at)
-    }
-
-    /// The byte offset in the header where the problem is, when the error
-    /// comes from [`BearerChallenge::parse`] (for a bad value: where the
-    /// value's text starts, inside its quotes).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use oauth_scope::BearerChallenge;
-    ///
-    /// let err = BearerChallenge::parse(r#"Bearer realm="api"#).unwrap_err();
-    /// assert_eq!(err.to_string(), "malformed challenge at byte 17: expected a closing '\"'");
-    /// assert_eq!(err.offset(), Some(17));
-    /// ```
-    pub fn offset(&self) -> Option<usize> {
-        self.offset
-    }
-
-    /// The scope's [`ParseError`], when the problem is an invalid `scope`
-    /// value.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use oauth_scope::{BearerChallenge, ErrorKind};
-    ///
-    /// let err = BearerChallenge::parse(r#"Bearer scope="a\\b""#).unwrap_err();
-    /// assert_eq!(err.scope_error().unwrap().kind(), ErrorKind::InvalidChar('\\'));
-    /// ```
-    pub fn scope_error(&self) -> Option<&ParseError> {
-        match &self.problem {
-            Problem::Scope(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for ChallengeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = |f: &mut fmt::Formatter<'_>| match self.offset {
-            Some(at) => write!(f, " at byte {at}"),
-            None => Ok(()),
-        };
-        match &self.problem {
-            Problem::Syntax(expected) => {
-                f.write_str("malformed challenge")?;
-                at(f)?;
-                write!(f, ": expected {expected}")
-            }
-            Problem::NoBearer => f.write_str("no Bearer challenge in the header"),
-            Problem::Duplicate(name) => {
-                write!(f, "parameter {name:?} given twice")?;
-                at(f)
-            }
-            Problem::InvalidName(name) => write!(
-                f,
-                "invalid parameter name {name:?}: expected an RFC 9110 token"
-            ),
-            Problem::EmptyValue(name) => {
-                write!(f, "empty {name} value")?;
-                at(f)
-            }
-            Problem::InvalidChar {
-                param,
-                c,
-                at: i,
-                chars,
-            } => {
-                write!(
-                    f,
-                    "invalid character {:?} (U+{:04X}) at byte {i} of the {param} value",
-                    c, *c as u32
-                )?;
-                if let Some(start) = self.offset {
-                    write!(f, " (the value starts at byte {start})")?;
-                }
-                f.write_str(match chars {
-                    Chars::NqsChar => "; expected printable ASCII without '\"' and '\\'",
-                    Chars::UriChar => "; expected printable ASCII without space, '\"' and '\\'",
-                    Chars::Quoted => "; expected printable ASCII, space or tab",
-                })
-            }
-            Problem::Scope(e) => {
-                f.write_str("invalid scope value")?;
-                at(f)?;
-                write!(f, ": {e}")
-            }
-        }
-    }
-}
-
-#[cfg(feature = "std")]
-impl std::error::Error for ChallengeError {}

@@ -16,7 +16,7 @@ use alloc::borrow::Cow;
 use alloc::collections::BTreeSet;
 use alloc::string::String;
 
-use super::{ChallengeError, Problem};
+use super::error::{ChallengeError, Problem};
 
 /// RFC 9110 `tchar`.
 pub(super) fn is_tchar(b: u8) -> bool {

@@ -4,8 +4,8 @@
 
 use core::fmt;
 
+use super::bearer::BearerChallenge;
 use super::error_code::BearerError;
-use super::BearerChallenge;
 use crate::set::ScopeSet;
 
 impl ScopeSet<'_> {

@@ -1,0 +1,547 @@
+//! The Bearer challenge of RFC 6750 §3: [`BearerChallenge`], its values
+//! checked as they are set, and rendered by `Display` as the
+//! `WWW-Authenticate` value.
+
+use alloc::boxed::Box;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use core::fmt;
+
+use super::error::{check_value, ChallengeError, Problem};
+use super::error_code::BearerError;
+use super::list::is_tchar;
+use super::value::Chars;
+use crate::hierarchy::Hierarchy;
+use crate::requirement::Requirement;
+use crate::set::ScopeSet;
+
+/// A `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3).
+///
+/// Every value is checked against the RFC's character rules when it is set,
+/// so what is built can always be rendered exactly: `scope` is scope-tokens
+/// and single spaces (RFC 6749 §3.3); `error` and `error_description` are
+/// printable ASCII and space without `"` and `\` (RFC 6749 Appendix A.7,
+/// A.8); `error_uri` the same without space (Appendix A.9), and so is
+/// `resource_metadata` (RFC 9728 §5.1, a URL). `realm` and
+/// extension values are RFC 9110 §5.6.4 quoted-strings, which RFC 6750 does
+/// not narrow: any printable ASCII, space and tab, possibly empty, with `"`
+/// and `\` escaped as `\"` and `\\` when rendered. Non-ASCII text
+/// (`obs-text`) is refused everywhere. Extension names follow the `token`
+/// rule of RFC 9110.
+///
+/// `Display` renders the header value as RFC 6750 §3 shows it; [`parse`]
+/// reads it back from a header that may hold several challenges.
+///
+/// [`parse`]: BearerChallenge::parse
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, BearerError};
+///
+/// let challenge = BearerChallenge::new()
+///     .with_realm("example")?
+///     .with_error(BearerError::INVALID_TOKEN)
+///     .with_error_description("The access token expired")?;
+/// assert_eq!(
+///     challenge.to_string(),
+///     r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#,
+/// );
+/// assert_eq!(challenge.status_code(), 401);
+/// assert_eq!(BearerChallenge::parse(&challenge.to_string())?, challenge);
+/// # Ok::<(), oauth_scope::ChallengeError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BearerChallenge {
+    pub(super) realm: Option<Box<str>>,
+    pub(super) scope: Option<ScopeSet<'static>>,
+    pub(super) error: Option<BearerError>,
+    pub(super) error_description: Option<Box<str>>,
+    pub(super) error_uri: Option<Box<str>>,
+    pub(super) resource_metadata: Option<Box<str>>,
+    pub(super) extensions: Vec<(Box<str>, Box<str>)>,
+    /// Why [`parse_lenient`](BearerChallenge::parse_lenient) left `scope`
+    /// out; boxed, as it is rare.
+    pub(super) scope_problem: Option<Box<ChallengeError>>,
+}
+
+impl BearerChallenge {
+    /// A challenge with no parameter: `Bearer`, the answer to a request
+    /// without credentials (RFC 6750 §3.1: no error code then).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// assert_eq!(BearerChallenge::new().to_string(), "Bearer");
+    /// assert_eq!(BearerChallenge::new().status_code(), 401);
+    /// ```
+    pub fn new() -> Self {
+        BearerChallenge::default()
+    }
+
+    /// The `insufficient_scope` challenge naming `scope` (RFC 6750 §3.1:
+    /// "The resource server SHOULD respond with the HTTP 403 (Forbidden)
+    /// status code and MAY include the "scope" attribute with the scope
+    /// necessary to access the protected resource"). An empty `scope` leaves
+    /// the attribute out. [`for_requirement`](Self::for_requirement) names
+    /// the whole scope a [`Requirement`] needs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let needed = ScopeSet::parse("write admin")?;
+    /// let challenge = BearerChallenge::insufficient_scope(&needed);
+    /// assert_eq!(challenge.to_string(), r#"Bearer scope="admin write", error="insufficient_scope""#);
+    /// assert_eq!(challenge.status_code(), 403);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn insufficient_scope(scope: &ScopeSet<'_>) -> Self {
+        BearerChallenge {
+            scope: (!scope.is_empty()).then(|| scope.clone().into_owned()),
+            error: Some(BearerError::INSUFFICIENT_SCOPE),
+            ..BearerChallenge::default()
+        }
+    }
+
+    /// The challenge for a request whose `granted` scope does not meet
+    /// `requirement`: `insufficient_scope` naming the
+    /// [`required_scope`](Requirement::required_scope), everything the
+    /// operation needs and not only what is missing; `None` when the
+    /// requirement is met.
+    ///
+    /// RFC 6750 §3 has the `scope` attribute name "the required scope", and
+    /// the MCP authorization spec asks servers to "include all scopes
+    /// required for the current operation in a single challenge": a client
+    /// that asks for only the missing tokens loses the ones it had, and the
+    /// next request fails for those. For an any-of, the scope named is the
+    /// alternative `granted` already meets, or else the first declared one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, Hierarchy, Requirement, ScopeSet};
+    ///
+    /// let need = Requirement::parse("repo workflow")?;
+    /// let github = Hierarchy::github();
+    /// let challenge = BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo")?, &github);
+    /// assert_eq!(
+    ///     challenge.unwrap().to_string(),
+    ///     r#"Bearer scope="repo workflow", error="insufficient_scope""#,
+    /// );
+    /// assert!(BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo workflow")?, &github)
+    ///     .is_none());
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn for_requirement(
+        requirement: &Requirement,
+        granted: &ScopeSet<'_>,
+        hierarchy: &Hierarchy,
+    ) -> Option<Self> {
+        if requirement.is_satisfied_by(granted, hierarchy) {
+            return None;
+        }
+        let scope = requirement.required_scope(granted, hierarchy);
+        Some(
+            BearerChallenge::new()
+                .with_owned_scope(scope)
+                .with_error(BearerError::INSUFFICIENT_SCOPE),
+        )
+    }
+
+    /// Sets `realm`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `realm` has a character outside printable
+    /// ASCII, space and tab (the quoted-string of RFC 9110 §5.6.4 without
+    /// `obs-text`). `"` and `\` are allowed and escaped when rendered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::new().with_realm("example")?;
+    /// assert_eq!(c.realm(), Some("example"));
+    /// let c = BearerChallenge::new().with_realm(r#"the "staff" API"#)?;
+    /// assert_eq!(c.to_string(), r#"Bearer realm="the \"staff\" API""#);
+    /// assert!(BearerChallenge::new().with_realm("café").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
+        check_value("realm", realm, Chars::Quoted)?;
+        self.realm = Some(realm.into());
+        Ok(self)
+    }
+
+    /// Sets `scope`. An empty set removes the attribute.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let c = BearerChallenge::new().with_scope(&ScopeSet::parse("read")?);
+    /// assert_eq!(c.to_string(), r#"Bearer scope="read""#);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn with_scope(mut self, scope: &ScopeSet<'_>) -> Self {
+        self.scope = (!scope.is_empty()).then(|| scope.clone().into_owned());
+        self.scope_problem = None;
+        self
+    }
+
+    /// Sets `scope` to a set already owned, without copying it; an empty set
+    /// removes the attribute.
+    pub(crate) fn with_owned_scope(mut self, scope: ScopeSet<'static>) -> Self {
+        self.scope = (!scope.is_empty()).then_some(scope);
+        self.scope_problem = None;
+        self
+    }
+
+    /// Sets `error`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, BearerError};
+    ///
+    /// let c = BearerChallenge::new().with_error(BearerError::INVALID_REQUEST);
+    /// assert_eq!(c.status_code(), 400);
+    /// ```
+    #[must_use]
+    pub fn with_error(mut self, error: BearerError) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `error_description`, a human-readable explanation.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `description` is empty or has a character
+    /// outside printable ASCII and space, or `"` or `\` (RFC 6749 Appendix
+    /// A.8). Nothing is escaped or replaced.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// assert!(BearerChallenge::new().with_error_description("expired").is_ok());
+    /// assert!(BearerChallenge::new().with_error_description("expiré").is_err());
+    /// ```
+    pub fn with_error_description(mut self, description: &str) -> Result<Self, ChallengeError> {
+        check_value("error_description", description, Chars::NqsChar)?;
+        self.error_description = Some(description.into());
+        Ok(self)
+    }
+
+    /// Sets `error_uri`, a page that explains the error.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `uri` is empty or has a character outside
+    /// `%x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.9: no space, `"` or `\`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::new().with_error_uri("https://example.com/errors/scope")?;
+    /// assert_eq!(c.error_uri(), Some("https://example.com/errors/scope"));
+    /// assert!(BearerChallenge::new().with_error_uri("https://example.com/a b").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_error_uri(mut self, uri: &str) -> Result<Self, ChallengeError> {
+        check_value("error_uri", uri, Chars::UriChar)?;
+        self.error_uri = Some(uri.into());
+        Ok(self)
+    }
+
+    /// Sets `resource_metadata`, the URL of the resource server's protected
+    /// resource metadata (RFC 9728 §5.1), where a client that got a 401
+    /// learns which authorization server to ask for a token. The MCP
+    /// authorization spec has servers send it.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `url` is empty or has a character outside
+    /// `%x21 / %x23-5B / %x5D-7E`, as for [`with_error_uri`](Self::with_error_uri)
+    /// (no space, `"` or `\`). Nothing is escaped or replaced.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let url = "https://rs.example/.well-known/oauth-protected-resource";
+    /// let c = BearerChallenge::new().with_resource_metadata(url)?;
+    /// assert_eq!(
+    ///     c.to_string(),
+    ///     r#"Bearer resource_metadata="https://rs.example/.well-known/oauth-protected-resource""#,
+    /// );
+    /// assert_eq!(BearerChallenge::parse(&c.to_string())?.resource_metadata(), Some(url));
+    /// assert!(BearerChallenge::new().with_resource_metadata("https://rs.example/a b").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
+        check_value("resource_metadata", url, Chars::UriChar)?;
+        self.resource_metadata = Some(url.into());
+        Ok(self)
+    }
+
+    /// Adds an extension parameter (rendered after the standard ones, in the
+    /// order added).
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `name` is not an RFC 9110 token, is one of
+    /// the standard names (case-insensitively; `resource_metadata` is one, see
+    /// [`with_resource_metadata`](Self::with_resource_metadata)), or was
+    /// added already; or when
+    /// `value` has a character outside printable ASCII, space and tab (the
+    /// quoted-string of RFC 9110 §5.6.4 without `obs-text`; `"` and `\` are
+    /// escaped when rendered).
+    ///
+    /// # Cost
+    ///
+    /// Linear in the number of extensions added before (to refuse a repeated
+    /// name), so adding n of them one by one is quadratic; [`parse`] reads
+    /// n of them in O(n log n).
+    ///
+    /// [`parse`]: BearerChallenge::parse
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::new().with_extension("max_age", "300")?;
+    /// assert_eq!(c.to_string(), r#"Bearer max_age="300""#);
+    /// assert!(BearerChallenge::new().with_extension("Scope", "x").is_err());
+    /// assert!(BearerChallenge::new().with_extension("resource_metadata", "x").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_extension(mut self, name: &str, value: &str) -> Result<Self, ChallengeError> {
+        if name.is_empty() || !name.bytes().all(is_tchar) {
+            return Err(ChallengeError::new(Problem::InvalidName(name.into()), None));
+        }
+        let taken = STANDARD.iter().any(|s| s.eq_ignore_ascii_case(name))
+            || self
+                .extensions
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name));
+        if taken {
+            return Err(ChallengeError::new(Problem::Duplicate(name.into()), None));
+        }
+        check_value(name, value, Chars::Quoted)?;
+        self.extensions.push((name.into(), value.into()));
+        Ok(self)
+    }
+
+    /// The `realm`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer realm="api""#)?;
+    /// assert_eq!(c.realm(), Some("api"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn realm(&self) -> Option<&str> {
+        self.realm.as_deref()
+    }
+
+    /// The `scope` attribute, if any: on the client side, the scope to ask
+    /// for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer error="insufficient_scope", scope="read write""#)?;
+    /// assert!(c.scope().unwrap().contains("write"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn scope(&self) -> Option<&ScopeSet<'static>> {
+        self.scope.as_ref()
+    }
+
+    /// Why the challenge has no [`scope`](Self::scope) although the header
+    /// had a `scope` parameter: the error [`parse`](Self::parse) gives for
+    /// that value (with its offset in the header and the
+    /// [`scope_error`](ChallengeError::scope_error)), kept by
+    /// [`parse_lenient`](Self::parse_lenient). `None` for a challenge built
+    /// or read strictly, and whenever the scope was read. Setting a scope
+    /// clears it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ErrorKind};
+    ///
+    /// let c = BearerChallenge::parse_lenient(r#"Bearer error="insufficient_scope", scope="""#)?;
+    /// assert!(c.scope().is_none());
+    /// let problem = c.scope_problem().unwrap();
+    /// assert_eq!(problem.scope_error().unwrap().kind(), ErrorKind::Empty);
+    /// assert_eq!(problem.offset(), Some(42));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn scope_problem(&self) -> Option<&ChallengeError> {
+        self.scope_problem.as_deref()
+    }
+
+    /// The `error` code, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, BearerError};
+    ///
+    /// let c = BearerChallenge::parse("Bearer error=invalid_token")?;
+    /// assert_eq!(c.error(), Some(&BearerError::INVALID_TOKEN));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn error(&self) -> Option<&BearerError> {
+        self.error.as_ref()
+    }
+
+    /// The `error_description`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer error_description="expired""#)?;
+    /// assert_eq!(c.error_description(), Some("expired"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn error_description(&self) -> Option<&str> {
+        self.error_description.as_deref()
+    }
+
+    /// The `error_uri`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer error_uri="https://e.example/x""#)?;
+    /// assert_eq!(c.error_uri(), Some("https://e.example/x"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn error_uri(&self) -> Option<&str> {
+        self.error_uri.as_deref()
+    }
+
+    /// The `resource_metadata` URL (RFC 9728 §5.1), if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(
+    ///     r#"Bearer resource_metadata="https://rs.example/.well-known/oauth-protected-resource""#,
+    /// )?;
+    /// assert_eq!(c.resource_metadata(), Some("https://rs.example/.well-known/oauth-protected-resource"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn resource_metadata(&self) -> Option<&str> {
+        self.resource_metadata.as_deref()
+    }
+
+    /// The extension parameters, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let c = BearerChallenge::parse(r#"Bearer max_age=300"#)?;
+    /// assert_eq!(c.extensions().next(), Some(("max_age", "300")));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn extensions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.extensions.iter().map(|(n, v)| (&**n, &**v))
+    }
+
+    /// The HTTP status to send with the challenge: 400, 401 or 403 for the
+    /// three RFC 6750 codes, and 401 when there is no error code (a request
+    /// without credentials) or an unknown one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    ///
+    /// let c = BearerChallenge::insufficient_scope(&ScopeSet::parse("admin")?);
+    /// assert_eq!(c.status_code(), 403);
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn status_code(&self) -> u16 {
+        self.error
+            .as_ref()
+            .and_then(BearerError::status_code)
+            .unwrap_or(401)
+    }
+}
+
+const STANDARD: [&str; 6] = [
+    "realm",
+    "scope",
+    "error",
+    "error_description",
+    "error_uri",
+    "resource_metadata",
+];
+
+impl fmt::Display for BearerChallenge {
+    /// `Bearer` then the parameters as quoted strings, comma-separated:
+    /// `realm`, `scope`, `error`, `error_description`, `error_uri`,
+    /// `resource_metadata`, then the extensions.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Bearer")?;
+        let scope = self.scope.as_ref().map(ToString::to_string);
+        let standard = [
+            ("realm", self.realm.as_deref()),
+            ("scope", scope.as_deref()),
+            ("error", self.error.as_ref().map(BearerError::as_str)),
+            ("error_description", self.error_description.as_deref()),
+            ("error_uri", self.error_uri.as_deref()),
+            ("resource_metadata", self.resource_metadata.as_deref()),
+        ];
+        let params = standard
+            .into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n, v)))
+            .chain(self.extensions());
+        for (i, (name, value)) in params.enumerate() {
+            let sep = if i == 0 { " " } else { ", " };
+            write!(f, "{sep}{name}=\"")?;
+            // Only `realm` and extension values can hold `"` or `\`: they
+            // become quoted-pairs (RFC 9110 §5.6.4).
+            let mut rest = value;
+            while let Some(i) = rest.find(['"', '\\']) {
+                f.write_str(&rest[..i])?;
+                f.write_str("\\")?;
+                f.write_str(&rest[i..=i])?;
+                rest = &rest[i + 1..];
+            }
+            f.write_str(rest)?;
+            f.write_str("\"")?;
+        }
+        Ok(())
+    }
+}

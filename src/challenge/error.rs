@@ -1,0 +1,185 @@
+//! What went wrong with a Bearer challenge, building it or reading it:
+//! [`ChallengeError`], the problem and where in the header it is. Its
+//! problems come from the list syntax (RFC 9110 §11.6.1), from the value
+//! rules of RFC 6750 §3 (checked here by `check_value`), and from the
+//! scope (RFC 6749 §3.3).
+
+use alloc::string::String;
+use core::fmt;
+
+use super::value::Chars;
+use crate::error::ParseError;
+
+/// Checks `value`, the value of the parameter `name`, against the rule
+/// `chars`: the error names the first character the rule refuses.
+pub(super) fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), ChallengeError> {
+    if value.is_empty() && !chars.allows_empty() {
+        return Err(ChallengeError::new(Problem::EmptyValue(name.into()), None));
+    }
+    match value.bytes().position(|b| !chars.allows(b)) {
+        None => Ok(()),
+        Some(at) => {
+            let c = value[at..].chars().next().unwrap_or('\0');
+            Err(ChallengeError::new(
+                Problem::InvalidChar {
+                    param: name.into(),
+                    c,
+                    at,
+                    chars,
+                },
+                None,
+            ))
+        }
+    }
+}
+
+/// What went wrong with a challenge: building it or reading it.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::BearerChallenge;
+///
+/// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid scope value at byte 14: unexpected separator at byte 2; \
+///      scope-tokens are separated by exactly one separator, and a scope must end with a scope-token",
+/// );
+/// assert_eq!(err.offset(), Some(14));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChallengeError {
+    problem: Problem,
+    offset: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Problem {
+    Syntax(&'static str),
+    NoBearer,
+    Duplicate(String),
+    InvalidName(String),
+    EmptyValue(String),
+    InvalidChar {
+        param: String,
+        c: char,
+        at: usize,
+        chars: Chars,
+    },
+    Scope(ParseError),
+}
+
+impl ChallengeError {
+    pub(super) fn new(problem: Problem, offset: Option<usize>) -> Self {
+        ChallengeError { problem, offset }
+    }
+
+    pub(super) fn at(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// No Bearer challenge in any of the header lines.
+    #[cfg(feature = "http")]
+    pub(crate) fn no_bearer() -> Self {
+        ChallengeError::new(Problem::NoBearer, None)
+    }
+
+    /// A header value with a byte outside visible ASCII, space and HTAB.
+    #[cfg(feature = "http")]
+    pub(crate) fn not_visible_ascii(value: &[u8]) -> Self {
+        let at = value
+            .iter()
+            .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)));
+        ChallengeError::new(Problem::Syntax("visible ASCII in the header value"), at)
+    }
+
+    /// The byte offset in the header where the problem is, when the error
+    /// comes from [`BearerChallenge::parse`](crate::BearerChallenge::parse) (for a bad value: where the
+    /// value's text starts, inside its quotes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let err = BearerChallenge::parse(r#"Bearer realm="api"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "malformed challenge at byte 17: expected a closing '\"'");
+    /// assert_eq!(err.offset(), Some(17));
+    /// ```
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+
+    /// The scope's [`ParseError`], when the problem is an invalid `scope`
+    /// value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ErrorKind};
+    ///
+    /// let err = BearerChallenge::parse(r#"Bearer scope="a\\b""#).unwrap_err();
+    /// assert_eq!(err.scope_error().unwrap().kind(), ErrorKind::InvalidChar('\\'));
+    /// ```
+    pub fn scope_error(&self) -> Option<&ParseError> {
+        match &self.problem {
+            Problem::Scope(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ChallengeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = |f: &mut fmt::Formatter<'_>| match self.offset {
+            Some(at) => write!(f, " at byte {at}"),
+            None => Ok(()),
+        };
+        match &self.problem {
+            Problem::Syntax(expected) => {
+                f.write_str("malformed challenge")?;
+                at(f)?;
+                write!(f, ": expected {expected}")
+            }
+            Problem::NoBearer => f.write_str("no Bearer challenge in the header"),
+            Problem::Duplicate(name) => {
+                write!(f, "parameter {name:?} given twice")?;
+                at(f)
+            }
+            Problem::InvalidName(name) => write!(
+                f,
+                "invalid parameter name {name:?}: expected an RFC 9110 token"
+            ),
+            Problem::EmptyValue(name) => {
+                write!(f, "empty {name} value")?;
+                at(f)
+            }
+            Problem::InvalidChar {
+                param,
+                c,
+                at: i,
+                chars,
+            } => {
+                write!(
+                    f,
+                    "invalid character {:?} (U+{:04X}) at byte {i} of the {param} value",
+                    c, *c as u32
+                )?;
+                if let Some(start) = self.offset {
+                    write!(f, " (the value starts at byte {start})")?;
+                }
+                write!(f, "; expected {}", chars.expected())
+            }
+            Problem::Scope(e) => {
+                f.write_str("invalid scope value")?;
+                at(f)?;
+                write!(f, ": {e}")
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ChallengeError {}

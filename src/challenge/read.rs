@@ -1,0 +1,216 @@
+//! Reading a Bearer challenge (RFC 6750 §3) from a `WWW-Authenticate`
+//! value: [`BearerChallenge::parse`] and [`BearerChallenge::parse_lenient`],
+//! which take the items of the RFC 9110 §11.6.1 list reader and give the
+//! Bearer challenge's parameters their meaning.
+
+use alloc::boxed::Box;
+
+use super::bearer::BearerChallenge;
+use super::error::{check_value, ChallengeError, Problem};
+use super::error_code::BearerError;
+use super::list::{Item, Reader};
+use super::value::Chars;
+use crate::set::ScopeSet;
+
+impl BearerChallenge {
+    /// Reads the Bearer challenge from a `WWW-Authenticate` header value,
+    /// which may hold several challenges (`Basic`, `DPoP`, …) in any order.
+    /// Scheme and parameter names are case-insensitive; values may be tokens
+    /// or quoted strings (with `\` escapes), in any order.
+    ///
+    /// The whole header must be a list of challenges as RFC 9110 §11.6.1 and
+    /// §5.6.1 write it:
+    ///
+    /// ```text
+    /// WWW-Authenticate = #challenge
+    /// challenge        = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+    /// auth-param       = token BWS "=" BWS ( token / quoted-string )
+    /// #element         = [ element ] *( OWS "," OWS [ element ] )
+    /// ```
+    ///
+    /// So empty list elements are skipped, also at the start of a parameter
+    /// list (`Bearer ,, scope="a"` is Bearer's scope); a parameter belongs to
+    /// the challenge before it only when a space follows that challenge's
+    /// scheme (`Bearer, scope="a"` is refused rather than read as `Bearer`
+    /// without its scope: after the comma the grammar wants a challenge, and
+    /// `scope="a"` is none); and what follows the Bearer challenge is read
+    /// to the end and must be well formed too. Of two Bearer challenges, the
+    /// first is the one returned.
+    ///
+    /// # Cost
+    ///
+    /// O(n log n) in the length of the header: one pass over it, and a
+    /// search tree of each challenge's parameter names to refuse repeats.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] for the first problem in the header: where it is
+    /// not a list of challenges (the error gives the byte offset), a
+    /// parameter repeated in a challenge, a Bearer value that breaks the
+    /// rules of RFC 6750 §3 or, for `resource_metadata`, of RFC 9728 §5.1
+    /// (the scope error carries the [`ParseError`](crate::ParseError)), a
+    /// token68 after `Bearer`; or when there is no Bearer challenge.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::BearerChallenge;
+    ///
+    /// let header = r#"Basic realm="legacy", bearer Error="insufficient_scope", scope="repo workflow", DPoP algs="ES256""#;
+    /// let c = BearerChallenge::parse(header)?;
+    /// assert_eq!(c.scope().unwrap().to_string(), "repo workflow");
+    /// assert_eq!(c.status_code(), 403);
+    ///
+    /// let err = BearerChallenge::parse(r#"Basic realm="legacy""#).unwrap_err();
+    /// assert_eq!(err.to_string(), "no Bearer challenge in the header");
+    ///
+    /// // Garbage after the Bearer challenge is not skipped.
+    /// let err = BearerChallenge::parse(r#"Bearer error="invalid_token", Basic @@@"#).unwrap_err();
+    /// assert_eq!(err.offset(), Some(36));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn parse(header: &str) -> Result<Self, ChallengeError> {
+        BearerChallenge::read(header, Leniency::Strict)?
+            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+    }
+
+    /// Reads the Bearer challenge as [`parse`](Self::parse) does, except that
+    /// a malformed `scope` value is not an error: the challenge then has no
+    /// [`scope`](Self::scope), keeps every other parameter (`error`,
+    /// `realm`, `error_description`, `error_uri`, `resource_metadata`,
+    /// extensions), and [`scope_problem`](Self::scope_problem) holds the
+    /// error `parse` would have returned.
+    ///
+    /// Real servers send `scope=""` (an empty scope, which RFC 6749 §3.3
+    /// does not allow) and scopes with characters it excludes, such as
+    /// `scope="a\"b"`; a client that must act on the `error` code should not
+    /// lose it to them. Everything else is as strict as `parse`: the header's
+    /// syntax, repeated parameters (two `scope` parameters are still an
+    /// error), and the other values.
+    ///
+    /// # Cost
+    ///
+    /// That of [`parse`](Self::parse).
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), except for a malformed `scope` value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, BearerError, ErrorKind};
+    ///
+    /// let header = r#"Bearer realm="api", error="insufficient_scope", scope="a\"b""#;
+    /// assert!(BearerChallenge::parse(header).is_err());
+    ///
+    /// let c = BearerChallenge::parse_lenient(header)?;
+    /// assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    /// assert_eq!(c.realm(), Some("api"));
+    /// assert!(c.scope().is_none());
+    /// let problem = c.scope_problem().unwrap();
+    /// assert_eq!(problem.scope_error().unwrap().kind(), ErrorKind::InvalidChar('"'));
+    ///
+    /// // A well-formed header reads as `parse` reads it.
+    /// let ok = r#"Bearer error="insufficient_scope", scope="api:write""#;
+    /// assert_eq!(BearerChallenge::parse_lenient(ok)?, BearerChallenge::parse(ok)?);
+    /// // Syntax errors stay errors.
+    /// assert!(BearerChallenge::parse_lenient(r#"Bearer scope="a"#).is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn parse_lenient(header: &str) -> Result<Self, ChallengeError> {
+        BearerChallenge::read(header, Leniency::Scope)?
+            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+    }
+
+    /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
+    /// does (or, with [`Leniency::Scope`], as
+    /// [`parse_lenient`](Self::parse_lenient) does): its first Bearer
+    /// challenge, or `None` when it has none.
+    pub(crate) fn read(header: &str, leniency: Leniency) -> Result<Option<Self>, ChallengeError> {
+        let mut reader = Reader::new(header);
+        let mut bearer: Option<BearerChallenge> = None;
+        // Whether the challenge being read is the one returned.
+        let mut reading = false;
+        while let Some(item) = reader.next_item()? {
+            match item {
+                Item::Challenge { scheme, token68 } => {
+                    reading = bearer.is_none() && scheme.eq_ignore_ascii_case("Bearer");
+                    if !reading {
+                        continue;
+                    }
+                    if let Some(at) = token68 {
+                        return Err(ChallengeError::new(
+                            Problem::Syntax("auth-params after \"Bearer\", not a token68"),
+                            Some(at),
+                        ));
+                    }
+                    bearer = Some(BearerChallenge::new());
+                }
+                Item::Param { name, value, at } => {
+                    if let Some(c) = bearer.as_mut().filter(|_| reading) {
+                        c.read_param(name, &value, at, leniency)?;
+                    }
+                }
+            }
+        }
+        Ok(bearer)
+    }
+
+    /// Sets the parameter `name` (not repeated: the reader refuses repeats)
+    /// to `value`, which starts at byte `at` of the header.
+    fn read_param(
+        &mut self,
+        name: &str,
+        value: &str,
+        at: usize,
+        leniency: Leniency,
+    ) -> Result<(), ChallengeError> {
+        let at_value = |e: ChallengeError| e.at(at);
+        match name.to_ascii_lowercase().as_str() {
+            "realm" => {
+                check_value("realm", value, Chars::Quoted).map_err(at_value)?;
+                self.realm = Some(value.into());
+            }
+            "scope" => match ScopeSet::parse(value) {
+                Ok(scope) => self.scope = Some(scope.into_owned()),
+                Err(e) => {
+                    let problem = ChallengeError::new(Problem::Scope(e), Some(at));
+                    match leniency {
+                        Leniency::Strict => return Err(problem),
+                        Leniency::Scope => self.scope_problem = Some(Box::new(problem)),
+                    }
+                }
+            },
+            "error" => self.error = Some(BearerError::new(value).map_err(at_value)?),
+            "error_description" => {
+                check_value("error_description", value, Chars::NqsChar).map_err(at_value)?;
+                self.error_description = Some(value.into());
+            }
+            "error_uri" => {
+                check_value("error_uri", value, Chars::UriChar).map_err(at_value)?;
+                self.error_uri = Some(value.into());
+            }
+            "resource_metadata" => {
+                check_value("resource_metadata", value, Chars::UriChar).map_err(at_value)?;
+                self.resource_metadata = Some(value.into());
+            }
+            // Checking for a repeat here, as `with_extension` does, would
+            // scan every earlier extension.
+            _ => {
+                check_value(name, value, Chars::Quoted).map_err(at_value)?;
+                self.extensions.push((name.into(), value.into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How [`BearerChallenge::read`] treats a malformed `scope` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Leniency {
+    /// An error, as every other problem.
+    Strict,
+    /// Left out, and kept as the challenge's `scope_problem`.
+    Scope,
+}

@@ -1,0 +1,186 @@
+//! The client's step-up after a 403 (RFC 6750 §3.1 `insufficient_scope`):
+//! [`ScopeSet::step_up`], the scope to request next, and [`StepUpError`]
+//! when there is none.
+
+use core::fmt;
+
+use super::bearer::BearerChallenge;
+use super::error_code::BearerError;
+use crate::set::ScopeSet;
+
+impl ScopeSet<'_> {
+    /// The scope to request next, with `self` the scope last requested, after
+    /// a resource server answered 403 with this `insufficient_scope`
+    /// `challenge`: the union of the two, as the MCP authorization spec
+    /// (SEP-2350) has clients compute it: "the union of the client's
+    /// previously requested scope set and the scopes from the current
+    /// challenge". Keeping the last request matters: a server may name only
+    /// what one operation needs, and a client that asked for that alone
+    /// would lose what its other operations need.
+    ///
+    /// # Errors
+    ///
+    /// A [`StepUpError`] whose [`kind`](StepUpError::kind) says why there is
+    /// nothing to ask for:
+    ///
+    /// - [`NotInsufficientScope`](StepUpErrorKind::NotInsufficientScope):
+    ///   the challenge's error is another code or none (a 401 wants a new
+    ///   token, not a wider one);
+    /// - [`NoScope`](StepUpErrorKind::NoScope): the challenge names no
+    ///   scope (or, read with [`BearerChallenge::parse_lenient`], named a
+    ///   malformed one);
+    /// - [`NothingNew`](StepUpErrorKind::NothingNew): every token the
+    ///   challenge names was in the last request already, so asking again
+    ///   would get the same token and the same 403, in a loop.
+    ///
+    /// # Cost
+    ///
+    /// That of [`union`](Self::union).
+    ///
+    /// # Examples
+    ///
+    /// A client's loop around it: request, and on a 403 step up and retry,
+    /// a few times at most. Here `token_for` and `call` stand for the
+    /// authorization server and the resource server.
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+    ///
+    /// // The resource needs `files:read files:write` and names it all.
+    /// fn call(token: &ScopeSet<'_>) -> Result<&'static str, BearerChallenge> {
+    ///     let need = ScopeSet::parse("files:read files:write").unwrap();
+    ///     if token.is_superset(&need) {
+    ///         Ok("done")
+    ///     } else {
+    ///         Err(BearerChallenge::insufficient_scope(&need))
+    ///     }
+    /// }
+    /// // The authorization server grants what is asked.
+    /// fn token_for(scope: &ScopeSet<'_>) -> ScopeSet<'static> {
+    ///     scope.clone().into_owned()
+    /// }
+    ///
+    /// const MAX_STEP_UPS: usize = 3;
+    /// let mut requested = ScopeSet::parse("profile files:read")?.into_owned();
+    /// let mut token = token_for(&requested);
+    /// let mut step_ups = 0;
+    /// let answer = loop {
+    ///     match call(&token) {
+    ///         Ok(answer) => break answer,
+    ///         Err(challenge) if step_ups < MAX_STEP_UPS => {
+    ///             // Not insufficient_scope, no scope, or nothing new: give up.
+    ///             requested = requested.step_up(&challenge)?;
+    ///             token = token_for(&requested);
+    ///             step_ups += 1;
+    ///         }
+    ///         Err(challenge) => panic!("still refused after {MAX_STEP_UPS} step-ups: {challenge}"),
+    ///     }
+    /// };
+    /// assert_eq!(answer, "done");
+    /// assert_eq!(requested.to_string(), "files:read files:write profile");
+    ///
+    /// // Asking again for what was asked would loop: an error instead.
+    /// let again = BearerChallenge::insufficient_scope(&ScopeSet::parse("files:write")?);
+    /// let err = requested.step_up(&again).unwrap_err();
+    /// assert_eq!(err.kind(), StepUpErrorKind::NothingNew);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn step_up(&self, challenge: &BearerChallenge) -> Result<ScopeSet<'static>, StepUpError> {
+        if challenge.error() != Some(&BearerError::INSUFFICIENT_SCOPE) {
+            return Err(StepUpError::new(StepUpErrorKind::NotInsufficientScope));
+        }
+        let Some(named) = challenge.scope() else {
+            return Err(StepUpError::new(StepUpErrorKind::NoScope));
+        };
+        if self.is_superset(named) {
+            return Err(StepUpError::new(StepUpErrorKind::NothingNew));
+        }
+        Ok(self.union(named).into_owned())
+    }
+}
+
+/// Why [`ScopeSet::step_up`] found nothing to ask for.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, BearerError, ScopeSet, StepUpErrorKind};
+///
+/// let expired = BearerChallenge::new().with_error(BearerError::INVALID_TOKEN);
+/// let err = ScopeSet::parse("read")?.step_up(&expired).unwrap_err();
+/// assert_eq!(err.kind(), StepUpErrorKind::NotInsufficientScope);
+/// assert_eq!(err.to_string(), "the challenge is not insufficient_scope: a wider scope will not help");
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepUpError {
+    kind: StepUpErrorKind,
+}
+
+/// What [`StepUpError::kind`] tells.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+///
+/// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("read")?);
+/// match ScopeSet::parse("read")?.step_up(&challenge) {
+///     Ok(next) => println!("ask for {next}"),
+///     Err(e) if e.kind() == StepUpErrorKind::NothingNew => println!("give up: {e}"),
+///     Err(e) => println!("cannot step up: {e}"),
+/// }
+/// # Ok::<(), oauth_scope::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepUpErrorKind {
+    /// The challenge's error is not `insufficient_scope`, or it has none.
+    NotInsufficientScope,
+    /// The `insufficient_scope` challenge names no (well-formed) scope.
+    NoScope,
+    /// The challenge names nothing the last request did not have: asking
+    /// again would loop.
+    NothingNew,
+}
+
+impl StepUpError {
+    fn new(kind: StepUpErrorKind) -> Self {
+        StepUpError { kind }
+    }
+
+    /// Why there is nothing to ask for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+    ///
+    /// let challenge = BearerChallenge::parse(r#"Bearer error="insufficient_scope""#)?;
+    /// let err = ScopeSet::parse("read")?.step_up(&challenge).unwrap_err();
+    /// assert_eq!(err.kind(), StepUpErrorKind::NoScope);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn kind(&self) -> StepUpErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for StepUpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.kind {
+            StepUpErrorKind::NotInsufficientScope => {
+                "the challenge is not insufficient_scope: a wider scope will not help"
+            }
+            StepUpErrorKind::NoScope => {
+                "the insufficient_scope challenge names no scope to ask for"
+            }
+            StepUpErrorKind::NothingNew => {
+                "the challenge names no scope beyond the last request: asking again would loop"
+            }
+        })
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for StepUpError {}

@@ -1,0 +1,41 @@
+//! The character rules of a Bearer challenge's values (RFC 6750 §3): what
+//! `error`, `error_description` and `error_uri` may hold (RFC 6749 Appendix
+//! A.7 to A.9), `resource_metadata` too (RFC 9728 §5.1), and `realm` and
+//! extension values (RFC 9110 §5.6.4 quoted-strings, without `obs-text`).
+
+/// The character rules of the values (RFC 6750 §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Chars {
+    /// `%x20-21 / %x23-5B / %x5D-7E`.
+    NqsChar,
+    /// `%x21 / %x23-5B / %x5D-7E`.
+    UriChar,
+    /// The unescaped text of a quoted-string without `obs-text`:
+    /// `HTAB / SP / VCHAR`, possibly empty (RFC 9110 §5.6.4).
+    Quoted,
+}
+
+impl Chars {
+    /// Whether a value may hold the byte `b`.
+    pub(super) fn allows(self, b: u8) -> bool {
+        match self {
+            Chars::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+            Chars::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+            Chars::Quoted => matches!(b, b'\t' | 0x20..=0x7E),
+        }
+    }
+
+    /// Whether a value may be empty: only a quoted-string's.
+    pub(super) fn allows_empty(self) -> bool {
+        matches!(self, Chars::Quoted)
+    }
+
+    /// What a value may hold, as an error message says it.
+    pub(super) fn expected(self) -> &'static str {
+        match self {
+            Chars::NqsChar => "printable ASCII without '\"' and '\\'",
+            Chars::UriChar => "printable ASCII without space, '\"' and '\\'",
+            Chars::Quoted => "printable ASCII, space or tab",
+        }
+    }
+}

@@ -59,12 +59,9 @@ fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
         let (byte, width) = match bytes[i] {
             b'%' => {
                 let hex = |j: usize| bytes.get(j).and_then(|&b| char::from(b).to_digit(16));
-                match (hex(i + 1), hex(i + 2)) {
-                    (Some(hi), Some(lo)) => ((hi * 16 + lo) as u8, 3),
-                    _ => {
-                        bad_escape = Some(i);
-                        break;
-                    }
+                if let (Some(hi), Some(lo)) = (hex(i + 1), hex(i + 2)) { ((hi * 16 + lo) as u8, 3) } else {
+                    bad_escape = Some(i);
+                    break;
                 }
             }
             // RFC 6749 Appendix B: query parameters of OAuth requests are

@@ -104,7 +104,7 @@ impl<'a> Grant<'a> {
     ///
     /// # Absent is not always "as requested"
     ///
-    /// Not every server keeps the rule. oidc-provider (v9, OpenID
+    /// Not every server keeps the rule. oidc-provider (v9, `OpenID`
     /// Certified) drops a requested scope it does not know and then leaves
     /// `scope` out of the response all the same: the token holds less than
     /// was asked, and this function, which can only believe the response,

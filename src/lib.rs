@@ -68,12 +68,28 @@
 //!   against a route's [`Requirement`] and answers 401 or 403 with the right
 //!   challenge (`tower-layer` and `tower-service`, not the full tower crate).
 //! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check,
-//!   narrow and challenge from the shell). It adds `std`, `serde`, clap and serde_json,
+//!   narrow and challenge from the shell). It adds `std`, `serde`, clap and `serde_json`,
 //!   and nothing to the library's API.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// `cargo clippy --all-features -- -W clippy::pedantic` is clean but for
+// these, allowed on purpose:
+#![allow(
+    // The queries return plain values and have no side effects; `#[must_use]`
+    // on each of some seventy would say nothing their names do not. The
+    // builders, whose dropped result is a lost rule, carry it.
+    clippy::must_use_candidate,
+    // The tables of a hierarchy index with `u32` by design: building one
+    // refuses more than `u32::MAX` entries, so the `usize` to `u32` casts of
+    // positions in them cannot truncate.
+    clippy::cast_possible_truncation,
+    // The helpers of the block recognizer (`parse::blocks`) and of the
+    // compiled check must inline into their loops for the compiler to
+    // vectorize them; BENCHMARKS.md has the measurements.
+    clippy::inline_always
+)]
 
 extern crate alloc;
 

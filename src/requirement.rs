@@ -167,6 +167,7 @@ impl Requirement {
     /// assert_eq!(need.to_string(), r#""admin" | "read""#);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    #[allow(clippy::needless_pass_by_value)] // takes the set as `all` does (DESIGN §2)
     pub fn any(scope: ScopeSet<'_>) -> Self {
         Requirement {
             alternatives: scope

@@ -203,6 +203,8 @@ impl<'a> TryFrom<&'a str> for Scope<'a> {
     }
 }
 
+// The iterator method is `tokens`, the name DESIGN §2 gives it.
+#[allow(clippy::iter_without_into_iter, clippy::into_iter_without_iter)]
 impl<'a> IntoIterator for &Scope<'a> {
     type Item = ScopeToken<'a>;
     type IntoIter = Tokens<'a>;
@@ -235,17 +237,14 @@ impl<'a> Iterator for Tokens<'a> {
     #[inline]
     fn next(&mut self) -> Option<ScopeToken<'a>> {
         let rest = self.rest?;
-        match parse::find_space(rest.as_bytes()) {
-            Some(at) => {
-                // Both sides of an ASCII space are character boundaries.
-                let (token, tail) = (rest.get(..at)?, rest.get(at + 1..)?);
-                self.rest = Some(tail);
-                Some(ScopeToken::new_unchecked(token))
-            }
-            None => {
-                self.rest = None;
-                Some(ScopeToken::new_unchecked(rest))
-            }
+        if let Some(at) = parse::find_space(rest.as_bytes()) {
+            // Both sides of an ASCII space are character boundaries.
+            let (token, tail) = (rest.get(..at)?, rest.get(at + 1..)?);
+            self.rest = Some(tail);
+            Some(ScopeToken::new_unchecked(token))
+        } else {
+            self.rest = None;
+            Some(ScopeToken::new_unchecked(rest))
         }
     }
 }
@@ -253,15 +252,12 @@ impl<'a> Iterator for Tokens<'a> {
 impl DoubleEndedIterator for Tokens<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let rest = self.rest?;
-        match rest.rsplit_once(' ') {
-            Some((head, token)) => {
-                self.rest = Some(head);
-                Some(ScopeToken::new_unchecked(token))
-            }
-            None => {
-                self.rest = None;
-                Some(ScopeToken::new_unchecked(rest))
-            }
+        if let Some((head, token)) = rest.rsplit_once(' ') {
+            self.rest = Some(head);
+            Some(ScopeToken::new_unchecked(token))
+        } else {
+            self.rest = None;
+            Some(ScopeToken::new_unchecked(rest))
         }
     }
 }

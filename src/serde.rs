@@ -89,7 +89,7 @@ impl Serialize for ScopeSet<'_> {
     }
 }
 
-impl<'de, 'a> Deserialize<'de> for ScopeSet<'a> {
+impl<'de> Deserialize<'de> for ScopeSet<'_> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Formats that are not self-describing (bincode, postcard) cannot
         // say which of string and sequence comes; they get the string, which

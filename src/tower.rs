@@ -232,6 +232,9 @@ impl RequireScopeLayer {
     /// # let _ = layer;
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    // Taken by value so that a requirement can be written in place; the
+    // layer keeps only its compiled form.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn new(requirement: Requirement, hierarchy: impl Into<Arc<Hierarchy>>) -> Self {
         let policy = Policy {
             requirement: requirement.compile_shared(hierarchy.into()),

@@ -183,6 +183,9 @@ impl HierarchyBuilder {
     /// let err = Hierarchy::builder().nested("", '*').wildcard(':').build().unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::NestedWildcard('*'));
     /// ```
+    // Its steps (validate, universe, direct edges, closure) are named in
+    // comments and share the names and tables they build.
+    #[allow(clippy::too_many_lines)]
     pub fn build(self) -> Result<Hierarchy, ParseError> {
         // Validate.
         let mut rules = Vec::new();
@@ -323,7 +326,7 @@ impl HierarchyBuilder {
         }
         let mut up: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (x, ds) in down.iter().enumerate() {
-            for &y in ds.iter() {
+            for &y in ds {
                 up[y as usize].push(x as u32);
             }
         }

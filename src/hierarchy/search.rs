@@ -138,6 +138,9 @@ impl Universe {
     /// named pattern over `required`, plus, for each token of the universe
     /// found, one comparison with each segment-prefix of `required` that is a
     /// pattern.
+    // One pass with its steps named in comments; the short names are those
+    // of the comments.
+    #[allow(clippy::too_many_lines, clippy::many_single_char_names)]
     pub(super) fn ancestors<'s>(&'s self, h: &Hierarchy, required: &'s str) -> Ancestors<'s> {
         let w = self.wildcard;
         let r = required.as_bytes();

@@ -8,6 +8,7 @@
 /// Whether byte `b` can never appear in strict form: outside `%x20-7E`, or
 /// `"` or `\`. Branch-free, so that the compiler vectorizes loops over it.
 #[inline(always)]
+#[allow(clippy::needless_bitwise_bool)] // `||` would branch, and stop the vectorizing
 const fn never_allowed(b: u8) -> bool {
     (b.wrapping_sub(0x20) >= 0x5F) | (b == b'"') | (b == b'\\')
 }
@@ -19,6 +20,7 @@ const BLOCK: usize = 32;
 /// blocks of 32 bytes with no branch inside the loop (the compiler turns each
 /// block into a few vector instructions), and gives no position: when it says
 /// no, the nom grammar finds the first problem.
+#[allow(clippy::needless_bitwise_bool)] // `&&` would branch inside the block
 pub(crate) fn fast_strict(bytes: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;

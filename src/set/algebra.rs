@@ -39,7 +39,7 @@ impl<'a> ScopeSet<'a> {
         'outer: for t in small {
             for u in rest.by_ref() {
                 match u.as_ref().cmp(t.as_ref()) {
-                    Ordering::Less => continue,
+                    Ordering::Less => {}
                     Ordering::Equal => continue 'outer,
                     Ordering::Greater => return false,
                 }
@@ -97,6 +97,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(asked.intersection(&allowed).to_string(), "email openid");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    #[must_use]
     pub fn intersection(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
         self.select(other, |side| side == Side::Both)
     }
@@ -113,6 +114,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(a.union(&b).to_string(), "email openid profile");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    #[must_use]
     pub fn union(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
         self.select(other, |_| true)
     }
@@ -129,6 +131,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(required.difference(&granted).to_string(), "phone");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    #[must_use]
     pub fn difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
         self.select(other, |side| side == Side::Left)
     }
@@ -145,6 +148,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(asked.symmetric_difference(&got).to_string(), "email profile");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    #[must_use]
     pub fn symmetric_difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
         self.select(other, |side| side != Side::Both)
     }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use oauth_scope::{
-    BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet, ScopeToken,
+    BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
 };
 use serde::Serialize;
 
@@ -96,7 +96,7 @@ impl fmt::Display for Valid {
 
 /// `normalize`: the canonical set, the minimal one
 /// ([`ScopeSet::normalize`]), and for each token dropped, the first token of
-/// the minimal set that implies it.
+/// the minimal set that implies it ([`ScopeSet::implier_of`]).
 #[derive(Serialize)]
 pub struct Normalized {
     canonical: ScopeSet<'static>,
@@ -111,7 +111,7 @@ impl Normalized {
             .difference(&minimal)
             .iter()
             .filter_map(|dropped| {
-                let by = first_implier(&minimal, dropped, hierarchy)?;
+                let by = minimal.implier_of(dropped.as_str(), hierarchy)?;
                 Some((dropped.to_string(), by.to_string()))
             })
             .collect();
@@ -133,7 +133,7 @@ impl fmt::Display for Normalized {
 
 /// `check`: whether the granted scope covers the required one
 /// ([`ScopeSet::covers`]), what is missing, and for each covered token the
-/// first granted token that implies it.
+/// first granted token that implies it ([`ScopeSet::implier_of`]).
 #[derive(Serialize)]
 pub struct Checked {
     covered: bool,
@@ -143,12 +143,12 @@ pub struct Checked {
 
 impl Checked {
     pub fn new(granted: &ScopeSet<'_>, required: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
-        // `covers` is exactly this: every required token implied by some
-        // granted one.
+        // A required token is covered exactly when some granted token
+        // implies it: `implier_of` finds the one to name.
         let mut covered_by = BTreeMap::new();
         let mut missing = ScopeSet::new();
         for token in required {
-            match first_implier(granted, token, hierarchy) {
+            match granted.implier_of(token.as_str(), hierarchy) {
                 Some(by) => {
                     covered_by.insert(token.to_string(), by.to_string());
                 }
@@ -355,16 +355,6 @@ fn shown(text: &str) -> String {
         }
     }
     out
-}
-
-/// The first member of `set`, in canonical order, that implies `token`.
-fn first_implier<'s>(
-    set: &'s ScopeSet<'_>,
-    token: ScopeToken<'_>,
-    hierarchy: &Hierarchy,
-) -> Option<ScopeToken<'s>> {
-    set.iter()
-        .find(|t| hierarchy.implies(t.as_str(), token.as_str()))
 }
 
 /// Writes `  TOKEN  VERB OTHER` for each pair, tokens padded to one width.

@@ -5,8 +5,9 @@
 //! standard input, or from a JSON document: see [`input`]), asks the
 //! library, and prints a
 //! [`Report`]: text for people, or JSON with `--json`. The exit status gives
-//! the verdict (see [`EXIT_STATUS`]).
+//! the verdict (see [`ExitCode`]); `main` sets it in one place.
 
+mod exit_codes;
 mod input;
 mod report;
 
@@ -14,7 +15,6 @@ use std::convert::Infallible;
 use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
@@ -22,17 +22,9 @@ use oauth_scope::{
     BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
 };
 
+use crate::exit_codes::ExitCode;
 use crate::input::Inputs;
 use crate::report::{Challenged, Checked, Invalid, Narrowed, Normalized, Refused, Report, Valid};
-
-/// The exit statuses, for `--help`.
-const EXIT_STATUS: &str = "\
-Exit status:
-  0  success; check: the granted scope covers the required one
-  1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
-  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file;
-     unreadable standard input or JSON file, or a JSON document without a string \"scope\"
-     member or \"scp\" string or array; or the output cannot be written";
 
 /// Where scope arguments can come from, for `--help`.
 const INPUT: &str = "\
@@ -64,13 +56,10 @@ line or after a space starts a comment:
       a * segment matches segments: user:* implies user:email
 A token that begins with # is written in double quotes: \"#team\".";
 
-/// Exit status 2: the command line cannot be carried out (clap uses the same).
-const USAGE_ERROR: u8 = 2;
-
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = format!("{EXIT_STATUS}\n\n{INPUT}\n\n{HIERARCHY_FILE}"))]
+#[command(after_help = format!("{}\n\n{INPUT}\n\n{HIERARCHY_FILE}", exit_codes::HELP))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -449,12 +438,19 @@ fn read_scope<'a>(
     ScopeSet::parse_with(input, options).map_err(|err| Invalid::new(argument, input, &err))
 }
 
-/// The command line, or the exit status when there is nothing to run: help
-/// and version print as clap prints them; a usage error prints one line.
-fn parse_command_line() -> Result<Cli, ExitCode> {
+/// A usage error: the one line to print, and status 2.
+struct Usage(String);
+
+/// The command line, or `None` when there is nothing to run: help and
+/// version print as clap prints them.
+///
+/// # Errors
+///
+/// A usage error, clap's message as one line.
+fn parse_command_line() -> Result<Option<Cli>, Usage> {
     use clap::error::ErrorKind;
     let err = match Cli::try_parse() {
-        Ok(cli) => return Ok(cli),
+        Ok(cli) => return Ok(Some(cli)),
         Err(err) => err,
     };
     if matches!(
@@ -463,7 +459,7 @@ fn parse_command_line() -> Result<Cli, ExitCode> {
     ) {
         // Help and version go to stdout; if that fails there is nothing to add.
         let _ = err.print();
-        return Err(ExitCode::SUCCESS);
+        return Ok(None);
     }
     // clap's message, up to its first blank line, as one line.
     let rendered = err.render().to_string();
@@ -472,39 +468,46 @@ fn parse_command_line() -> Result<Cli, ExitCode> {
         .map(str::trim)
         .take_while(|line| !line.is_empty())
         .collect();
-    let message = match message.join(" ") {
-        m if m.is_empty() || !m.starts_with("error:") => {
-            "error: a subcommand is required".to_owned()
-        }
-        m => m,
+    let message = message.join(" ");
+    let message = match message.strip_prefix("error: ") {
+        Some(m) if !m.is_empty() => m,
+        _ => "a subcommand is required",
     };
-    // A usage error either way, written or not.
-    let _ = writeln!(io::stderr(), "{message} (see 'oauth-scope --help')");
-    Err(ExitCode::from(USAGE_ERROR))
+    Err(Usage(format!("{message} (see 'oauth-scope --help')")))
 }
 
-fn main() -> ExitCode {
-    let cli = match parse_command_line() {
-        Ok(cli) => cli,
-        Err(status) => return status,
-    };
-    let hierarchy = match cli.command.hierarchy().map(HierarchyArg::load) {
-        None => Hierarchy::exact(),
-        Some(Ok(hierarchy)) => hierarchy,
-        Some(Err(message)) => {
+fn main() -> std::process::ExitCode {
+    let code = match run() {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            // A usage error either way, written or not.
             let _ = writeln!(io::stderr(), "error: {message}");
-            return ExitCode::from(USAGE_ERROR);
+            ExitCode::UsageError
         }
+    };
+    code.into()
+}
+
+/// Carries out the command line: prints the report and says how the run
+/// ends.
+///
+/// # Errors
+///
+/// A usage error, for `main` to print.
+fn run() -> Result<ExitCode, Usage> {
+    let Some(cli) = parse_command_line()? else {
+        return Ok(ExitCode::Success);
+    };
+    let hierarchy = match cli.command.hierarchy() {
+        None => Hierarchy::exact(),
+        Some(arg) => arg.load().map_err(Usage)?,
     };
     let report = match cli
         .command
         .report(&cli.parse_options(), &hierarchy, &mut Inputs::default())
     {
         Ok(report) | Err(Failure::Report(report)) => report,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(io::stderr(), "error: {message}");
-            return ExitCode::from(USAGE_ERROR);
-        }
+        Err(Failure::Usage(message)) => return Err(Usage(message)),
     };
     let written = if cli.json {
         let json = serde_json::to_string(&report).expect("a report is plain JSON data");
@@ -517,13 +520,13 @@ fn main() -> ExitCode {
     if written.is_err() {
         // A pipe closed by its reader, a full disk: the answer is lost, and
         // there is nowhere left to say so.
-        return ExitCode::from(USAGE_ERROR);
+        return Ok(ExitCode::UsageError);
     }
-    if report.succeeded() {
-        ExitCode::SUCCESS
+    Ok(if report.succeeded() {
+        ExitCode::Success
     } else {
-        ExitCode::FAILURE
-    }
+        ExitCode::Failure
+    })
 }
 
 /// Writes `text` to `out` and flushes it.

@@ -706,6 +706,29 @@ fn hierarchy_names_are_not_files() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
+/// A word that is neither a built-in name nor a file is most likely a
+/// mistyped name: the message lists the names.
+#[test]
+fn a_mistyped_hierarchy_name_lists_the_built_in_names() {
+    for subcommand in [
+        &["normalize", "repo"][..],
+        &["check", "--granted", "repo", "--required", "repo"],
+        &["narrow", "--requested", "repo", "--allowed", "repo"],
+        &["challenge", "--scope", "repo"],
+    ] {
+        assert_usage_error(
+            &[subcommand, &["--hierarchy", "gihtub"]].concat(),
+            "--hierarchy: gihtub is neither a built-in hierarchy (exact, github, google-drive) \
+             nor a readable file: ",
+        );
+    }
+    // With a directory in it, the word is a path.
+    assert_usage_error(
+        &["normalize", "--hierarchy", "tests/gihtub", "repo"],
+        "cannot read hierarchy file tests/gihtub: ",
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Usage errors and help
 

@@ -14,7 +14,7 @@ mod report;
 use std::convert::Infallible;
 use std::fs;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
@@ -269,12 +269,20 @@ struct HierarchyOption {
     hierarchy: HierarchyArg,
 }
 
+/// How a built-in hierarchy is made.
+type BuiltIn = fn() -> Hierarchy;
+
+/// The built-in hierarchies, by the names `--hierarchy` takes.
+const BUILT_IN: [(&str, BuiltIn); 3] = [
+    ("exact", Hierarchy::exact),
+    ("github", Hierarchy::github),
+    ("google-drive", Hierarchy::google_drive),
+];
+
 /// A hierarchy as `--hierarchy` names it.
 #[derive(Clone)]
 enum HierarchyArg {
-    Exact,
-    Github,
-    GoogleDrive,
+    BuiltIn(BuiltIn),
     File(PathBuf),
 }
 
@@ -283,11 +291,9 @@ impl FromStr for HierarchyArg {
 
     /// A built-in name, or else the path of a file.
     fn from_str(arg: &str) -> Result<Self, Infallible> {
-        Ok(match arg {
-            "exact" => HierarchyArg::Exact,
-            "github" => HierarchyArg::Github,
-            "google-drive" => HierarchyArg::GoogleDrive,
-            path => HierarchyArg::File(path.into()),
+        Ok(match BUILT_IN.iter().find(|(name, _)| *name == arg) {
+            Some(&(_, hierarchy)) => HierarchyArg::BuiltIn(hierarchy),
+            None => HierarchyArg::File(arg.into()),
         })
     }
 }
@@ -298,19 +304,39 @@ impl HierarchyArg {
     /// # Errors
     ///
     /// A one-line message when the file cannot be read or has a mistake.
+    /// A bare word that names no file may be a built-in name mistyped: the
+    /// message then lists the built-in names.
     fn load(&self) -> Result<Hierarchy, String> {
         Ok(match self {
-            HierarchyArg::Exact => Hierarchy::exact(),
-            HierarchyArg::Github => Hierarchy::github(),
-            HierarchyArg::GoogleDrive => Hierarchy::google_drive(),
+            HierarchyArg::BuiltIn(hierarchy) => hierarchy(),
             HierarchyArg::File(path) => {
                 let name = path.display();
-                let text = fs::read_to_string(path)
-                    .map_err(|err| format!("cannot read hierarchy file {name}: {err}"))?;
+                let text = fs::read_to_string(path).map_err(|err| {
+                    if is_bare_name(path) {
+                        let names: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+                        format!(
+                            "--hierarchy: {name} is neither a built-in hierarchy ({}) \
+                             nor a readable file: {err}",
+                            names.join(", ")
+                        )
+                    } else {
+                        format!("cannot read hierarchy file {name}: {err}")
+                    }
+                })?;
                 Hierarchy::from_rules(&text).map_err(|err| format!("{name}: {err}"))?
             }
         })
     }
+}
+
+/// Whether `path` is one bare name, with no directory: what a mistyped
+/// built-in name looks like.
+fn is_bare_name(path: &Path) -> bool {
+    let mut parts = path.components();
+    matches!(
+        (parts.next(), parts.next()),
+        (Some(Component::Normal(_)), None)
+    )
 }
 
 impl Cli {

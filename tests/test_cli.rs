@@ -812,7 +812,7 @@ fn own_usage_errors_are_one_line() {
 }
 
 #[test]
-fn help_documents_exit_status_and_hierarchy_files() {
+fn help_documents_exit_status_json_errors_and_hierarchy_files() {
     let out = run(&["--help"]);
     assert_eq!((out.status, out.stderr.as_str()), (SUCCESS, ""));
     for needle in [
@@ -824,6 +824,8 @@ fn help_documents_exit_status_and_hierarchy_files() {
         "nested https://www.googleapis.com/auth/ .",
         "nested \"\" .",
         "wildcard :",
+        "Errors with --json:",
+        r#"{"error": {"kind": "empty_token", "argument": "--granted", "message": "…","#,
     ] {
         assert!(out.stdout.contains(needle), "{needle:?} in\n{}", out.stdout);
     }
@@ -961,6 +963,71 @@ fn challenge_refuses_what_it_cannot_render_or_read() {
     assert_usage_error(
         &["challenge", "--granted", "repo"],
         "the following required arguments were not provided",
+    );
+}
+
+/// Every subcommand writes its errors in JSON with one shape, the one
+/// `--help` shows: `kind`, `argument` and `message` always, `offset` when
+/// the problem has a place, `input` and `column` for a scope.
+#[test]
+fn json_errors_have_one_shape() {
+    let bad_scope = [
+        &["validate", "a  b"][..],
+        &["normalize", "a  b"],
+        &["check", "--granted", "a  b", "--required", "a"],
+        &["narrow", "--requested", "a", "--allowed", "a  b"],
+        &["challenge", "--scope", "a  b"],
+    ];
+    for args in bad_scope {
+        let (status, value) = run_json(args);
+        assert_eq!(status, FAILURE, "{args:?}");
+        let error = value["error"].as_object().expect("an error object");
+        let mut keys: Vec<&str> = error.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["argument", "column", "input", "kind", "message", "offset"],
+            "{args:?}"
+        );
+        assert_eq!(
+            (&error["kind"], &error["offset"]),
+            (&json!("empty_token"), &json!(2))
+        );
+    }
+    assert_eq!(
+        run_json(&["challenge", "--parse", r#"Bearer realm="x"#]),
+        (
+            FAILURE,
+            json!({"error": {
+                "kind": "invalid_challenge",
+                "argument": "--parse",
+                "message": "malformed challenge at byte 15: expected a closing '\"'",
+                "offset": 15,
+            }})
+        )
+    );
+    assert_eq!(
+        run_json(&["challenge", "--realm", "café"]),
+        (
+            FAILURE,
+            json!({"error": {
+                "kind": "invalid_attribute",
+                "argument": "--realm",
+                "message": "invalid character 'é' (U+00E9) at byte 3 of the realm value; \
+                            expected printable ASCII, space or tab",
+            }})
+        )
+    );
+    assert_eq!(
+        run_json(&["challenge", "--granted", "repo", "--required", "repo"]),
+        (
+            FAILURE,
+            json!({"error": {
+                "kind": "covered",
+                "argument": "--granted",
+                "message": "the granted scope covers the required one; no challenge to send",
+            }})
+        )
     );
 }
 

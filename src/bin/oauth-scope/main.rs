@@ -24,7 +24,9 @@ use oauth_scope::{
 
 use crate::exit_codes::ExitCode;
 use crate::input::Inputs;
-use crate::report::{Challenged, Checked, Invalid, Narrowed, Normalized, Refused, Report, Valid};
+use crate::report::{
+    ArgumentError, Challenged, Checked, Narrowed, Normalized, Report, Valid, ERRORS,
+};
 
 /// Where scope arguments can come from, for `--help`.
 const INPUT: &str = "\
@@ -59,7 +61,7 @@ A token that begins with # is written in double quotes: \"#team\".";
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = format!("{}\n\n{INPUT}\n\n{HIERARCHY_FILE}", exit_codes::HELP))]
+#[command(after_help = format!("{}\n\n{ERRORS}\n\n{INPUT}\n\n{HIERARCHY_FILE}", exit_codes::HELP))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -210,11 +212,12 @@ impl ChallengeArgs {
     ) -> Result<BearerChallenge, Failure> {
         let refused = |argument: &'static str| {
             move |err: ChallengeError| {
-                Failure::Report(Report::Refused(Refused::new(argument, &err)))
+                Failure::from(ArgumentError::invalid_attribute(argument, &err))
             }
         };
         if let Some(header) = header {
-            return BearerChallenge::parse(header).map_err(refused("--parse"));
+            return BearerChallenge::parse(header)
+                .map_err(|err| ArgumentError::invalid_challenge(&err).into());
         }
         let has_granted = self.granted.is_some() || self.granted_json.is_some();
         let has_required = self.required.is_some() || self.required_json.is_some();
@@ -228,7 +231,7 @@ impl ChallengeArgs {
                 ("--granted-json", self.granted_json.as_deref()),
             )?;
             BearerChallenge::for_requirement(&Requirement::all(required), &granted, hierarchy)
-                .ok_or(Failure::Report(Report::Refused(Refused::covered())))?
+                .ok_or_else(|| Failure::from(ArgumentError::covered()))?
         } else {
             BearerChallenge::new()
         };
@@ -443,15 +446,16 @@ type Arg<'a> = (&'static str, Option<&'a str>);
 
 /// Why there is no report of the usual kind.
 enum Failure {
-    /// An argument is invalid: the report says which, and the status is 1.
-    Report(Report),
+    /// An argument cannot be used: reported like an answer, in text or JSON,
+    /// and the status is 1.
+    Argument(ArgumentError),
     /// An input cannot be read: one line, and the status is 2.
     Usage(String),
 }
 
-impl From<Invalid> for Failure {
-    fn from(error: Invalid) -> Self {
-        Failure::Report(error.into())
+impl From<ArgumentError> for Failure {
+    fn from(error: ArgumentError) -> Self {
+        Failure::Argument(error)
     }
 }
 
@@ -460,8 +464,9 @@ fn read_scope<'a>(
     argument: &'static str,
     input: &'a str,
     options: &ParseOptions,
-) -> Result<ScopeSet<'a>, Invalid> {
-    ScopeSet::parse_with(input, options).map_err(|err| Invalid::new(argument, input, &err))
+) -> Result<ScopeSet<'a>, ArgumentError> {
+    ScopeSet::parse_with(input, options)
+        .map_err(|err| ArgumentError::invalid_scope(argument, input, &err))
 }
 
 /// A usage error: the one line to print, and status 2.
@@ -532,7 +537,8 @@ fn run() -> Result<ExitCode, Usage> {
         .command
         .report(&cli.parse_options(), &hierarchy, &mut Inputs::default())
     {
-        Ok(report) | Err(Failure::Report(report)) => report,
+        Ok(report) => report,
+        Err(Failure::Argument(error)) => error.into(),
         Err(Failure::Usage(message)) => return Err(Usage(message)),
     };
     let written = if cli.json {

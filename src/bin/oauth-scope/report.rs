@@ -22,17 +22,16 @@ pub enum Report {
     Checked(Checked),
     Narrowed(Narrowed),
     Challenge(Box<Challenged>),
-    /// A scope argument does not parse; JSON: `{"error": {…}}`.
-    Invalid {
-        error: Invalid,
+    /// An argument cannot be used; JSON: `{"error": {…}}`, the one error
+    /// shape (see [`ERRORS`]).
+    Error {
+        error: ArgumentError,
     },
-    /// A challenge argument is refused; JSON: `{"error": {…}}`.
-    Refused(Refused),
 }
 
-impl From<Invalid> for Report {
-    fn from(error: Invalid) -> Self {
-        Report::Invalid { error }
+impl From<ArgumentError> for Report {
+    fn from(error: ArgumentError) -> Self {
+        Report::Error { error }
     }
 }
 
@@ -42,7 +41,7 @@ impl Report {
     pub fn succeeded(&self) -> bool {
         match self {
             Report::Checked(checked) => checked.covered,
-            Report::Invalid { .. } | Report::Refused(_) => false,
+            Report::Error { .. } => false,
             Report::Valid(_)
             | Report::Normalized(_)
             | Report::Narrowed(_)
@@ -52,7 +51,7 @@ impl Report {
 
     /// Whether the text belongs on stderr: it diagnoses an argument.
     pub fn is_diagnostic(&self) -> bool {
-        matches!(self, Report::Invalid { .. } | Report::Refused(_))
+        matches!(self, Report::Error { .. })
     }
 }
 
@@ -64,8 +63,7 @@ impl fmt::Display for Report {
             Report::Checked(report) => report.fmt(f),
             Report::Narrowed(report) => report.fmt(f),
             Report::Challenge(report) => report.fmt(f),
-            Report::Invalid { error } => error.fmt(f),
-            Report::Refused(report) => report.fmt(f),
+            Report::Error { error } => error.fmt(f),
         }
     }
 }
@@ -263,70 +261,109 @@ impl fmt::Display for Challenged {
     }
 }
 
-/// A challenge that cannot be built or read, and why.
+/// The one shape of errors in JSON, for `--help`.
+pub const ERRORS: &str = "\
+Errors with --json:
+  An argument that cannot be used (exit status 1) prints one object:
+    {\"error\": {\"kind\": \"empty_token\", \"argument\": \"--granted\", \"message\": \"…\",
+               \"offset\": 4, \"input\": \"repo \", \"column\": 4}}
+  kind      what is wrong, in snake_case: for a scope, its error kind (empty,
+            invalid_char, empty_token, …); for challenge, invalid_challenge
+            (--parse), invalid_attribute, or covered (nothing to send)
+  argument  the argument at fault: SCOPE, --granted, --scope-json, --realm, …
+  message   what the text output says after the argument
+  offset    the byte of the argument where the problem starts, when known
+  input, column
+            for a scope that does not parse: its text, and the problem's
+            place in characters of it, control characters escaped
+  Usage errors (exit status 2) are one line of text on stderr, with or
+  without --json.";
+
+/// An argument that cannot be used, and why. In JSON, under `"error"`:
+/// always `kind`, `argument` and `message`; `offset` when the problem is at
+/// a known byte of the argument; `input` and `column` for a scope.
 #[derive(Serialize)]
-pub struct Refused {
-    /// `--realm`, `--parse`, …
+pub struct ArgumentError {
+    kind: &'static str,
+    /// `SCOPE`, `--granted`, `--realm`, …
     argument: &'static str,
     message: String,
+    /// Where the problem starts, in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<usize>,
+    /// For a scope that does not parse: what to draw the caret under.
+    #[serde(flatten)]
+    scope: Option<Caret>,
 }
 
-impl Refused {
-    pub fn new(argument: &'static str, err: &ChallengeError) -> Self {
-        Refused {
+/// A scope argument as shown, and the column of its problem.
+#[derive(Serialize)]
+struct Caret {
+    input: String,
+    /// Where the problem starts, in characters of the input as shown.
+    column: usize,
+}
+
+impl ArgumentError {
+    /// A scope argument that does not parse.
+    pub fn invalid_scope(argument: &'static str, input: &str, err: &ParseError) -> Self {
+        ArgumentError {
+            kind: kind_name(err.kind()),
             argument,
             message: err.to_string(),
+            offset: Some(err.offset()),
+            scope: Some(Caret {
+                input: input.to_owned(),
+                column: shown(&input[..err.offset()]).chars().count(),
+            }),
+        }
+    }
+
+    /// A `--parse` header that cannot be read as a challenge.
+    pub fn invalid_challenge(err: &ChallengeError) -> Self {
+        ArgumentError::challenge("invalid_challenge", "--parse", err)
+    }
+
+    /// A challenge attribute (`--realm`, `--error`, …) that cannot be sent.
+    pub fn invalid_attribute(argument: &'static str, err: &ChallengeError) -> Self {
+        ArgumentError::challenge("invalid_attribute", argument, err)
+    }
+
+    fn challenge(kind: &'static str, argument: &'static str, err: &ChallengeError) -> Self {
+        ArgumentError {
+            kind,
+            argument,
+            message: err.to_string(),
+            offset: err.offset(),
+            scope: None,
         }
     }
 
     /// `--granted` already covers `--required`: no challenge to send.
     pub fn covered() -> Self {
-        Refused {
+        ArgumentError {
+            kind: "covered",
             argument: "--granted",
             message: "the granted scope covers the required one; no challenge to send".into(),
+            offset: None,
+            scope: None,
         }
     }
 }
 
-impl fmt::Display for Refused {
+impl fmt::Display for ArgumentError {
+    /// For a scope: the input, a caret under the problem, and the message.
+    /// Otherwise the message alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}: {}", self.argument, self.message)
-    }
-}
-
-/// A scope argument that does not parse, and where.
-#[derive(Serialize)]
-pub struct Invalid {
-    /// `SCOPE`, `--granted`, …
-    argument: &'static str,
-    input: String,
-    kind: &'static str,
-    /// Where the problem starts, in bytes.
-    offset: usize,
-    /// Where the problem starts, in characters of the input as shown.
-    column: usize,
-    message: String,
-}
-
-impl Invalid {
-    pub fn new(argument: &'static str, input: &str, err: &ParseError) -> Self {
-        Invalid {
-            argument,
-            input: input.to_owned(),
-            kind: kind_name(err.kind()),
-            offset: err.offset(),
-            column: shown(&input[..err.offset()]).chars().count(),
-            message: err.to_string(),
+        let (argument, message) = (self.argument, &self.message);
+        match &self.scope {
+            Some(Caret { input, column }) => {
+                writeln!(f, "{}", shown(input))?;
+                writeln!(f, "{:column$}^", "")?;
+                writeln!(f, "error: invalid {argument}: {message}")
+            }
+            None => writeln!(f, "error: {argument}: {message}"),
         }
-    }
-}
-
-impl fmt::Display for Invalid {
-    /// The input, a caret under the problem, and the message.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", shown(&self.input))?;
-        writeln!(f, "{:width$}^", "", width = self.column)?;
-        writeln!(f, "error: invalid {}: {}", self.argument, self.message)
     }
 }
 

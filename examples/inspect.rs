@@ -17,10 +17,7 @@ fn main() -> ExitCode {
     let scope = match Scope::parse(&input) {
         Ok(scope) => scope,
         Err(err) => {
-            // Point at the offending character.
-            let column = input[..err.offset()].chars().count();
-            eprintln!("{input}");
-            eprintln!("{:column$}^", "");
+            eprint!("{}", pointer(&input, err.offset()));
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }
@@ -37,4 +34,27 @@ fn main() -> ExitCode {
         minimal.len()
     );
     ExitCode::SUCCESS
+}
+
+/// Two lines: `input` as shown, and a caret under its byte `offset` (the
+/// offset of a `ParseError`).
+pub fn pointer(input: &str, offset: usize) -> String {
+    let column = shown(&input[..offset]).chars().count();
+    format!("{}\n{:column$}^\n", shown(input), "")
+}
+
+/// `text` as shown on one line: control characters (TAB, CR, LF, …) escaped
+/// as in a Rust literal. Printed as they are, a TAB or a CR would move the
+/// rest of the line and an LF would break it, and the caret would point at
+/// the wrong place.
+fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

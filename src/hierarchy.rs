@@ -11,6 +11,7 @@ use core::fmt;
 use crate::order::{self, lower_bound_from};
 use crate::parse;
 use crate::set::ScopeSet;
+use crate::token::ScopeToken;
 
 mod builder;
 mod index;
@@ -783,6 +784,64 @@ impl<'a> ScopeSet<'a> {
             .cloned()
             .collect();
         ScopeSet::from_sorted(missing)
+    }
+
+    /// The first member, in canonical order, that implies `token` under
+    /// `hierarchy`: the member to name when explaining why `token` is
+    /// covered ("covered by …"). `None` when no member implies it. A member
+    /// equal to `token` implies it, and is the answer only if no other
+    /// member that implies `token` sorts before it. A string that is not a
+    /// valid scope-token is implied by nothing but itself, which is never a
+    /// member, so the answer for it is `None`.
+    ///
+    /// So `implier_of` finds a member exactly when [`covers`](Self::covers)
+    /// holds for the set of `token` alone.
+    ///
+    /// # Cost
+    ///
+    /// What [`covers`](Self::covers) costs with `token` as the only required
+    /// token (with a wildcard rule, that includes one look at each member,
+    /// for patterns), plus a binary search in `self` for each member found
+    /// that implies `token`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, ScopeSet};
+    ///
+    /// let github = Hierarchy::github();
+    /// let granted = ScopeSet::parse("repo user")?;
+    /// assert_eq!(granted.implier_of("repo:status", &github).unwrap(), "repo");
+    /// assert_eq!(granted.implier_of("user:email", &github).unwrap(), "user");
+    /// assert_eq!(granted.implier_of("user", &github).unwrap(), "user");
+    /// assert_eq!(granted.implier_of("workflow", &github), None);
+    ///
+    /// // Of two members that imply the token, the first in canonical order.
+    /// let h = Hierarchy::builder().imply("admin", "read").build()?;
+    /// let set = ScopeSet::parse("read admin")?;
+    /// assert_eq!(set.implier_of("read", &h).unwrap(), "admin");
+    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// ```
+    pub fn implier_of(&self, token: &str, hierarchy: &Hierarchy) -> Option<ScopeToken<'_>> {
+        if !parse::is_valid_token(token) {
+            return None;
+        }
+        let members = self.as_slice();
+        let patterns = hierarchy.patterns_in(self);
+        // `find_implier` does not always go in canonical order: keep the
+        // least member found, and stop early only at the very first member.
+        let mut first: Option<&str> = None;
+        hierarchy.find_implier(token, self, &patterns, |found| {
+            let Some(member) = self.get(found) else {
+                return false;
+            };
+            let member: &str = member;
+            if first.map_or(true, |f| member < f) {
+                first = Some(member);
+            }
+            members.first().is_some_and(|m| **m == *member)
+        });
+        first.map(ScopeToken::new_unchecked)
     }
 
     /// The smallest equivalent set: every member implied by another member

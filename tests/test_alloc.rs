@@ -132,8 +132,9 @@ fn test_allocations() {
         assert!(!large_set.contains("x:00001000"));
     });
 
-    // implies and covers under exact and explicit-edge hierarchies, and
-    // under nested rules, allocate nothing (the closure is built up front).
+    // implies, covers and implier_of under exact and explicit-edge
+    // hierarchies, and under nested rules, allocate nothing (the closure is
+    // built up front).
     let exact = Hierarchy::exact();
     let github = Hierarchy::github();
     let nested = Hierarchy::builder()
@@ -160,6 +161,14 @@ fn test_allocations() {
         assert!(drive.covers(&drive_required, &nested));
         assert!(drive_parent.covers(&drive_required, &nested));
         assert!(!drive_parent.covers(&missing, &nested));
+        let readonly = "https://www.googleapis.com/auth/drive.readonly";
+        assert_eq!(
+            granted.implier_of("read:org", &github).unwrap(),
+            "admin:org"
+        );
+        assert_eq!(granted.implier_of("workflow", &github), None);
+        assert_eq!(drive.implier_of(readonly, &nested).unwrap(), "admin");
+        assert!(drive_parent.implier_of(readonly, &nested).is_some());
     });
 
     // The compiled check reads a scope string without allocating, under

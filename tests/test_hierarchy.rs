@@ -395,6 +395,53 @@ fn covers_uncovered_and_normalize() {
     assert_eq!(set.normalize(&wild).to_string(), "*:read user:*");
 }
 
+/// `implier_of`: the first member, in canonical order, that implies the
+/// token; `None` for a token nothing in the set implies.
+#[test]
+fn implier_of_names_the_first_member_that_implies() {
+    let github = Hierarchy::github();
+    let chain = Hierarchy::builder()
+        .chain(["admin", "write", "read"])
+        .build()
+        .unwrap();
+    let wild = Hierarchy::builder()
+        .wildcard(':')
+        .nested("", '.')
+        .build()
+        .unwrap();
+    let cases: [(&Hierarchy, &str, &str, Option<&str>); 16] = [
+        (&github, "repo user gist", "repo:status", Some("repo")),
+        (&github, "repo user gist", "user:email", Some("user")),
+        (&github, "repo user gist", "gist", Some("gist")),
+        (&github, "repo user gist", "workflow", None),
+        (&github, "admin:org read:org", "read:org", Some("admin:org")),
+        // A member equal to the token is first only when it sorts first.
+        (&chain, "read write", "read", Some("read")),
+        (&chain, "admin read", "read", Some("admin")),
+        (&chain, "read write", "write", Some("write")),
+        (&chain, "read write", "admin", None),
+        (&Hierarchy::exact(), "read write", "read", Some("read")),
+        (&Hierarchy::exact(), "read write", "admin", None),
+        // `*:read` sorts before `user:*`: '*' is below every letter.
+        (&wild, "user:* *:read", "user:read", Some("*:read")),
+        (&wild, "user:* *:read", "user:write", Some("user:*")),
+        (&wild, "user:* *:read", "user", None),
+        (&wild, "x x.y", "x.y.z", Some("x")),
+        (&wild, "*", "anything:at.all", Some("*")),
+    ];
+    for (h, set, token, expected) in cases {
+        let set = ScopeSet::parse(set).unwrap();
+        let got = set.implier_of(token, h);
+        assert_eq!(got.map(|t| t.as_str()), expected, "{token} in {set}");
+    }
+    // Strings that are not scope-tokens are implied by nothing in a set.
+    let set = ScopeSet::parse("* x").unwrap();
+    for invalid in ["", "x y", "x\\y", "caf\u{e9}"] {
+        assert_eq!(set.implier_of(invalid, &wild), None, "{invalid:?}");
+    }
+    assert_eq!(ScopeSet::new().implier_of("x", &wild), None);
+}
+
 #[test]
 fn hierarchies_are_send_sync_and_debug() {
     fn assert_send_sync<T: Send + Sync>() {}

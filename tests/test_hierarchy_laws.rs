@@ -72,6 +72,16 @@ proptest! {
     }
 
     #[test]
+    fn implier_of_is_the_first_member_that_implies(h in hierarchy(), t in tokens(), r in tokens()) {
+        let set = set_of(&t);
+        // The set's own members, then tokens it may or may not cover.
+        for token in t.iter().chain(&r) {
+            let expected = set.iter().find(|m| h.implies(m.as_str(), token));
+            prop_assert_eq!(set.implier_of(token, &h), expected, "{} in {}", token, set);
+        }
+    }
+
+    #[test]
     fn normalize_keeps_coverage_and_is_minimal(h in hierarchy(), t in tokens()) {
         let x = set_of(&t);
         let n = x.normalize(&h);

@@ -5,16 +5,16 @@
 //! standard input, or from a JSON document: see [`input`]), asks the
 //! library, and prints a
 //! [`Report`]: text for people, or JSON with `--json`. The exit status gives
-//! the verdict (see [`EXIT_STATUS`]).
+//! the verdict (see [`ExitCode`]); `main` sets it in one place.
 
+mod exit_codes;
 mod input;
 mod report;
 
 use std::convert::Infallible;
 use std::fs;
 use std::io::{self, Write};
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
@@ -22,17 +22,11 @@ use oauth_scope::{
     BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
 };
 
+use crate::exit_codes::ExitCode;
 use crate::input::Inputs;
-use crate::report::{Challenged, Checked, Invalid, Narrowed, Normalized, Refused, Report, Valid};
-
-/// The exit statuses, for `--help`.
-const EXIT_STATUS: &str = "\
-Exit status:
-  0  success; check: the granted scope covers the required one
-  1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
-  2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file;
-     unreadable standard input or JSON file, or a JSON document without a string \"scope\"
-     member or \"scp\" string or array; or the output cannot be written";
+use crate::report::{
+    ArgumentError, Challenged, Checked, Narrowed, Normalized, Report, Valid, ERRORS,
+};
 
 /// Where scope arguments can come from, for `--help`.
 const INPUT: &str = "\
@@ -64,13 +58,10 @@ line or after a space starts a comment:
       a * segment matches segments: user:* implies user:email
 A token that begins with # is written in double quotes: \"#team\".";
 
-/// Exit status 2: the command line cannot be carried out (clap uses the same).
-const USAGE_ERROR: u8 = 2;
-
 /// Validate, normalize, check and narrow OAuth 2.0 scopes (RFC 6749 §3.3).
 #[derive(Parser)]
 #[command(name = "oauth-scope", version)]
-#[command(after_help = format!("{EXIT_STATUS}\n\n{INPUT}\n\n{HIERARCHY_FILE}"))]
+#[command(after_help = format!("{}\n\n{ERRORS}\n\n{INPUT}\n\n{HIERARCHY_FILE}", exit_codes::HELP))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -221,11 +212,12 @@ impl ChallengeArgs {
     ) -> Result<BearerChallenge, Failure> {
         let refused = |argument: &'static str| {
             move |err: ChallengeError| {
-                Failure::Report(Report::Refused(Refused::new(argument, &err)))
+                Failure::from(ArgumentError::invalid_attribute(argument, &err))
             }
         };
         if let Some(header) = header {
-            return BearerChallenge::parse(header).map_err(refused("--parse"));
+            return BearerChallenge::parse(header)
+                .map_err(|err| ArgumentError::invalid_challenge(&err).into());
         }
         let has_granted = self.granted.is_some() || self.granted_json.is_some();
         let has_required = self.required.is_some() || self.required_json.is_some();
@@ -239,7 +231,7 @@ impl ChallengeArgs {
                 ("--granted-json", self.granted_json.as_deref()),
             )?;
             BearerChallenge::for_requirement(&Requirement::all(required), &granted, hierarchy)
-                .ok_or(Failure::Report(Report::Refused(Refused::covered())))?
+                .ok_or_else(|| Failure::from(ArgumentError::covered()))?
         } else {
             BearerChallenge::new()
         };
@@ -280,12 +272,20 @@ struct HierarchyOption {
     hierarchy: HierarchyArg,
 }
 
+/// How a built-in hierarchy is made.
+type BuiltIn = fn() -> Hierarchy;
+
+/// The built-in hierarchies, by the names `--hierarchy` takes.
+const BUILT_IN: [(&str, BuiltIn); 3] = [
+    ("exact", Hierarchy::exact),
+    ("github", Hierarchy::github),
+    ("google-drive", Hierarchy::google_drive),
+];
+
 /// A hierarchy as `--hierarchy` names it.
 #[derive(Clone)]
 enum HierarchyArg {
-    Exact,
-    Github,
-    GoogleDrive,
+    BuiltIn(BuiltIn),
     File(PathBuf),
 }
 
@@ -294,11 +294,9 @@ impl FromStr for HierarchyArg {
 
     /// A built-in name, or else the path of a file.
     fn from_str(arg: &str) -> Result<Self, Infallible> {
-        Ok(match arg {
-            "exact" => HierarchyArg::Exact,
-            "github" => HierarchyArg::Github,
-            "google-drive" => HierarchyArg::GoogleDrive,
-            path => HierarchyArg::File(path.into()),
+        Ok(match BUILT_IN.iter().find(|(name, _)| *name == arg) {
+            Some(&(_, hierarchy)) => HierarchyArg::BuiltIn(hierarchy),
+            None => HierarchyArg::File(arg.into()),
         })
     }
 }
@@ -309,19 +307,39 @@ impl HierarchyArg {
     /// # Errors
     ///
     /// A one-line message when the file cannot be read or has a mistake.
+    /// A bare word that names no file may be a built-in name mistyped: the
+    /// message then lists the built-in names.
     fn load(&self) -> Result<Hierarchy, String> {
         Ok(match self {
-            HierarchyArg::Exact => Hierarchy::exact(),
-            HierarchyArg::Github => Hierarchy::github(),
-            HierarchyArg::GoogleDrive => Hierarchy::google_drive(),
+            HierarchyArg::BuiltIn(hierarchy) => hierarchy(),
             HierarchyArg::File(path) => {
                 let name = path.display();
-                let text = fs::read_to_string(path)
-                    .map_err(|err| format!("cannot read hierarchy file {name}: {err}"))?;
+                let text = fs::read_to_string(path).map_err(|err| {
+                    if is_bare_name(path) {
+                        let names: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+                        format!(
+                            "--hierarchy: {name} is neither a built-in hierarchy ({}) \
+                             nor a readable file: {err}",
+                            names.join(", ")
+                        )
+                    } else {
+                        format!("cannot read hierarchy file {name}: {err}")
+                    }
+                })?;
                 Hierarchy::from_rules(&text).map_err(|err| format!("{name}: {err}"))?
             }
         })
     }
+}
+
+/// Whether `path` is one bare name, with no directory: what a mistyped
+/// built-in name looks like.
+fn is_bare_name(path: &Path) -> bool {
+    let mut parts = path.components();
+    matches!(
+        (parts.next(), parts.next()),
+        (Some(Component::Normal(_)), None)
+    )
 }
 
 impl Cli {
@@ -428,15 +446,16 @@ type Arg<'a> = (&'static str, Option<&'a str>);
 
 /// Why there is no report of the usual kind.
 enum Failure {
-    /// An argument is invalid: the report says which, and the status is 1.
-    Report(Report),
+    /// An argument cannot be used: reported like an answer, in text or JSON,
+    /// and the status is 1.
+    Argument(ArgumentError),
     /// An input cannot be read: one line, and the status is 2.
     Usage(String),
 }
 
-impl From<Invalid> for Failure {
-    fn from(error: Invalid) -> Self {
-        Failure::Report(error.into())
+impl From<ArgumentError> for Failure {
+    fn from(error: ArgumentError) -> Self {
+        Failure::Argument(error)
     }
 }
 
@@ -445,16 +464,24 @@ fn read_scope<'a>(
     argument: &'static str,
     input: &'a str,
     options: &ParseOptions,
-) -> Result<ScopeSet<'a>, Invalid> {
-    ScopeSet::parse_with(input, options).map_err(|err| Invalid::new(argument, input, &err))
+) -> Result<ScopeSet<'a>, ArgumentError> {
+    ScopeSet::parse_with(input, options)
+        .map_err(|err| ArgumentError::invalid_scope(argument, input, &err))
 }
 
-/// The command line, or the exit status when there is nothing to run: help
-/// and version print as clap prints them; a usage error prints one line.
-fn parse_command_line() -> Result<Cli, ExitCode> {
+/// A usage error: the one line to print, and status 2.
+struct Usage(String);
+
+/// The command line, or `None` when there is nothing to run: help and
+/// version print as clap prints them.
+///
+/// # Errors
+///
+/// A usage error, clap's message as one line.
+fn parse_command_line() -> Result<Option<Cli>, Usage> {
     use clap::error::ErrorKind;
     let err = match Cli::try_parse() {
-        Ok(cli) => return Ok(cli),
+        Ok(cli) => return Ok(Some(cli)),
         Err(err) => err,
     };
     if matches!(
@@ -463,7 +490,7 @@ fn parse_command_line() -> Result<Cli, ExitCode> {
     ) {
         // Help and version go to stdout; if that fails there is nothing to add.
         let _ = err.print();
-        return Err(ExitCode::SUCCESS);
+        return Ok(None);
     }
     // clap's message, up to its first blank line, as one line.
     let rendered = err.render().to_string();
@@ -472,39 +499,47 @@ fn parse_command_line() -> Result<Cli, ExitCode> {
         .map(str::trim)
         .take_while(|line| !line.is_empty())
         .collect();
-    let message = match message.join(" ") {
-        m if m.is_empty() || !m.starts_with("error:") => {
-            "error: a subcommand is required".to_owned()
-        }
-        m => m,
+    let message = message.join(" ");
+    let message = match message.strip_prefix("error: ") {
+        Some(m) if !m.is_empty() => m,
+        _ => "a subcommand is required",
     };
-    // A usage error either way, written or not.
-    let _ = writeln!(io::stderr(), "{message} (see 'oauth-scope --help')");
-    Err(ExitCode::from(USAGE_ERROR))
+    Err(Usage(format!("{message} (see 'oauth-scope --help')")))
 }
 
-fn main() -> ExitCode {
-    let cli = match parse_command_line() {
-        Ok(cli) => cli,
-        Err(status) => return status,
-    };
-    let hierarchy = match cli.command.hierarchy().map(HierarchyArg::load) {
-        None => Hierarchy::exact(),
-        Some(Ok(hierarchy)) => hierarchy,
-        Some(Err(message)) => {
+fn main() -> std::process::ExitCode {
+    let code = match run() {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            // A usage error either way, written or not.
             let _ = writeln!(io::stderr(), "error: {message}");
-            return ExitCode::from(USAGE_ERROR);
+            ExitCode::UsageError
         }
+    };
+    code.into()
+}
+
+/// Carries out the command line: prints the report and says how the run
+/// ends.
+///
+/// # Errors
+///
+/// A usage error, for `main` to print.
+fn run() -> Result<ExitCode, Usage> {
+    let Some(cli) = parse_command_line()? else {
+        return Ok(ExitCode::Success);
+    };
+    let hierarchy = match cli.command.hierarchy() {
+        None => Hierarchy::exact(),
+        Some(arg) => arg.load().map_err(Usage)?,
     };
     let report = match cli
         .command
         .report(&cli.parse_options(), &hierarchy, &mut Inputs::default())
     {
-        Ok(report) | Err(Failure::Report(report)) => report,
-        Err(Failure::Usage(message)) => {
-            let _ = writeln!(io::stderr(), "error: {message}");
-            return ExitCode::from(USAGE_ERROR);
-        }
+        Ok(report) => report,
+        Err(Failure::Argument(error)) => error.into(),
+        Err(Failure::Usage(message)) => return Err(Usage(message)),
     };
     let written = if cli.json {
         let json = serde_json::to_string(&report).expect("a report is plain JSON data");
@@ -517,13 +552,13 @@ fn main() -> ExitCode {
     if written.is_err() {
         // A pipe closed by its reader, a full disk: the answer is lost, and
         // there is nowhere left to say so.
-        return ExitCode::from(USAGE_ERROR);
+        return Ok(ExitCode::UsageError);
     }
-    if report.succeeded() {
-        ExitCode::SUCCESS
+    Ok(if report.succeeded() {
+        ExitCode::Success
     } else {
-        ExitCode::FAILURE
-    }
+        ExitCode::Failure
+    })
 }
 
 /// Writes `text` to `out` and flushes it.

@@ -265,14 +265,13 @@ impl Hierarchy {
         if parse::validate_token(granted).is_err() || parse::validate_token(required).is_err() {
             return false;
         }
-        match self.search_for(required) {
-            Some(universe) => universe.ancestors(self, required).implied_by(granted),
-            None => {
-                let pattern = self.is_pattern(granted);
-                self.any_ancestor(required, |a| {
-                    a == granted || (pattern && self.includes(granted, a))
-                })
-            }
+        if let Some(universe) = self.search_for(required) {
+            universe.ancestors(self, required).implied_by(granted)
+        } else {
+            let pattern = self.is_pattern(granted);
+            self.any_ancestor(required, |a| {
+                a == granted || (pattern && self.includes(granted, a))
+            })
         }
     }
 
@@ -653,6 +652,8 @@ impl Iterator for NestParents<'_> {
     }
 }
 
+// The rules say what a hierarchy is; the tables built from them are a cache.
+#[allow(clippy::missing_fields_in_debug)]
 impl fmt::Debug for Hierarchy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         struct Rules<'h>(&'h [Rule]);

@@ -193,6 +193,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(asked.normalize(&Hierarchy::github()).to_string(), "gist user");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
+    #[must_use]
     pub fn normalize(&self, hierarchy: &Hierarchy) -> ScopeSet<'a> {
         let patterns = hierarchy.patterns_in(self);
         let kept = self

@@ -367,7 +367,7 @@ impl fmt::Display for ArgumentError {
     }
 }
 
-/// The name of an error kind in JSON: the variant's name in snake_case.
+/// The name of an error kind in JSON: the variant's name in `snake_case`.
 fn kind_name(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Empty => "empty",

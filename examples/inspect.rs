@@ -1,5 +1,5 @@
 //! Validates a scope string, lists its tokens, and shows its canonical and
-//! minimal forms under Google Drive's scope hierarchy.
+//! normalized forms under Google Drive's scope hierarchy.
 //!
 //! ```text
 //! cargo run --example inspect -- "openid email https://www.googleapis.com/auth/drive"
@@ -28,10 +28,10 @@ fn main() -> ExitCode {
     }
     let set = scope.to_set();
     println!("canonical ({} distinct): {set}", set.len());
-    let minimal = set.normalize(&Hierarchy::google_drive());
+    let normalized = set.normalize(&Hierarchy::google_drive());
     println!(
-        "minimal under Google Drive's hierarchy ({}): {minimal}",
-        minimal.len()
+        "normalized under Google Drive's hierarchy ({}): {normalized}",
+        normalized.len()
     );
     ExitCode::SUCCESS
 }

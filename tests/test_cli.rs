@@ -239,12 +239,12 @@ fn lenient_and_commas() {
     );
     assert_prints(
         &["normalize", "--lenient", "--commas", header],
-        "canonical: gist repo user\nminimal: gist repo user\n",
+        "canonical: gist repo user\nnormalized: gist repo user\n",
     );
     // Lenient alone: the commas belong to the tokens.
     assert_prints(
         &["normalize", "--lenient", header],
-        "canonical: gist,,user repo,\nminimal: gist,,user repo,\n",
+        "canonical: gist,,user repo,\nnormalized: gist,,user repo,\n",
     );
     // Lenient: no token is the empty scope.
     assert_prints(
@@ -297,7 +297,7 @@ fn normalize_github() {
             "user gist user:email read:org admin:org",
         ],
         "canonical: admin:org gist read:org user user:email\n\
-         minimal: admin:org gist user\n  \
+         normalized: admin:org gist user\n  \
            read:org    implied by admin:org\n  \
            user:email  implied by user\n",
     );
@@ -310,7 +310,7 @@ fn normalize_google() {
     let canonical = set(GOOGLE).to_string();
     assert_prints(
         &["normalize", "--hierarchy", "google-drive", GOOGLE],
-        &format!("canonical: {canonical}\nminimal: {canonical}\n"),
+        &format!("canonical: {canonical}\nnormalized: {canonical}\n"),
     );
     let drive = |s: &str| format!("https://www.googleapis.com/auth/{s}");
     let asked = [
@@ -325,7 +325,7 @@ fn normalize_google() {
         value,
         json!({
             "canonical": set(&asked).to_string(),
-            "minimal": format!("{} openid", drive("drive")),
+            "normalized": format!("{} openid", drive("drive")),
             "implied_by": {drive("drive.metadata.readonly"): drive("drive")},
         })
     );
@@ -335,7 +335,7 @@ fn normalize_google() {
 fn normalize_exact_by_default() {
     assert_prints(
         &["normalize", "repo:status repo repo"],
-        "canonical: repo repo:status\nminimal: repo repo:status\n",
+        "canonical: repo repo:status\nnormalized: repo repo:status\n",
     );
 }
 
@@ -571,7 +571,7 @@ fn hierarchy_file() {
     assert_prints(
         &["normalize", "--hierarchy", EXAMPLE, asked],
         "canonical: admin:org hydra hydra/clients public_repo read:org repo user:* user:email\n\
-         minimal: admin:org hydra repo user:*\n  \
+         normalized: admin:org hydra repo user:*\n  \
            hydra/clients  implied by hydra\n  \
            public_repo    implied by repo\n  \
            read:org       implied by admin:org\n  \

@@ -93,7 +93,7 @@ enum Command {
         #[arg(long, value_name = "FILE", conflicts_with = "scope")]
         scope_json: Option<String>,
     },
-    /// Print the canonical scope and the minimal one under a hierarchy
+    /// Print the canonical scope and the normalized one under a hierarchy
     Normalize {
         /// The scope, as sent on the wire (- reads standard input)
         #[arg(required_unless_present = "scope_json")]

@@ -92,30 +92,30 @@ impl fmt::Display for Valid {
     }
 }
 
-/// `normalize`: the canonical set, the minimal one
+/// `normalize`: the canonical set, the normalized one
 /// ([`ScopeSet::normalize`]), and for each token dropped, the first token of
-/// the minimal set that implies it ([`ScopeSet::implier_of`]).
+/// the normalized set that implies it ([`ScopeSet::implier_of`]).
 #[derive(Serialize)]
 pub struct Normalized {
     canonical: ScopeSet<'static>,
-    minimal: ScopeSet<'static>,
+    normalized: ScopeSet<'static>,
     implied_by: BTreeMap<String, String>,
 }
 
 impl Normalized {
     pub fn new(scope: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
-        let minimal = scope.normalize(hierarchy);
+        let normalized = scope.normalize(hierarchy);
         let implied_by = scope
-            .difference(&minimal)
+            .difference(&normalized)
             .iter()
             .filter_map(|dropped| {
-                let by = minimal.implier_of(dropped.as_str(), hierarchy)?;
+                let by = normalized.implier_of(dropped.as_str(), hierarchy)?;
                 Some((dropped.to_string(), by.to_string()))
             })
             .collect();
         Normalized {
             canonical: scope.clone().into_owned(),
-            minimal: minimal.into_owned(),
+            normalized: normalized.into_owned(),
             implied_by,
         }
     }
@@ -124,7 +124,7 @@ impl Normalized {
 impl fmt::Display for Normalized {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "canonical: {}", Listed(&self.canonical))?;
-        writeln!(f, "minimal: {}", Listed(&self.minimal))?;
+        writeln!(f, "normalized: {}", Listed(&self.normalized))?;
         write_rows(f, &self.implied_by, "implied by")
     }
 }

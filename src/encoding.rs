@@ -59,7 +59,9 @@ fn decode(input: &str) -> Result<ScopeSet<'static>, ParseError> {
         let (byte, width) = match bytes[i] {
             b'%' => {
                 let hex = |j: usize| bytes.get(j).and_then(|&b| char::from(b).to_digit(16));
-                if let (Some(hi), Some(lo)) = (hex(i + 1), hex(i + 2)) { ((hi * 16 + lo) as u8, 3) } else {
+                if let (Some(hi), Some(lo)) = (hex(i + 1), hex(i + 2)) {
+                    ((hi * 16 + lo) as u8, 3)
+                } else {
                     bad_escape = Some(i);
                     break;
                 }

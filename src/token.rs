@@ -78,7 +78,10 @@ impl<'a> ScopeToken<'a> {
     /// let _ = ScopeToken::from_static("read write"); // panics: a space
     /// ```
     pub const fn from_static(token: &'static str) -> ScopeToken<'static> {
-        assert!(parse::is_valid_token(token), "invalid scope-token: a scope-token is one or more of ! # through [ and ] through ~");
+        assert!(
+            parse::is_valid_token(token),
+            "invalid scope-token: a scope-token is one or more of ! # through [ and ] through ~"
+        );
         ScopeToken(token)
     }
 

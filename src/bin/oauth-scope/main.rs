@@ -29,7 +29,7 @@ use oauth_scope::{
 use crate::exit_codes::ExitCode;
 use crate::input::Inputs;
 use crate::report::{
-    ArgumentError, Challenged, Checked, Narrowed, Normalized, Report, Valid, ERRORS,
+    ArgumentError, Challenged, Checked, Narrowed, NormalizeReport, Report, Valid, ERRORS,
 };
 
 /// Where scope arguments can come from, for `--help`.
@@ -402,7 +402,7 @@ impl Command {
                     ("SCOPE", scope.as_deref()),
                     ("--scope-json", scope_json.as_deref()),
                 )?;
-                Report::Normalized(Normalized::new(&scope, hierarchy))
+                Report::Normalized(NormalizeReport::new(&scope, hierarchy))
             }
             Command::Check {
                 granted,

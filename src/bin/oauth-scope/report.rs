@@ -18,7 +18,7 @@ use serde::Serialize;
 #[serde(untagged)]
 pub enum Report {
     Valid(Valid),
-    Normalized(Normalized),
+    Normalized(NormalizeReport),
     Checked(Checked),
     Narrowed(Narrowed),
     Challenge(Box<Challenged>),
@@ -96,13 +96,13 @@ impl fmt::Display for Valid {
 /// ([`ScopeSet::normalize`]), and for each token dropped, the first token of
 /// the normalized set that implies it ([`ScopeSet::implier_of`]).
 #[derive(Serialize)]
-pub struct Normalized {
+pub struct NormalizeReport {
     canonical: ScopeSet<'static>,
     normalized: ScopeSet<'static>,
     implied_by: BTreeMap<String, String>,
 }
 
-impl Normalized {
+impl NormalizeReport {
     pub fn new(scope: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
         let normalized = scope.normalize(hierarchy);
         let implied_by = scope
@@ -113,7 +113,7 @@ impl Normalized {
                 Some((dropped.to_string(), by.to_string()))
             })
             .collect();
-        Normalized {
+        NormalizeReport {
             canonical: scope.clone().into_owned(),
             normalized: normalized.into_owned(),
             implied_by,
@@ -121,7 +121,7 @@ impl Normalized {
     }
 }
 
-impl fmt::Display for Normalized {
+impl fmt::Display for NormalizeReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "canonical: {}", Listed(&self.canonical))?;
         writeln!(f, "normalized: {}", Listed(&self.normalized))?;

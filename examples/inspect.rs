@@ -9,6 +9,11 @@ use std::process::ExitCode;
 
 use oauth_scope::{Hierarchy, Scope};
 
+// The tool's way of showing an input under a caret.
+#[path = "../src/bin/oauth-scope/shown.rs"]
+mod shown;
+use shown::shown;
+
 fn main() -> ExitCode {
     let Some(input) = std::env::args().nth(1) else {
         eprintln!("usage: inspect SCOPE");
@@ -41,20 +46,4 @@ fn main() -> ExitCode {
 pub fn pointer(input: &str, offset: usize) -> String {
     let column = shown(&input[..offset]).chars().count();
     format!("{}\n{:column$}^\n", shown(input), "")
-}
-
-/// `text` as shown on one line: control characters (TAB, CR, LF, …) escaped
-/// as in a Rust literal. Printed as they are, a TAB or a CR would move the
-/// rest of the line and an LF would break it, and the caret would point at
-/// the wrong place.
-fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

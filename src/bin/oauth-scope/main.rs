@@ -14,6 +14,7 @@
 mod exit_codes;
 mod input;
 mod report;
+mod shown;
 
 use std::convert::Infallible;
 use std::fs;

@@ -13,6 +13,8 @@ use oauth_scope::{
 };
 use serde::Serialize;
 
+use crate::shown::shown;
+
 /// The outcome of one run, whatever the subcommand.
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -387,20 +389,6 @@ fn kind_name(kind: ErrorKind) -> &'static str {
         // it is named here.
         _ => "other",
     }
-}
-
-/// `text` as shown on one line: control characters (TAB, LF, …) escaped as
-/// in a Rust literal, so that the caret line stays aligned.
-fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Writes `  TOKEN  VERB OTHER` for each pair, tokens padded to one width.

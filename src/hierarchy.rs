@@ -65,9 +65,9 @@ use search::Universe;
 /// * Building ([`HierarchyBuilder::build`]) computes the closure of the
 ///   declared edges and of the nested steps between named tokens, once.
 /// * Without a pattern in play, [`implies`](Self::implies) looks once at each
-///   byte of the required token, makes a binary search among the named tokens
-///   per nested parent of it, and reads the declared ancestors it finds; it
-///   allocates nothing.
+///   byte of the required token, looks each nested parent of it up among the
+///   named tokens (one hash, over at most the longest name's length), and
+///   reads the declared ancestors it finds; it allocates nothing.
 /// * When a named token, the granting token or a segment-prefix of the
 ///   required token is a wildcard pattern, `implies` searches the named
 ///   tokens, their segment-prefixes and those of the required token, and
@@ -237,9 +237,9 @@ impl Hierarchy {
     /// # Cost
     ///
     /// Without wildcard patterns in play: linear in `required` (one look at
-    /// each of its separators) plus a binary search among the named tokens
-    /// per nested parent of `required`, and the declared ancestors found; no
-    /// allocation. When `granted`, a named token or a segment-prefix of
+    /// each of its separators) plus a hash lookup among the named tokens per
+    /// nested parent of `required` (reading at most the longest name's
+    /// length), and the declared ancestors found; no allocation. When `granted`, a named token or a segment-prefix of
     /// `required` is a pattern, a search over the named tokens, their
     /// segment-prefixes and those of `required` that allocates and costs
     /// (patterns × (input + named tokens)) at worst.

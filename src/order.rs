@@ -108,7 +108,8 @@ pub(crate) fn search_from<T: AsRef<str>>(
         }
     }
     search_range(items, below, probe.min(items.len()), token)
-        .map_or_else(|at| Err(start + at), |at| Ok(start + at))
+        .map(|at| start + at)
+        .map_err(|at| start + at)
 }
 
 /// A binary search of `items[lo..hi]` for `token`, answering in positions

@@ -16,9 +16,11 @@ impl<'a> ScopeSet<'a> {
     ///
     /// # Cost
     ///
-    /// Without a pattern in play (see [`Hierarchy`]), one merge step per
-    /// required token plus [`implies`](Hierarchy::implies)'s walk over it and
-    /// a binary search in `self` per ancestor found, and no allocation. When
+    /// Without a pattern in play (see [`Hierarchy`]), a gallop per required
+    /// token through `self` and through the named tokens from where the
+    /// previous one was found (a merge step when they lie close), plus
+    /// [`implies`](Hierarchy::implies)'s walk over it and a gallop in `self`
+    /// per ancestor found, and no allocation. When
     /// a granted token is a pattern, each granted pattern is also tried
     /// against each required token: (granted patterns × required).
     ///
@@ -63,16 +65,10 @@ impl<'a> ScopeSet<'a> {
             }
             // The names are sorted too: a walk through them in order reads
             // memory in order, which a hash index would not.
-            let named = match order::search_from(&hierarchy.names, in_names, r) {
-                Ok(at) => {
-                    in_names = at;
-                    Some(at)
-                }
-                Err(at) => {
-                    in_names = at;
-                    None
-                }
-            };
+            let found = order::search_from(&hierarchy.names, in_names, r);
+            let (Ok(at) | Err(at)) = found;
+            in_names = at;
+            let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.
             let mut hint = in_set;
             hierarchy.any_proper_ancestor_of(r, named, &mut |a| self.contains_near(&mut hint, a))

@@ -395,6 +395,7 @@ impl Hierarchy {
 
     /// [`any_ancestor_of`](Self::any_ancestor_of) without `required` itself
     /// (it may still come up again through a cycle).
+    #[inline]
     fn any_proper_ancestor_of(
         &self,
         required: &str,
@@ -415,6 +416,7 @@ impl Hierarchy {
 
     /// Whether `f` holds for a name that implies name `i`, or for a prefix
     /// that nests such a name.
+    #[inline]
     fn any_named_ancestor(&self, i: usize, f: &mut dyn FnMut(&str) -> bool) -> bool {
         self.up.get(i).iter().any(|&a| {
             let name = &*self.names[a as usize];

@@ -41,8 +41,18 @@ pub(crate) fn cmp_bytes(a: &[u8], b: &[u8]) -> Ordering {
 /// The eight bytes of `s` from `at`, big-endian: in the order of the bytes.
 #[inline]
 fn be64(s: &[u8], at: usize) -> u64 {
-    let s = &s[at..at + 8];
-    u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]])
+    u64::from_be_bytes(chunk(&s[at..]))
+}
+
+/// The first `N` bytes of `s`, which has at least that many: one bounds
+/// check for the lot (`<[u8]>::first_chunk` is newer than this crate's
+/// minimum Rust).
+#[inline]
+fn chunk<const N: usize>(s: &[u8]) -> [u8; N] {
+    match s.get(..N) {
+        Some(head) => head.try_into().expect("a slice of N bytes"),
+        None => panic!("fewer than {N} bytes"),
+    }
 }
 
 /// For slices of one length under eight: a number in the same order as the
@@ -53,12 +63,12 @@ fn be64(s: &[u8], at: usize) -> u64 {
 pub(crate) fn short_key(s: &[u8]) -> u64 {
     let n = s.len();
     if n >= 4 {
-        let head = u32::from_be_bytes([s[0], s[1], s[2], s[3]]);
-        let tail = u32::from_be_bytes([s[n - 4], s[n - 3], s[n - 2], s[n - 1]]);
+        let head = u32::from_be_bytes(chunk(s));
+        let tail = u32::from_be_bytes(chunk(&s[n - 4..]));
         u64::from(head) << 32 | u64::from(tail)
     } else if n >= 2 {
-        let head = u16::from_be_bytes([s[0], s[1]]);
-        let tail = u16::from_be_bytes([s[n - 2], s[n - 1]]);
+        let head = u16::from_be_bytes(chunk(s));
+        let tail = u16::from_be_bytes(chunk(&s[n - 2..]));
         u64::from(head) << 16 | u64::from(tail)
     } else {
         s.first().map_or(0, |&c| u64::from(c))
@@ -87,6 +97,7 @@ pub(crate) fn lower_bound_from<T: AsRef<str>>(items: &[T], from: usize, token: &
 /// [`lower_bound_from`], saying whether `token` is there: `Ok` with its
 /// position, or `Err` with where it would go. Stops at the first probe that
 /// finds it.
+#[inline(always)]
 pub(crate) fn search_from<T: AsRef<str>>(
     items: &[T],
     from: usize,
@@ -107,7 +118,12 @@ pub(crate) fn search_from<T: AsRef<str>>(
             Ordering::Greater => break,
         }
     }
-    search_range(items, below, probe.min(items.len()), token)
+    let above = probe.min(items.len());
+    if below == above {
+        // Usual in a walk of sorted queries: the first probe is already past.
+        return Err(start + below);
+    }
+    search_range(items, below, above, token)
         .map(|at| start + at)
         .map_err(|at| start + at)
 }

@@ -50,8 +50,13 @@ impl<'a> ScopeSet<'a> {
         let (mut in_set, mut in_names) = (0, 0);
         required.iter().all(|r| {
             let r = r.as_str();
+            // `required` is sorted without repeats: the next token lies
+            // past this one, so a search for it starts past this one.
             match order::search_from(self.as_slice(), in_set, r) {
-                Ok(_) => return true,
+                Ok(at) => {
+                    in_set = at + 1;
+                    return true;
+                }
                 Err(at) => in_set = at,
             }
             // The member just before `r` in order is the usual parent
@@ -66,8 +71,7 @@ impl<'a> ScopeSet<'a> {
             // The names are sorted too: a walk through them in order reads
             // memory in order, which a hash index would not.
             let found = order::search_from(&hierarchy.names, in_names, r);
-            let (Ok(at) | Err(at)) = found;
-            in_names = at;
+            in_names = found.map_or_else(|at| at, |at| at + 1);
             let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.
             let mut hint = in_set;

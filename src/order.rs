@@ -48,7 +48,7 @@ fn be64(s: &[u8], at: usize) -> u64 {
 /// check for the lot (`<[u8]>::first_chunk` is newer than this crate's
 /// minimum Rust).
 #[inline]
-fn chunk<const N: usize>(s: &[u8]) -> [u8; N] {
+pub(crate) fn chunk<const N: usize>(s: &[u8]) -> [u8; N] {
     match s.get(..N) {
         Some(head) => head.try_into().expect("a slice of N bytes"),
         None => panic!("fewer than {N} bytes"),

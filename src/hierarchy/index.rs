@@ -74,10 +74,9 @@ fn hash(token: &str) -> usize {
     let mut h = token.len() as u64;
     let mut rest = token.as_bytes();
     while rest.len() >= 8 {
-        let chunk = u64::from_le_bytes([
-            rest[0], rest[1], rest[2], rest[3], rest[4], rest[5], rest[6], rest[7],
-        ]);
-        h = (h ^ chunk).wrapping_mul(K).rotate_left(26);
+        h = (h ^ u64::from_le_bytes(order::chunk(rest)))
+            .wrapping_mul(K)
+            .rotate_left(26);
         rest = &rest[8..];
     }
     h = (h ^ order::short_key(rest)).wrapping_mul(K);

@@ -70,7 +70,12 @@ impl<'a> ScopeSet<'a> {
             }
             // The names are sorted too: a walk through them in order reads
             // memory in order, which a hash index would not.
-            let found = order::search_from(&hierarchy.names, in_names, r);
+            // When the required tokens are names, the next one is usually
+            // one of the next two: an equality test rejects a name of
+            // another length without reading it.
+            let names = &hierarchy.names;
+            let near = (in_names..names.len().min(in_names + 2)).find(|&i| order::eq(&names[i], r));
+            let found = near.map_or_else(|| order::search_from(names, in_names, r), Ok);
             in_names = found.map_or_else(|at| at, |at| at + 1);
             let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.

@@ -18,7 +18,8 @@ impl<'a> ScopeSet<'a> {
     ///
     /// Without a pattern in play (see [`Hierarchy`]), a gallop per required
     /// token through `self` and through the named tokens from where the
-    /// previous one was found (a merge step when they lie close), plus
+    /// previous one was found (a merge step when they lie close; the next
+    /// two names are tried by equality first), plus
     /// [`implies`](Hierarchy::implies)'s walk over it and a gallop in `self`
     /// per ancestor found, and no allocation. When
     /// a granted token is a pattern, each granted pattern is also tried

@@ -70,13 +70,14 @@ impl<'a> ScopeSet<'a> {
                 return true;
             }
             // The names are sorted too: a walk through them in order reads
-            // memory in order, which a hash index would not.
-            // When the required tokens are names, the next one is usually
-            // one of the next two: an equality test rejects a name of
-            // another length without reading it.
-            let names = &hierarchy.names;
-            let near = (in_names..names.len().min(in_names + 2)).find(|&i| order::eq(&names[i], r));
-            let found = near.map_or_else(|| order::search_from(names, in_names, r), Ok);
+            // memory in order, which a hash index would not. When the
+            // required tokens are names, the next one is usually one of the
+            // next two, and an equality test rejects a name of another
+            // length without reading it.
+            let all = &hierarchy.names;
+            let found = (in_names..all.len().min(in_names + 2))
+                .find(|&i| order::eq(&all[i], r))
+                .map_or_else(|| order::search_from(all, in_names, r), Ok);
             in_names = found.map_or_else(|at| at, |at| at + 1);
             let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.

@@ -171,6 +171,34 @@ fn test_allocations() {
         assert!(drive_parent.implier_of(readonly, &nested).is_some());
     });
 
+    // At scale too: 10 000 granted parents against their 10 000 children
+    // (`api7` grants `api7:write`), under one declared edge each and under
+    // a nested rule, as in the `covers` bench.
+    let verbs = ["read", "write", "admin"];
+    let children: Vec<String> = (0..10_000)
+        .map(|i| format!("api{i}:{}", verbs[i % 3]))
+        .collect();
+    let parents: Vec<String> = (0..10_000).map(|i| format!("api{i}")).collect();
+    let edges = parents
+        .iter()
+        .zip(&children)
+        .fold(Hierarchy::builder(), |h, (p, c)| h.imply(p, c))
+        .build()
+        .unwrap();
+    let colon = Hierarchy::builder().nested("", ':').build().unwrap();
+    let (parents_text, children_text) = (parents.join(" "), children.join(" "));
+    let (all_parents, all_children) = (set(&parents_text), set(&children_text));
+    // One parent, `api9999`, is replaced by a token that grants nothing.
+    let most_text = parents_text.replacen("api9999", "api99999", 1);
+    let most_parents = set(&most_text);
+    assert_allocations(0, "covers at 10 000 tokens", || {
+        assert!(all_parents.covers(&all_children, &edges));
+        assert!(all_parents.covers(&all_children, &colon));
+        assert!(!most_parents.covers(&all_children, &edges));
+        assert!(!most_parents.covers(&all_children, &colon));
+        assert!(!all_children.covers(&all_parents, &edges));
+    });
+
     // The compiled check reads a scope string without allocating, under
     // exact, explicit and nested rules, and on an invalid one too.
     let need =

@@ -191,7 +191,33 @@ fn test_allocations() {
     // One parent, `api9999`, is replaced by a token that grants nothing.
     let most_text = parents_text.replacen("api9999", "api99999", 1);
     let most_parents = set(&most_text);
+    // Half the children granted as themselves, the other half through their
+    // parents: the walk finds members and ancestors in turn.
+    let mixed_text = (0..10_000)
+        .map(|i| {
+            if i % 2 == 0 {
+                &children[i]
+            } else {
+                &parents[i]
+            }
+        })
+        .map(String::as_str)
+        .collect::<Vec<&str>>()
+        .join(" ");
+    let mixed = set(&mixed_text);
+    // All children but one, which its parent grants: the members follow one
+    // another, so the walk must not skip any.
+    let one_parent_text = (0..10_000)
+        .map(|i| if i == 5000 { &parents[i] } else { &children[i] })
+        .map(String::as_str)
+        .collect::<Vec<&str>>()
+        .join(" ");
+    let one_parent = set(&one_parent_text);
     assert_allocations(0, "covers at 10 000 tokens", || {
+        assert!(mixed.covers(&all_children, &edges));
+        assert!(mixed.covers(&all_children, &colon));
+        assert!(one_parent.covers(&all_children, &edges));
+        assert!(one_parent.covers(&all_children, &colon));
         assert!(all_parents.covers(&all_children, &edges));
         assert!(all_parents.covers(&all_children, &colon));
         assert!(!most_parents.covers(&all_children, &edges));

@@ -252,7 +252,7 @@ fn lookups(c: &mut Criterion) {
 }
 
 /// `covers` with each kind of rule: `n` granted parents against `n` required
-/// children (`api7` grants `api7:read`).
+/// children (`api7` grants `api7:write`).
 fn covers(c: &mut Criterion) {
     let mut group = c.benchmark_group("covers");
     group.sample_size(10);

@@ -87,7 +87,8 @@
     clippy::cast_possible_truncation,
     // The helpers of the block recognizer (`parse::blocks`) and of the
     // compiled check must inline into their loops for the compiler to
-    // vectorize them; BENCHMARKS.md has the measurements.
+    // vectorize them, and the gallop (`order::search_from`) into the loops
+    // of the set checks; BENCHMARKS.md has the measurements.
     clippy::inline_always
 )]
 

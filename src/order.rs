@@ -120,7 +120,8 @@ pub(crate) fn search_from<T: AsRef<str>>(
     }
     let above = probe.min(items.len());
     if below == above {
-        // Usual in a walk of sorted queries: the first probe is already past.
+        // Nothing lies between the last probe below and the first above
+        // (or the end): usual in a walk of sorted queries.
         return Err(start + below);
     }
     search_range(items, below, above, token)

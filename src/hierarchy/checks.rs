@@ -21,9 +21,9 @@ impl<'a> ScopeSet<'a> {
     /// previous one was found (a merge step when they lie close; the next
     /// two names are tried by equality first), plus
     /// [`implies`](Hierarchy::implies)'s walk over it and a gallop in `self`
-    /// per ancestor found, and no allocation. When
-    /// a granted token is a pattern, each granted pattern is also tried
-    /// against each required token: (granted patterns × required).
+    /// per ancestor found, and no allocation. When a granted token is a
+    /// pattern, each granted pattern is also tried against each required
+    /// token: (granted patterns × required).
     ///
     /// # Examples
     ///

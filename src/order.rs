@@ -49,10 +49,7 @@ fn be64(s: &[u8], at: usize) -> u64 {
 /// minimum Rust).
 #[inline]
 pub(crate) fn chunk<const N: usize>(s: &[u8]) -> [u8; N] {
-    match s.get(..N) {
-        Some(head) => head.try_into().expect("a slice of N bytes"),
-        None => panic!("fewer than {N} bytes"),
-    }
+    s[..N].try_into().expect("N bytes make an array of N")
 }
 
 /// For slices of one length under eight: a number in the same order as the

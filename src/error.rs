@@ -73,6 +73,13 @@ pub enum ErrorKind {
     /// In the quoted text form of a [`Requirement`](crate::Requirement): a
     /// `"` that no `"` closes.
     UnclosedQuote,
+    /// In the text form of a [`Requirement`](crate::Requirement): a `(`
+    /// (the offset) that opens a group inside `max` others, more than
+    /// [`Requirement::MAX_DEPTH`](crate::Requirement::MAX_DEPTH) allows.
+    TooDeep {
+        /// The deepest nesting read.
+        max: usize,
+    },
 }
 
 /// An error from parsing a scope or a scope-token.
@@ -200,6 +207,10 @@ impl fmt::Display for ParseError {
             ErrorKind::UnclosedQuote => write!(
                 f,
                 "unclosed quote at byte {at}; expected a '\"' after the scope"
+            ),
+            ErrorKind::TooDeep { max } => write!(
+                f,
+                "group nested too deep at byte {at}; a requirement nests at most {max} groups"
             ),
             ErrorKind::EmptyAlternative => write!(
                 f,

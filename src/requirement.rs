@@ -1,6 +1,7 @@
 //! `Requirement`: what a protected resource demands of an access token, and
 //! the scope a challenge names when the token falls short.
 
+use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
@@ -94,20 +95,38 @@ impl Conjunction {
             scope.union(&g.required_scope(granted, h))
         })
     }
+}
 
-    /// Adds what `r` requires to this conjunction.
+/// An all-of being assembled: the tokens of its parts gathered unsorted and
+/// made a set once at the end, so that k parts cost O(k log k), not the k
+/// merges of a union per part.
+#[derive(Default)]
+struct AllOf {
+    tokens: Vec<Cow<'static, str>>,
+    groups: Vec<Requirement>,
+}
+
+impl AllOf {
+    /// Adds what `r` requires.
     fn and(&mut self, r: Requirement) -> Result<(), Unsatisfiable> {
         let mut alternatives = r.alternatives;
         match alternatives.len() {
             0 => return Err(Unsatisfiable),
             1 => {
                 let c = alternatives.pop().expect("one alternative");
-                self.tokens = self.tokens.union(&c.tokens);
+                self.tokens.extend(c.tokens.into_tokens());
                 self.groups.extend(c.groups);
             }
             _ => self.groups.push(Requirement { alternatives }),
         }
         Ok(())
+    }
+
+    fn finish(self) -> Conjunction {
+        Conjunction {
+            tokens: ScopeSet::from_unsorted(self.tokens),
+            groups: self.groups,
+        }
     }
 }
 
@@ -115,6 +134,25 @@ impl Conjunction {
 struct Unsatisfiable;
 
 impl Requirement {
+    /// The deepest nesting of groups that the text form reads: `( … )`
+    /// inside at most this many others. Deeper text is an error
+    /// ([`ErrorKind::TooDeep`]), so that a hostile or corrupted
+    /// configuration cannot exhaust the stack of the reader (which recurses
+    /// once per group); a route's requirement needs two or three levels.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{ErrorKind, Requirement};
+    ///
+    /// let deep = |n: usize| format!("{}\"a\"{}", "( ".repeat(n), " )".repeat(n));
+    /// assert!(deep(Requirement::MAX_DEPTH).parse::<Requirement>().is_ok());
+    /// let err = deep(Requirement::MAX_DEPTH + 1).parse::<Requirement>().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::TooDeep { max: Requirement::MAX_DEPTH });
+    /// assert_eq!(err.offset(), 2 * Requirement::MAX_DEPTH);
+    /// ```
+    pub const MAX_DEPTH: usize = 32;
+
     /// The requirement with no token: satisfied by nothing. Written `""`.
     ///
     /// # Examples
@@ -191,7 +229,7 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub fn all_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
-        let mut all = Conjunction::tokens(ScopeSet::new());
+        let mut all = AllOf::default();
         let mut any_part = false;
         for r in requirements {
             any_part = true;
@@ -202,7 +240,7 @@ impl Requirement {
         if !any_part {
             return Requirement::nothing();
         }
-        Requirement::from_conjunction(all)
+        Requirement::from_conjunction(all.finish())
     }
 
     /// Requires at least one of `requirements`, in the order given.
@@ -480,8 +518,9 @@ impl FromStr for Requirement {
     /// [`ErrorKind::EmptyToken`] for a space too many or too few,
     /// [`ErrorKind::UnclosedGroup`], [`ErrorKind::UnopenedGroup`],
     /// [`ErrorKind::EmptyAlternative`] for a `|` with nothing on one side,
-    /// [`ErrorKind::UnquotedScope`] for a word outside double quotes and
-    /// [`ErrorKind::UnclosedQuote`].
+    /// [`ErrorKind::UnquotedScope`] for a word outside double quotes,
+    /// [`ErrorKind::UnclosedQuote`], and [`ErrorKind::TooDeep`] for groups
+    /// nested deeper than [`Requirement::MAX_DEPTH`].
     ///
     /// # Examples
     ///
@@ -502,7 +541,11 @@ impl FromStr for Requirement {
         if !text.contains('"') {
             return Requirement::parse(text);
         }
-        let mut reader = Reader { text, at: 0 };
+        let mut reader = Reader {
+            text,
+            at: 0,
+            depth: 0,
+        };
         let r = reader.alternatives()?;
         match reader.peek() {
             None => Ok(r),
@@ -516,6 +559,8 @@ impl FromStr for Requirement {
 struct Reader<'t> {
     text: &'t str,
     at: usize,
+    /// How many groups are open where the reader is.
+    depth: usize,
 }
 
 impl Reader<'_> {
@@ -570,12 +615,19 @@ impl Reader<'_> {
                 Some(b'|' | b')') | None => break,
                 Some(b'"') => parts.push(self.quoted()?),
                 Some(b'(') => {
+                    if self.depth == Requirement::MAX_DEPTH {
+                        return Err(self.error(ErrorKind::TooDeep {
+                            max: Requirement::MAX_DEPTH,
+                        }));
+                    }
                     self.at += 1;
                     if !self.space()? {
                         self.at = start;
                         return Err(self.error(ErrorKind::UnclosedGroup));
                     }
+                    self.depth += 1;
                     let inner = self.alternatives()?;
+                    self.depth -= 1;
                     if self.peek() != Some(b')') {
                         self.at = start;
                         return Err(self.error(ErrorKind::UnclosedGroup));

@@ -156,6 +156,11 @@ impl<'a> ScopeSet<'a> {
         ScopeSet { tokens }
     }
 
+    /// The members, sorted, as a vector to extend.
+    pub(crate) fn into_tokens(self) -> Vec<Cow<'a, str>> {
+        self.tokens
+    }
+
     /// The members as string slices, sorted.
     pub(crate) fn as_slice(&self) -> &[Cow<'a, str>] {
         &self.tokens

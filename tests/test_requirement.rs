@@ -186,3 +186,41 @@ fn the_text_form_reports_the_first_problem() {
         "unclosed group at byte 4; a '(' needs a ')' after the requirement it groups"
     );
 }
+
+#[test]
+fn nesting_deeper_than_the_limit_is_an_error_not_an_abort() {
+    let deep = |n: usize| format!("{}\"a\"{}", "( ".repeat(n), " )".repeat(n));
+    let max = Requirement::MAX_DEPTH;
+    let r: Requirement = deep(max).parse().unwrap();
+    assert_eq!(r, Requirement::parse("a").unwrap());
+    // One level more, and ten thousand (which overflowed the stack): the
+    // error names the first `(` past the limit.
+    for n in [max + 1, 10_000, 100_000] {
+        let err = deep(n).parse::<Requirement>().unwrap_err();
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (ErrorKind::TooDeep { max }, 2 * max),
+            "{n} groups"
+        );
+    }
+    // Groups side by side are not nested.
+    let wide = vec![r#"( "a" | "b" )"#; 1000].join(" ");
+    assert!(wide.parse::<Requirement>().is_ok());
+    let err = deep(max + 1).parse::<Requirement>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "group nested too deep at byte 64; a requirement nests at most 32 groups"
+    );
+}
+
+#[test]
+fn deep_nesting_through_serde_is_an_error() {
+    let text = format!("{}\"a\"{}", "( ".repeat(10_000), " )".repeat(10_000));
+    let json = serde_json::to_string(&text).unwrap();
+    let err = serde_json::from_str::<Requirement>(&json).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("group nested too deep at byte 64;"),
+        "{err}"
+    );
+}

@@ -385,6 +385,7 @@ fn kind_name(kind: ErrorKind) -> &'static str {
         ErrorKind::EmptyAlternative => "empty_alternative",
         ErrorKind::UnquotedScope => "unquoted_scope",
         ErrorKind::UnclosedQuote => "unclosed_quote",
+        ErrorKind::TooDeep { .. } => "too_deep",
         // The enum is non-exhaustive: a kind the library adds later, until
         // it is named here.
         _ => "other",
@@ -445,6 +446,7 @@ mod tests {
             (ErrorKind::EmptyAlternative, "empty_alternative"),
             (ErrorKind::UnquotedScope, "unquoted_scope"),
             (ErrorKind::UnclosedQuote, "unclosed_quote"),
+            (ErrorKind::TooDeep { max: 32 }, "too_deep"),
         ];
         for (kind, name) in kinds {
             assert_eq!(kind_name(kind), name, "{kind:?}");

@@ -267,11 +267,10 @@ impl Hierarchy {
         }
         if let Some(universe) = self.search_for(required) {
             universe.ancestors(self, required).implied_by(granted)
+        } else if self.is_pattern(granted) {
+            self.includes_an_ancestor(granted, required)
         } else {
-            let pattern = self.is_pattern(granted);
-            self.any_ancestor(required, |a| {
-                a == granted || (pattern && self.includes(granted, a))
-            })
+            self.any_ancestor(required, |a| a == granted)
         }
     }
 
@@ -348,15 +347,18 @@ impl Hierarchy {
     /// The lengths of the prefixes of `token` that nest it (one nested step),
     /// shortest first. No allocation; one look at each byte.
     fn nest_parent_lens<'t>(&'t self, token: &'t str) -> NestParents<'t> {
+        // Without nested rules, nothing to read at all.
+        let token = if self.nested.is_empty() {
+            &[]
+        } else {
+            token.as_bytes()
+        };
         NestParents {
             hierarchy: self,
-            // Without nested rules, nothing to read at all.
-            token: if self.nested.is_empty() {
-                &[]
-            } else {
-                token.as_bytes()
-            },
+            token,
             at: 1,
+            // A separator can nest only before a non-empty rest.
+            end: token.len().saturating_sub(1),
         }
     }
 
@@ -429,6 +431,78 @@ impl Hierarchy {
         })
     }
 
+    /// Without wildcard steps: whether `f` holds for some member of `set`,
+    /// other than `required`, that implies `required`; `index` is the place
+    /// of `required` among the names and `below` where it would go in `set`.
+    /// No allocation.
+    ///
+    /// The nested parents of `required` that are members are found in one
+    /// walk down `set` from `below` ([`order::prefixes_among`]), so a member
+    /// that shares a long prefix with `required` is read once, not once per
+    /// parent. The declared ancestors are names (trusted, and bounded by the
+    /// longest name): each is looked up from `below`.
+    pub(crate) fn any_member_proper_ancestor(
+        &self,
+        required: &str,
+        index: Option<usize>,
+        set: &ScopeSet<'_>,
+        below: usize,
+        f: &mut dyn FnMut(&str) -> bool,
+    ) -> bool {
+        if !self.nested.is_empty()
+            && order::prefixes_among(
+                set.as_slice(),
+                below,
+                required,
+                self.nest_parent_lens(required).rev(),
+                |len| f(&required[..len]),
+            )
+        {
+            return true;
+        }
+        let mut hint = below;
+        let mut member = |a: &str| a != required && set.contains_near(&mut hint, a) && f(a);
+        index.is_some_and(|i| self.any_named_ancestor(i, &mut member))
+            || self.nest_parent_lens(required).any(|len| {
+                self.index(&required[..len])
+                    .is_some_and(|i| self.any_named_ancestor(i, &mut member))
+            })
+    }
+
+    /// Without wildcard steps other than from `pattern`: whether the pattern
+    /// `pattern` includes `required`, a nested parent of it, or a name that
+    /// implies one of those (or a prefix that nests such a name).
+    ///
+    /// One pass of the pattern over `required` decides `required` and all
+    /// its nested parents together
+    /// ([`includes_prefixes`](wildcard::includes_prefixes)), so the cost is
+    /// linear in the two tokens, plus the declared ancestors (names) found.
+    fn includes_an_ancestor(&self, pattern: &str, required: &str) -> bool {
+        let Some(w) = self.wildcard else {
+            return self.any_ancestor(required, |a| a == pattern);
+        };
+        if pattern == "*" || pattern == required {
+            return true;
+        }
+        let ends = self
+            .nest_parent_lens(required)
+            .chain(core::iter::once(required.len()));
+        let mut hit = false;
+        wildcard::includes_prefixes(pattern.as_bytes(), required.as_bytes(), ends, w, |_| {
+            hit = true;
+        });
+        if hit {
+            return true;
+        }
+        let mut includes = |a: &str| self.includes(pattern, a);
+        self.index(required)
+            .is_some_and(|i| self.any_named_ancestor(i, &mut includes))
+            || self.nest_parent_lens(required).any(|len| {
+                self.index(&required[..len])
+                    .is_some_and(|i| self.any_named_ancestor(i, &mut includes))
+            })
+    }
+
     /// The ends of the segment-prefixes of `token` under every separator of
     /// a nested or wildcard rule, then `token.len()`.
     fn prefix_ends<'t>(&'t self, token: &'t str) -> impl Iterator<Item = usize> + 't {
@@ -459,11 +533,17 @@ impl Hierarchy {
         let Some(universe) = self.search_for(required) else {
             // Members that the other rules take to `required`, and patterns
             // that include a token those rules take to it.
-            return self.any_ancestor(required, |a| a != required && set.contains(a) && f(a))
-                || set_patterns.iter().any(|&p| {
-                    let pt: &str = &set.as_slice()[p];
-                    pt != required && self.any_ancestor(required, |a| self.includes(pt, a)) && f(pt)
-                });
+            let below = order::lower_bound_from(set.as_slice(), 0, required);
+            return self.any_member_proper_ancestor(
+                required,
+                self.index(required),
+                set,
+                below,
+                &mut f,
+            ) || set_patterns.iter().any(|&p| {
+                let pt: &str = &set.as_slice()[p];
+                pt != required && self.includes_an_ancestor(pt, required) && f(pt)
+            });
         };
         let anc = universe.ancestors(self, required);
         let mut found: Vec<&str> = anc
@@ -549,7 +629,7 @@ impl Hierarchy {
         if let Some(universe) = self.universe.as_deref() {
             let implied: Option<Vec<Cow<'a, str>>> = if universe.has_patterns() || !plain_set {
                 Some(
-                    set.as_slice()
+                    self.candidates_implied_by(token, set)
                         .iter()
                         .filter(|m| self.implies(token, m))
                         .cloned()
@@ -561,7 +641,7 @@ impl Hierarchy {
                 Some(
                     set.as_slice()
                         .iter()
-                        .filter(|m| self.any_ancestor(m, |a| self.includes(token, a)))
+                        .filter(|m| self.includes_an_ancestor(token, m))
                         .cloned()
                         .collect(),
                 )
@@ -608,6 +688,38 @@ impl Hierarchy {
         out
     }
 
+    /// The members of `set` that `token` may imply: all of them, or, when
+    /// `token` has no pattern among its segment-prefixes and no name starts
+    /// with it, only the run of members that start with it.
+    ///
+    /// Why the run is enough: a chain from such a token cannot start with a
+    /// declared edge (it is no name), and a nested step or a wildcard step
+    /// from a token that starts with it leads to a token that starts with it
+    /// too (a pattern that starts with it has its first `*` segment after
+    /// it, since it has none itself); so does every later step, since none
+    /// of those tokens is a name either.
+    fn candidates_implied_by<'s, 'a>(
+        &self,
+        token: &str,
+        set: &'s ScopeSet<'a>,
+    ) -> &'s [Cow<'a, str>] {
+        let members = set.as_slice();
+        let first_name = lower_bound_from(&self.names, 0, token);
+        let names_start_with = self
+            .names
+            .get(first_name)
+            .is_some_and(|n| n.starts_with(token));
+        if names_start_with || !self.is_plain(token) {
+            return members;
+        }
+        let from = lower_bound_from(members, 0, token);
+        let run = members[from..]
+            .iter()
+            .take_while(|m| m.starts_with(token))
+            .count();
+        &members[from..from + run]
+    }
+
     /// The positions in the sorted `items` of the tokens that `root` implies
     /// by one nested step: one range search.
     fn extensions<'s, T: AsRef<str>>(
@@ -634,20 +746,39 @@ impl Hierarchy {
 struct NestParents<'t> {
     hierarchy: &'t Hierarchy,
     token: &'t [u8],
+    /// The separators not yet read are at `at..end`.
     at: usize,
+    end: usize,
+}
+
+impl NestParents<'_> {
+    fn nests_at(&self, i: usize) -> bool {
+        let c = self.token[i];
+        self.hierarchy.separators.contains(c) && self.hierarchy.nests_at(&self.token[..i], c)
+    }
 }
 
 impl Iterator for NestParents<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
-        let last = self.token.len().saturating_sub(1);
-        while self.at < last {
-            let (i, c) = (self.at, self.token[self.at]);
+        while self.at < self.end {
+            let i = self.at;
             self.at += 1;
-            if self.hierarchy.separators.contains(c) && self.hierarchy.nests_at(&self.token[..i], c)
-            {
+            if self.nests_at(i) {
                 return Some(i);
+            }
+        }
+        None
+    }
+}
+
+impl DoubleEndedIterator for NestParents<'_> {
+    fn next_back(&mut self) -> Option<usize> {
+        while self.at < self.end {
+            self.end -= 1;
+            if self.nests_at(self.end) {
+                return Some(self.end);
             }
         }
         None

@@ -140,6 +140,99 @@ pub(crate) fn search_range<T: AsRef<str>>(
         .map_err(|i| lo + i)
 }
 
+/// The length of the longest common prefix of `a` and `b`, eight bytes at
+/// a time.
+#[inline]
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let common = a.len().min(b.len());
+    let mut at = 0;
+    while at + 8 <= common {
+        let diff = u64::from_ne_bytes(chunk(&a[at..])) ^ u64::from_ne_bytes(chunk(&b[at..]));
+        if diff != 0 {
+            // The first differing byte is the lowest in memory order.
+            let byte = if cfg!(target_endian = "little") {
+                diff.trailing_zeros()
+            } else {
+                diff.leading_zeros()
+            } / 8;
+            return at + byte as usize;
+        }
+        at += 8;
+    }
+    at + a[at..common]
+        .iter()
+        .zip(&b[at..common])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// For each length in `lens`, longest first and each shorter than `r`:
+/// whether the prefix `r[..len]` is among `items[..end]`, where `items` is
+/// sorted and `end` is where `r` would go in it (so `items[..end]` are all
+/// less than `r`). Calls `hit(len)` for each prefix found, until it returns
+/// `true`, and returns whether it did.
+///
+/// Among the items below `r`, the length of the common prefix with `r` never
+/// grows going down, so the items that start with `r[..len]` are a run just
+/// below `end`, and `r[..len]` is there exactly when the run's first item
+/// has that length. The walk gallops down once for all the lengths and
+/// compares each item it probes with `r` once, so a long item sharing a long
+/// prefix with `r` is not re-read for each prefix: the cost is linear in `r`
+/// plus, for each item probed, its common prefix with `r` (at most a
+/// logarithmic number of probes per prefix whose run starts lower than the
+/// last one's).
+pub(crate) fn prefixes_among<T: AsRef<str>>(
+    items: &[T],
+    end: usize,
+    r: &str,
+    lens: impl Iterator<Item = usize>,
+    mut hit: impl FnMut(usize) -> bool,
+) -> bool {
+    let r = r.as_bytes();
+    let lcp = |j: usize| common_prefix(items[j].as_ref().as_bytes(), r);
+    // The run for the last length is `items[lo..end]`; `below` is the common
+    // prefix of `items[lo - 1]` with `r`, when known.
+    let mut lo = end.min(items.len());
+    let end = lo;
+    let mut below: Option<usize> = None;
+    for len in lens {
+        debug_assert!(len < r.len());
+        if lo > 0 && *below.get_or_insert_with(|| lcp(lo - 1)) >= len {
+            // `items[lo - 1]` starts with the prefix too: gallop down to an
+            // item that does not, then search between.
+            let (mut inside, mut step) = (lo - 1, 1);
+            let mut outside: Option<(usize, usize)> = None;
+            while inside > 0 {
+                let j = inside.saturating_sub(step);
+                let l = lcp(j);
+                if l < len {
+                    outside = Some((j, l));
+                    break;
+                }
+                inside = j;
+                step *= 2;
+            }
+            below = outside.map(|(mut out, mut out_lcp)| {
+                while inside - out > 1 {
+                    let mid = out + (inside - out) / 2;
+                    let l = lcp(mid);
+                    if l >= len {
+                        inside = mid;
+                    } else {
+                        (out, out_lcp) = (mid, l);
+                    }
+                }
+                out_lcp
+            });
+            lo = inside;
+        }
+        if lo < end && items[lo].as_ref().len() == len && hit(len) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use alloc::format;
@@ -165,6 +258,60 @@ mod tests {
             for b in &tokens {
                 assert_eq!(super::cmp(a, b), a.cmp(b), "{a:?} {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn prefixes_among_finds_exactly_the_prefixes_below() {
+        let mut items: Vec<String> = Vec::new();
+        for a in ["", "a", "a.a", "a.a.a", "a.b", "a.a.a.a.x", "b"] {
+            for tail in ["", "!", "0", "a.", "a.a", "z"] {
+                items.push(format!("{a}{tail}"));
+            }
+        }
+        items.retain(|t| !t.is_empty());
+        items.sort_unstable();
+        items.dedup();
+        for r in ["a.a.a.a.a", "a.a.a.a.x", "a.b.c", "b.b", "a.a0", "z"] {
+            let end = items.partition_point(|t| t.as_str() < r);
+            for skip in 0..items.len() {
+                // Every subset of the items, by leaving some out.
+                let sub: Vec<&String> = items.iter().skip(skip).step_by(2).collect();
+                let end = sub.partition_point(|t| t.as_str() < r);
+                let lens: Vec<usize> = (1..r.len()).rev().collect();
+                let mut found = Vec::new();
+                super::prefixes_among(&sub, end, r, lens.iter().copied(), |l| {
+                    found.push(l);
+                    false
+                });
+                let expect: Vec<usize> = lens
+                    .iter()
+                    .copied()
+                    .filter(|&l| sub.iter().any(|t| **t == r[..l]))
+                    .collect();
+                assert_eq!(found, expect, "{r} in {sub:?}");
+            }
+            let _ = end;
+        }
+    }
+
+    #[test]
+    fn common_prefix_counts_equal_leading_bytes() {
+        for (a, b, n) in [
+            ("", "", 0),
+            ("abc", "abd", 2),
+            ("abcdefghijkl", "abcdefghijkm", 11),
+            ("abcdefgh", "abcdefgh", 8),
+            ("abcdefghi", "abcdefgh", 8),
+            ("xbcdefghijklmnopq", "abcdefghijklmnopq", 0),
+            ("abcdefghijklmnopq", "abcdefghijklmnopQ", 16),
+            ("abcdefghXjklmnopq", "abcdefghijklmnopq", 8),
+        ] {
+            assert_eq!(
+                super::common_prefix(a.as_bytes(), b.as_bytes()),
+                n,
+                "{a} {b}"
+            );
         }
     }
 

@@ -81,8 +81,7 @@ impl<'a> ScopeSet<'a> {
             in_names = found.map_or_else(|at| at, |at| at + 1);
             let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.
-            let mut hint = in_set;
-            hierarchy.any_proper_ancestor_of(r, named, &mut |a| self.contains_near(&mut hint, a))
+            hierarchy.any_member_proper_ancestor(r, named, self, in_set, &mut |_| true)
         })
     }
 

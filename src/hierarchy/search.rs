@@ -98,7 +98,13 @@ impl Universe {
                 if pt == b"*" {
                     (0..ends.len()).for_each(&mut add);
                 } else {
-                    includes_prefixes(pt, name.as_bytes(), &ends, wildcard, &mut add);
+                    includes_prefixes(
+                        pt,
+                        name.as_bytes(),
+                        ends.iter().copied(),
+                        wildcard,
+                        &mut add,
+                    );
                 }
             }
         }
@@ -190,7 +196,9 @@ impl Universe {
             if pt == b"*" {
                 continue; // marked from the start
             }
-            includes_prefixes(pt, r, &ends, w, |k| included.push((k as u32, p)));
+            includes_prefixes(pt, r, ends.iter().copied(), w, |k| {
+                included.push((k as u32, p));
+            });
         }
         included.sort_unstable();
 
@@ -366,9 +374,15 @@ impl<'s> Ancestors<'s> {
             return true;
         }
         let mut hit = false;
-        includes_prefixes(pb, self.required.as_bytes(), &self.ends, w, |k| {
-            hit |= self.prefix_marked(k);
-        });
+        includes_prefixes(
+            pb,
+            self.required.as_bytes(),
+            self.ends.iter().copied(),
+            w,
+            |k| {
+                hit |= self.prefix_marked(k);
+            },
+        );
         hit || (0..self.marked_u.len()).any(|x| {
             let t = self.universe.tokens[x].as_bytes();
             self.marked_u[x] && t != b"*" && includes_segments(pb, t, w)

@@ -3,8 +3,6 @@
 //! here is linear in the segments it reads and never backtracks: an inner `*`
 //! is exactly one segment.
 
-use alloc::vec::Vec;
-
 use super::ByteSet;
 
 /// Whether `token` has a segment that is exactly `*`.
@@ -71,17 +69,6 @@ fn accepts(a: Seg<'_>, b: Seg<'_>) -> bool {
     }
 }
 
-/// The segments of `token`, each classified.
-pub(super) fn segments(token: &[u8], sep: u8) -> Vec<Seg<'_>> {
-    let mut out: Vec<Seg<'_>> = token.split(|&b| b == sep).map(Seg::inner).collect();
-    if let Some(last) = out.last_mut() {
-        if *last == Seg::One {
-            *last = Seg::Many;
-        }
-    }
-    out
-}
-
 /// Whether every token that `q` matches (just `q` itself when it is not a
 /// pattern), the pattern `p` matches too; for a pattern `p` and a token `q`,
 /// neither of them the lone `*` (which includes everything, and which only
@@ -115,23 +102,25 @@ pub(super) fn includes_segments(p: &[u8], q: &[u8], sep: u8) -> bool {
 }
 
 /// For a pattern `p` other than the lone `*`: calls `hit(i)` for each `i`
-/// such that `p` includes `t[..ends[i]]`. `ends` are increasing positions in
-/// `t` (the ends of its segment-prefixes, and `t.len()`).
+/// such that `p` includes `t[..end]`, where `end` is the `i`-th of `ends`:
+/// increasing positions in `t` (the ends of some of its prefixes, and maybe
+/// `t.len()`).
 ///
-/// One pass over `p` and `t`, whatever the number of prefixes: the state
-/// after each full segment of `t` decides every prefix that ends inside the
-/// next one.
+/// One pass over `p` and `t`, whatever the number of prefixes, and no
+/// allocation: the state after each full segment of `t` decides every
+/// prefix that ends inside the next one.
 pub(super) fn includes_prefixes(
     p: &[u8],
     t: &[u8],
-    ends: &[usize],
+    ends: impl IntoIterator<Item = usize>,
     sep: u8,
     mut hit: impl FnMut(usize),
 ) {
-    let ps = segments(p, sep);
-    let Some(&last) = ps.last() else { return };
+    let np = memchr::memchr_iter(sep, p).count() + 1;
+    let last = Seg::last(p.rsplit(|&b| b == sep).next().unwrap_or_default());
     let many = last == Seg::Many;
-    let np = ps.len();
+    // The segments of `p` before its last, read as `t`'s are.
+    let mut inner = p.split(|&b| b == sep).take(np - 1).map(Seg::inner);
     // For the W-segment of `t` now being read: its index and start, whether
     // `p` accepts every full segment before it that must be compared
     // (those before index np - 1), and whether a full segment at index
@@ -144,7 +133,7 @@ pub(super) fn includes_prefixes(
         .filter(|&(_, &b)| b == sep)
         .map(|(i, _)| i)
         .peekable();
-    for (i, &end) in ends.iter().enumerate() {
+    for (i, end) in ends.into_iter().enumerate() {
         while let Some(&w) = walls.peek() {
             if w >= end {
                 break;
@@ -152,7 +141,8 @@ pub(super) fn includes_prefixes(
             walls.next();
             let seg = &t[start..w];
             if index + 1 < np {
-                full_ok &= accepts(ps[index], Seg::inner(seg));
+                let a = inner.next().expect("np - 1 inner segments");
+                full_ok &= accepts(a, Seg::inner(seg));
             } else if seg.is_empty() {
                 empty_tail = true;
             }

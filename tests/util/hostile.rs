@@ -110,3 +110,67 @@ pub fn many_parameters(k: usize) -> String {
     let params: Vec<String> = (0..k).map(|i| format!("p{i}=\"v\"")).collect();
     format!("Bearer {}", params.join(", "))
 }
+
+/// Item 1 of the third round: one token whose nested parents all end in an
+/// empty `:` segment, `NS` `a:` then `.a:` k times (about `3k` bytes). A
+/// trusted `https:*` re-read each parent to its end: 8 s at 256 KiB.
+pub fn colon_dot_token(k: usize) -> String {
+    format!("{GOOGLE_NS}a:{}", ".a:".repeat(k))
+}
+
+/// Item 2: a long pattern, `NS` `a:` k times then `*:z`, and a token with k
+/// nested parents that the pattern's prefix matches, `NS` `a:` k times,
+/// `a`, then `.b` k times. Comparing the pattern with each parent was k².
+pub fn long_pattern_and_token(k: usize) -> (String, String) {
+    let head = format!("{GOOGLE_NS}{}", "a:".repeat(k));
+    (format!("{head}*:z"), format!("{head}a{}", ".b".repeat(k)))
+}
+
+/// Nesting under Google's namespace, nothing else.
+pub fn nested_only_hierarchy() -> Hierarchy {
+    Hierarchy::builder()
+        .nested(GOOGLE_NS, '.')
+        .build()
+        .expect("the rule builds")
+}
+
+/// Item 3: a member, `NS` `a.` k times then `c`, and a token, `NS` `a.` k
+/// times then `a`, under [`nested_only_hierarchy`]: every nested parent of
+/// the token is a prefix of the member, and looking each up compared its
+/// whole length (0.5 s at 256 KiB).
+pub fn shared_prefix_pair(k: usize) -> (String, String) {
+    let head = format!("{GOOGLE_NS}{}", "a.".repeat(k));
+    (format!("{head}c"), format!("{head}a"))
+}
+
+/// Item 4: `k` requested tokens `p<i>` and `k` allowed ones `p<i>:c`, each
+/// requested token a segment-prefix of an allowed one.
+pub fn prefix_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
+    let requested: Vec<String> = (0..k).map(|i| format!("p{i}")).collect();
+    let allowed: Vec<String> = (0..k).map(|i| format!("p{i}:c")).collect();
+    (
+        requested.join(" ").parse().expect("valid"),
+        allowed.join(" ").parse().expect("valid"),
+    )
+}
+
+/// A wildcard rule beside two explicit edges, one from a pattern (so that
+/// every query takes the wildcard search).
+pub fn wildcard_and_edge_hierarchy() -> Hierarchy {
+    Hierarchy::builder()
+        .imply("admin", "read")
+        .imply("p0:*", "audit")
+        .wildcard(':')
+        .build()
+        .expect("the rules build")
+}
+
+/// Item 5: requirement text of `k` quoted terms side by side,
+/// `"t0" "t1" … "tk"`: all of them. Merging each term into the tokens so
+/// far took 1.4 s at 56 KiB.
+pub fn many_terms(k: usize) -> String {
+    (0..k)
+        .map(|i| format!("\"t{i}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod grammar;
+pub mod growth;
 pub mod hostile;
 
 use std::fmt::Debug;

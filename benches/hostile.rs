@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use hostile::*;
-use oauth_scope::{BearerChallenge, ScopeSet};
+use oauth_scope::{BearerChallenge, Requirement, ScopeSet};
 
 const AUTH_A: &str = "https://www.googleapis.com/auth/a";
 
@@ -64,6 +64,55 @@ fn long_token(c: &mut Criterion) {
             |b, (p, r)| b.iter(|| h.implies(black_box(p), black_box(r))),
         );
     }
+    // The third round's shapes: a short trusted pattern against parents
+    // ending in an empty segment, a long pattern against many parents, and
+    // a member that shares every parent's prefix.
+    let h = readme_hierarchy();
+    let (allowed, https) = (
+        ScopeSet::parse("https:* read:org").unwrap(),
+        ScopeSet::parse("https:*").unwrap(),
+    );
+    for k in [1024, 4096] {
+        let token = colon_dot_token(k);
+        let set = ScopeSet::parse(&token).unwrap();
+        group.bench_with_input(
+            BenchmarkId::new("narrow/colon_dot", token.len()),
+            &set,
+            |b, s| b.iter(|| black_box(s).narrow(&allowed, &h)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("refresh/colon_dot", token.len()),
+            &set,
+            |b, s| b.iter(|| https.refresh(Some(black_box(s)), &h).is_ok()),
+        );
+    }
+    for k in [512, 2048] {
+        let (p, t) = long_pattern_and_token(k);
+        let both = ScopeSet::parse(&p)
+            .unwrap()
+            .union(&ScopeSet::parse(&t).unwrap())
+            .into_owned();
+        group.bench_with_input(
+            BenchmarkId::new("implies/long_pattern", t.len()),
+            &(p, t),
+            |b, (p, t)| b.iter(|| h.implies(black_box(p), black_box(t))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("normalize/long_pattern", both.to_string().len()),
+            &both,
+            |b, s| b.iter(|| black_box(s).normalize(&h)),
+        );
+    }
+    let nested = nested_only_hierarchy();
+    for k in [1024, 4096] {
+        let (m, t) = shared_prefix_pair(k);
+        let (m, t) = (ScopeSet::parse(&m).unwrap(), ScopeSet::parse(&t).unwrap());
+        group.bench_with_input(
+            BenchmarkId::new("covers/shared_prefix", k),
+            &(m, t),
+            |b, (m, t)| b.iter(|| black_box(m).covers(black_box(t), &nested)),
+        );
+    }
     let (_, h) = long_named_rules(4);
     for k in [64 * 1024, 256 * 1024] {
         let token = long_nested_token(k);
@@ -97,13 +146,33 @@ fn sets(c: &mut Criterion) {
             |b, (r, a)| b.iter(|| black_box(r).narrow(a, &h)),
         );
     }
-    for k in [250, 1000] {
+    let named = wildcard_and_edge_hierarchy();
+    for k in [1000, 4000] {
+        let (requested, allowed) = prefix_sets(k);
+        group.bench_with_input(
+            BenchmarkId::new("narrow/prefixes", k),
+            &(requested, allowed),
+            |b, (r, a)| b.iter(|| black_box(r).narrow(a, &named)),
+        );
+    }
+    for k in [1000, 4000] {
         let (requested, allowed) = pattern_sets(k);
         group.bench_with_input(
             BenchmarkId::new("narrow/patterns", k),
             &(requested, allowed),
             |b, (r, a)| b.iter(|| black_box(r).narrow(a, &h)),
         );
+    }
+    group.finish();
+}
+
+fn requirements(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile_requirement");
+    for k in [1000, 4000] {
+        let text = many_terms(k);
+        group.bench_with_input(BenchmarkId::new("terms", text.len()), &text, |b, t| {
+            b.iter(|| black_box(t).parse::<Requirement>().is_ok())
+        });
     }
     group.finish();
 }
@@ -122,6 +191,6 @@ fn challenge(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = long_token, rules, sets, challenge
+    targets = long_token, rules, sets, requirements, challenge
 }
 criterion_main!(benches);

@@ -639,7 +639,7 @@ impl Hierarchy {
                 // The only pattern in play is `token`: a member is implied
                 // when `token` includes one of its ancestors.
                 Some(
-                    set.as_slice()
+                    self.candidates_implied_by(token, set)
                         .iter()
                         .filter(|m| self.includes_an_ancestor(token, m))
                         .cloned()
@@ -688,34 +688,42 @@ impl Hierarchy {
         out
     }
 
-    /// The members of `set` that `token` may imply: all of them, or, when
-    /// `token` has no pattern among its segment-prefixes and no name starts
-    /// with it, only the run of members that start with it.
+    /// The members of `set` that `token` may imply: the run of those that
+    /// start with its literal part (all of `token`, or the part before its
+    /// first `*` segment), or all of them when a name starts with that part
+    /// too, or the part is empty.
     ///
-    /// Why the run is enough: a chain from such a token cannot start with a
-    /// declared edge (it is no name), and a nested step or a wildcard step
-    /// from a token that starts with it leads to a token that starts with it
-    /// too (a pattern that starts with it has its first `*` segment after
-    /// it, since it has none itself); so does every later step, since none
-    /// of those tokens is a name either.
+    /// Why the run is enough: a chain from `token` cannot start with a
+    /// declared edge (it is no name); a nested step from a token leads to a
+    /// token that starts with it; a wildcard step from a pattern whose `*`
+    /// segments all come after the literal part leads to a token that starts
+    /// with the literal part, which has no `*` segment. So every token on
+    /// the chain starts with the literal part, and none is a name.
     fn candidates_implied_by<'s, 'a>(
         &self,
         token: &str,
         set: &'s ScopeSet<'a>,
     ) -> &'s [Cow<'a, str>] {
         let members = set.as_slice();
-        let first_name = lower_bound_from(&self.names, 0, token);
+        let literal = match self.wildcard {
+            Some(w) => {
+                let star = wildcard::first_pattern_star(token.as_bytes(), w, &self.separators);
+                &token[..star.unwrap_or(token.len())]
+            }
+            None => token,
+        };
+        let first_name = lower_bound_from(&self.names, 0, literal);
         let names_start_with = self
             .names
             .get(first_name)
-            .is_some_and(|n| n.starts_with(token));
-        if names_start_with || !self.is_plain(token) {
+            .is_some_and(|n| n.starts_with(literal));
+        if literal.is_empty() || names_start_with {
             return members;
         }
-        let from = lower_bound_from(members, 0, token);
+        let from = lower_bound_from(members, 0, literal);
         let run = members[from..]
             .iter()
-            .take_while(|m| m.starts_with(token))
+            .take_while(|m| m.starts_with(literal))
             .count();
         &members[from..from + run]
     }

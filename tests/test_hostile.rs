@@ -173,6 +173,29 @@ fn narrowing_plain_sets_under_a_wildcard_rule() {
 }
 
 #[test]
+fn narrowing_requested_patterns() {
+    // Each requested pattern was tried against every allowed token; now only
+    // against those that start with its literal part.
+    for (name, h) in [
+        ("readme", readme_hierarchy()),
+        ("wildcard and edges", wildcard_and_edge_hierarchy()),
+    ] {
+        assert_grows_gently(
+            &format!("narrow under the {name} rules"),
+            250,
+            pattern_sets,
+            |(requested, allowed)| {
+                black_box(requested.narrow(allowed, &h));
+            },
+        );
+    }
+    let (requested, allowed) = pattern_sets(12);
+    let grant = requested.narrow(&allowed, &readme_hierarchy());
+    assert_eq!(grant.granted(), &allowed);
+    assert!(grant.denied().is_empty());
+}
+
+#[test]
 fn narrowing_tokens_that_prefix_the_allowed_ones_under_a_wildcard_rule() {
     let h = wildcard_and_edge_hierarchy();
     assert_grows_gently("narrow", 250, prefix_sets, |(requested, allowed)| {

@@ -15,7 +15,15 @@ pub(super) fn is_pattern_for(token: &[u8], sep: u8) -> bool {
 /// be reached from a pattern through a prefix of it, so queries about it take
 /// the wildcard search.
 pub(super) fn has_pattern_prefix(token: &[u8], wild: u8, separators: &ByteSet) -> bool {
-    token.iter().enumerate().any(|(i, &b)| {
+    first_pattern_star(token, wild, separators).is_some()
+}
+
+/// Where the first `*` of `token` that makes a segment-prefix of it a
+/// pattern is: a `*` that starts a segment and ends one (at a separator of
+/// any rule, or at the end). Every token that `token` implies, under rules
+/// that name nothing starting with `token[..at]`, starts with `token[..at]`.
+pub(super) fn first_pattern_star(token: &[u8], wild: u8, separators: &ByteSet) -> Option<usize> {
+    token.iter().enumerate().position(|(i, &b)| {
         b == b'*'
             && (i == 0 || token[i - 1] == wild)
             && token

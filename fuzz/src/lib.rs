@@ -413,6 +413,21 @@ pub fn check_requirement(data: &[u8]) {
             "a plain scope"
         );
     }
+    // Nesting: the same text inside k groups (k from the first byte, up to
+    // twice the limit) reads as the same requirement, or is too deep; past
+    // the limit it is always too deep, and never an abort.
+    if text.contains('"') {
+        let max = Requirement::MAX_DEPTH;
+        let k = usize::from(data[0]) % (2 * max + 2);
+        let wrapped = format!("{}{text}{}", "( ".repeat(k), " )".repeat(k));
+        match wrapped.parse::<Requirement>() {
+            Ok(r) => {
+                assert!(k <= max, "{k} groups read");
+                assert_eq!(r, need, "{wrapped:?}");
+            }
+            Err(e) => assert_eq!(e.kind(), ErrorKind::TooDeep { max }, "{wrapped:?}: {e}"),
+        }
+    }
 }
 
 /// The compiled check against the requirement it came from: the first

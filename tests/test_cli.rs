@@ -1181,6 +1181,78 @@ fn json_documents_give_their_scope_or_scp() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Each item of an `scp` array is one scope-token, as the library's serde
+/// reads it: an item is never split or joined, and `--lenient` and
+/// `--commas` apply to the string forms only.
+#[test]
+fn an_scp_array_item_is_one_scope_token() {
+    let space = "api:read api:admin\n        ^\n\
+         error: invalid --granted-json: \"scp\" item 0 is not a scope-token: \
+         invalid character ' ' (U+0020) at byte 8; a scope-token allows ! # through [ and ] through ~\n";
+    for flags in [&[][..], &["--lenient"], &["--lenient", "--commas"]] {
+        let args = [
+            flags,
+            &["check", "--granted-json", "-", "--required", "api:admin"],
+        ]
+        .concat();
+        assert_run_with_stdin(
+            &args,
+            r#"{"scp":["api:read api:admin"]}"#,
+            FAILURE,
+            "",
+            space,
+        );
+    }
+    assert_run_with_stdin(
+        &["--lenient", "validate", "--scope-json", "-"],
+        r#"{"scp":["a","","x"]}"#,
+        FAILURE,
+        "",
+        "\n^\nerror: invalid --scope-json: \"scp\" item 1 is not a scope-token: it is empty\n",
+    );
+    // A comma belongs to the token; in a string it separates with --commas.
+    assert_run_with_stdin(
+        &["--commas", "normalize", "--scope-json", "-"],
+        r#"{"scp":["a,b"]}"#,
+        SUCCESS,
+        "canonical: a,b\nnormalized: a,b\n",
+        "",
+    );
+    assert_run_with_stdin(
+        &["--commas", "normalize", "--scope-json", "-"],
+        r#"{"scp":"a,b"}"#,
+        SUCCESS,
+        "canonical: a b\nnormalized: a b\n",
+        "",
+    );
+    // An empty array is the empty scope, as the library reads it.
+    assert_run_with_stdin(
+        &["validate", "--scope-json", "-"],
+        r#"{"scp":[]}"#,
+        SUCCESS,
+        "valid scope: 0 distinct tokens\n",
+        "",
+    );
+    let out = run_with_stdin(
+        &["--json", "validate", "--scope-json", "-"],
+        r#"{"scp":["a","b","c\"d"]}"#,
+    );
+    assert_eq!(out.status, FAILURE);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).unwrap(),
+        json!({"error": {
+            "kind": "invalid_char",
+            "argument": "--scope-json",
+            "message": format!("\"scp\" item 2 is not a scope-token: \
+                                invalid character '\"' (U+0022) at byte 1; {ALLOWED}"),
+            "offset": 1,
+            "item": 2,
+            "input": "c\"d",
+            "column": 1,
+        }})
+    );
+}
+
 #[test]
 fn json_documents_without_a_scope_are_usage_errors() {
     // (document, message)

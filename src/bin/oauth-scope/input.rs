@@ -10,6 +10,17 @@ use std::io::{self, Read};
 
 use serde_json::Value;
 
+/// What a scope argument gives.
+pub enum Found {
+    /// A scope string: the argument, standard input, or a document's
+    /// `scope` member or `scp` string. It is read with the parse options
+    /// (`--lenient`, `--commas`).
+    Text(String),
+    /// A document's `scp` array: each item is one scope-token, as the
+    /// library's serde reads it; the parse options are for strings only.
+    Items(Vec<String>),
+}
+
 /// The argument that means standard input.
 const STDIN: &str = "-";
 
@@ -21,27 +32,31 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The text of a scope argument: `text`, given as `name`, or the scope
+    /// What a scope argument gives: `text`, given as `name`, or the scope
     /// in the JSON document `json`, given as `json_name`. Clap makes sure
     /// exactly one of them is there (an absent one reads as the empty text).
-    /// Returns the name of the argument used, for messages, and the text.
+    /// Returns the name of the argument used, for messages, and what it
+    /// gives.
     ///
     /// # Errors
     ///
     /// A one-line message when standard input or the file cannot be read,
-    /// standard input is asked for twice, the document is not JSON, or it
-    /// has no string `scope` member and no `scp` string or array of strings.
+    /// standard input is asked for twice, or the document gives no scope
+    /// (see [`scope_member`]).
     pub fn scope(
         &mut self,
         (name, text): (&'static str, Option<&str>),
         (json_name, json): (&'static str, Option<&str>),
-    ) -> Result<(&'static str, String), String> {
+    ) -> Result<(&'static str, Found), String> {
         match json {
             Some(source) => {
                 let (shown, document) = self.read(json_name, source)?;
                 Ok((json_name, scope_member(&document, &shown)?))
             }
-            None => Ok((name, self.text(name, text.unwrap_or_default())?)),
+            None => Ok((
+                name,
+                Found::Text(self.text(name, text.unwrap_or_default())?),
+            )),
         }
     }
 
@@ -91,14 +106,14 @@ impl Inputs {
     }
 }
 
-/// The scope text in a JSON document: its `scope` member, a string; or else
-/// its `scp` member, a string or an array of strings (joined with spaces).
+/// The scope in a JSON document, from `source`: its `scope` member, a
+/// string; or else its `scp` member, a string or an array of strings.
 ///
 /// # Errors
 ///
 /// A one-line message naming `source` when the text is not a JSON object,
 /// the member found has another type, or neither member is there.
-pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
+pub fn scope_member(text: &str, source: &str) -> Result<Found, String> {
     let document: Value = serde_json::from_str(text)
         .map_err(|err| format!("{source} is not a JSON document: {err}"))?;
     let Value::Object(members) = document else {
@@ -109,7 +124,7 @@ pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
     };
     if let Some(scope) = members.get("scope") {
         return match scope {
-            Value::String(text) => Ok(text.clone()),
+            Value::String(text) => Ok(Found::Text(text.clone())),
             other => Err(format!(
                 "the \"scope\" member in {source} is {}, not a string",
                 type_name(other)
@@ -117,10 +132,13 @@ pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
         };
     }
     match members.get("scp") {
-        Some(Value::String(text)) => Ok(text.clone()),
+        Some(Value::String(text)) => Ok(Found::Text(text.clone())),
         Some(Value::Array(items)) => {
-            let tokens: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-            tokens.map(|t| t.join(" ")).ok_or_else(|| {
+            let tokens: Option<Vec<String>> = items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect();
+            tokens.map(Found::Items).ok_or_else(|| {
                 format!(
                     "the \"scp\" member in {source} is an array with an item that is not a string"
                 )

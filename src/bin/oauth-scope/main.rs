@@ -25,10 +25,11 @@ use std::str::FromStr;
 use clap::{Args, Parser, Subcommand};
 use oauth_scope::{
     BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
+    ScopeToken,
 };
 
 use crate::exit_codes::ExitCode;
-use crate::input::Inputs;
+use crate::input::{Found, Inputs};
 use crate::report::{
     ArgumentError, Challenged, Checked, Narrowed, NormalizeReport, Report, Valid, ERRORS,
 };
@@ -42,8 +43,9 @@ Input:
   Every scope argument has a --…-json FILE twin (--scope-json, --granted-json,
   --required-json, --requested-json, --allowed-json) that reads the scope from
   a JSON document: a token response, an introspection response or JWT claims
-  (its \"scope\" string, or else its \"scp\" string or array). FILE - is
-  standard input:
+  (its \"scope\" string, or else its \"scp\" string or array, each item of
+  which is one scope-token; --lenient and --commas apply to strings only).
+  FILE - is standard input:
     curl -s … /token | oauth-scope validate --scope-json -";
 
 /// The hierarchy file in brief, for `--help`; `Hierarchy::from_rules` reads
@@ -377,7 +379,7 @@ impl Command {
         hierarchy: &Hierarchy,
         inputs: &mut Inputs,
     ) -> Result<Report, Failure> {
-        // The header to read, first: `read` below holds `inputs`.
+        // The header to read, first: `scopes` below holds `inputs`.
         let header = match self {
             Command::Challenge(ChallengeArgs {
                 parse: Some(header),
@@ -385,12 +387,8 @@ impl Command {
             }) => Some(inputs.text("--parse", header).map_err(Failure::Usage)?),
             _ => None,
         };
-        let mut read = |text: Arg<'_>, json: Arg<'_>| {
-            let (argument, input) = inputs.scope(text, json).map_err(Failure::Usage)?;
-            read_scope(argument, &input, options)
-                .map(ScopeSet::into_owned)
-                .map_err(Failure::from)
-        };
+        let mut scopes = Scopes { inputs, options };
+        let mut read = |text: Arg<'_>, json: Arg<'_>| scopes.read(text, json);
         Ok(match self {
             Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&read(
                 ("SCOPE", scope.as_deref()),
@@ -446,6 +444,24 @@ impl Command {
     }
 }
 
+/// Reads scope arguments: finds them (see [`Inputs`]), then parses them.
+struct Scopes<'r> {
+    inputs: &'r mut Inputs,
+    options: &'r ParseOptions,
+}
+
+impl Scopes<'_> {
+    /// The scope a scope argument gives, `text` or its JSON twin `json`.
+    fn read(&mut self, text: Arg<'_>, json: Arg<'_>) -> Result<ScopeSet<'static>, Failure> {
+        let (argument, found) = self.inputs.scope(text, json).map_err(Failure::Usage)?;
+        let scope = match found {
+            Found::Text(text) => read_scope(argument, &text, self.options)?.into_owned(),
+            Found::Items(items) => read_items(argument, &items)?.into_owned(),
+        };
+        Ok(scope)
+    }
+}
+
 /// A scope argument as clap gives it: its name, and its value if given.
 type Arg<'a> = (&'static str, Option<&'a str>);
 
@@ -472,6 +488,22 @@ fn read_scope<'a>(
 ) -> Result<ScopeSet<'a>, ArgumentError> {
     ScopeSet::parse_with(input, options)
         .map_err(|err| ArgumentError::invalid_scope(argument, input, &err))
+}
+
+/// The scope of an `scp` array: each item one scope-token, whatever the
+/// parse options, as the library's serde reads it.
+fn read_items<'a>(
+    argument: &'static str,
+    items: &'a [String],
+) -> Result<ScopeSet<'a>, ArgumentError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            ScopeToken::new(item)
+                .map_err(|err| ArgumentError::invalid_item(argument, index, item, &err))
+        })
+        .collect()
 }
 
 /// A usage error: the one line to print, and status 2.

@@ -275,6 +275,8 @@ Errors with --json:
   argument  the argument at fault: SCOPE, --granted, --scope-json, --realm, …
   message   what the text output says after the argument
   offset    the byte of the argument where the problem starts, when known
+  item      for an item of an \"scp\" array that is not one scope-token: its
+            index (offset, input and column are then the item's)
   input, column
             for a scope that does not parse: its text, and the problem's
             place in characters of it, control characters escaped
@@ -293,6 +295,9 @@ pub struct ArgumentError {
     /// Where the problem starts, in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     offset: Option<usize>,
+    /// For an item of an `scp` array: its index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<usize>,
     /// For a scope that does not parse: what to draw the caret under.
     #[serde(flatten)]
     scope: Option<Caret>,
@@ -306,6 +311,16 @@ struct Caret {
     column: usize,
 }
 
+impl Caret {
+    /// `input`, with its problem at byte `offset`.
+    fn new(input: &str, offset: usize) -> Self {
+        Caret {
+            input: input.to_owned(),
+            column: shown(&input[..offset]).chars().count(),
+        }
+    }
+}
+
 impl ArgumentError {
     /// A scope argument that does not parse.
     pub fn invalid_scope(argument: &'static str, input: &str, err: &ParseError) -> Self {
@@ -314,10 +329,29 @@ impl ArgumentError {
             argument,
             message: err.to_string(),
             offset: Some(err.offset()),
-            scope: Some(Caret {
-                input: input.to_owned(),
-                column: shown(&input[..err.offset()]).chars().count(),
-            }),
+            item: None,
+            scope: Some(Caret::new(input, err.offset())),
+        }
+    }
+
+    /// An item of an `scp` array that is not one scope-token.
+    pub fn invalid_item(
+        argument: &'static str,
+        index: usize,
+        item: &str,
+        err: &ParseError,
+    ) -> Self {
+        let problem = match err.kind() {
+            ErrorKind::Empty => "it is empty".to_owned(),
+            _ => err.to_string(),
+        };
+        ArgumentError {
+            kind: kind_name(err.kind()),
+            argument,
+            message: format!("\"scp\" item {index} is not a scope-token: {problem}"),
+            offset: Some(err.offset()),
+            item: Some(index),
+            scope: Some(Caret::new(item, err.offset())),
         }
     }
 
@@ -337,6 +371,7 @@ impl ArgumentError {
             argument,
             message: err.to_string(),
             offset: err.offset(),
+            item: None,
             scope: None,
         }
     }
@@ -348,6 +383,7 @@ impl ArgumentError {
             argument: "--granted",
             message: "the granted scope covers the required one; no challenge to send".into(),
             offset: None,
+            item: None,
             scope: None,
         }
     }

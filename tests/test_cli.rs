@@ -1258,11 +1258,11 @@ fn json_documents_without_a_scope_are_usage_errors() {
     // (document, message)
     let cases = [
         (
-            r#"{"active":true}"#,
+            r#"{"sub":"s"}"#,
             r#"no "scope" or "scp" member in standard input"#,
         ),
         (
-            r#"{"active":false,"scope":null}"#,
+            r#"{"active":true,"scope":null}"#,
             r#"the "scope" member in standard input is null, not a string"#,
         ),
         (
@@ -1313,6 +1313,131 @@ fn json_documents_without_a_scope_are_usage_errors() {
         &["validate"],
         "the following required arguments were not provided: <SCOPE>",
     );
+}
+
+/// RFC 7662 §2.2: an inactive token carries nothing, whatever else its
+/// introspection response says. Checked, it covers nothing (status 1, as
+/// any scope not covered); anywhere else it is an invalid argument.
+#[test]
+fn an_inactive_token_covers_nothing() {
+    let inactive = r#"standard input is an inactive token ("active": false), which carries no scope (RFC 7662 §2.2)"#;
+    for document in [
+        r#"{"active":false,"scope":"api:read"}"#,
+        r#"{"active":false}"#,
+        r#"{"active":false,"scope":null,"scp":["api:read"]}"#,
+    ] {
+        assert_run_with_stdin(
+            &["check", "--granted-json", "-", "--required", "api:read"],
+            document,
+            FAILURE,
+            &format!("not covered: missing api:read\n  --granted-json: {inactive}\n"),
+            "",
+        );
+        let out = run_with_stdin(
+            &[
+                "--json",
+                "check",
+                "--granted-json",
+                "-",
+                "--required",
+                "api:read",
+            ],
+            document,
+        );
+        assert_eq!((out.status, out.stderr.as_str()), (FAILURE, ""));
+        assert_eq!(
+            serde_json::from_str::<Value>(&out.stdout).unwrap(),
+            json!({"covered": false, "missing": "api:read", "covered_by": {}, "inactive": true})
+        );
+    }
+    // Not even the empty scope.
+    assert_run_with_stdin(
+        &[
+            "--lenient",
+            "check",
+            "--granted-json",
+            "-",
+            "--required",
+            "",
+        ],
+        r#"{"active":false}"#,
+        FAILURE,
+        &format!("not covered: missing (none)\n  --granted-json: {inactive}\n"),
+        "",
+    );
+    // Where a scope must be, it is an invalid argument.
+    for args in [
+        &["validate", "--scope-json", "-"][..],
+        &["check", "--granted", "a", "--required-json", "-"],
+        &["narrow", "--requested", "a", "--allowed-json", "-"],
+        &["challenge", "--scope-json", "-"],
+        &["challenge", "--granted-json", "-", "--required", "a"],
+    ] {
+        let argument = args.iter().find(|a| a.ends_with("-json")).unwrap();
+        assert_run_with_stdin(
+            args,
+            r#"{"active":false,"scope":"a"}"#,
+            FAILURE,
+            "",
+            &format!("error: {argument}: {inactive}\n"),
+        );
+    }
+    let out = run_with_stdin(
+        &["--json", "validate", "--scope-json", "-"],
+        r#"{"active":false}"#,
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).unwrap(),
+        json!({"error": {"kind": "inactive_token", "argument": "--scope-json", "message": inactive}})
+    );
+}
+
+/// A document without a scope says what it is: RFC 6749 §5.1 lets a token
+/// response leave `scope` out when it is the scope requested, which the
+/// tool cannot know; an active token's introspection response may leave it
+/// out too; and an error response (RFC 6749 §5.2) is no token.
+#[test]
+fn a_document_without_a_scope_says_what_it_is() {
+    let token_response = |twin: &str| {
+        format!(
+            "standard input is a token response without \"scope\": RFC 6749 §5.1 then \
+             means the scope requested, which only the request says; give that scope {twin}\n"
+        )
+    };
+    let cases = [
+        (
+            &["check", "--granted-json", "-", "--required", "a"][..],
+            r#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
+            token_response("with --granted"),
+        ),
+        (
+            &["validate", "--scope-json", "-"],
+            r#"{"token_type":"Bearer"}"#,
+            token_response("as SCOPE"),
+        ),
+        (
+            &["check", "--granted-json", "-", "--required", "a"],
+            r#"{"active":true,"client_id":"c"}"#,
+            "standard input is the introspection response of an active token without \
+             \"scope\" (RFC 7662 §2.2): it does not say what the token may do\n"
+                .to_owned(),
+        ),
+        (
+            &["check", "--granted-json", "-", "--required", "a"],
+            r#"{"error":"invalid_scope","error_description":"unknown scope"}"#,
+            "standard input is an OAuth error response (\"error\": \"invalid_scope\"), \
+             not a token: it carries no scope (RFC 6749 §5.2)\n"
+                .to_owned(),
+        ),
+        (
+            &["validate", "--scope-json", "-"],
+            r#"{"active":"false","scope":"a"}"#,
+            "the \"active\" member in standard input is a string, not a boolean\n".to_owned(),
+        ),
+    ];
+    for (args, document, message) in cases {
+        assert_run_with_stdin(args, document, USAGE, "", &format!("error: {message}"));
+    }
 }
 
 #[test]

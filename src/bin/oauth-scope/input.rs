@@ -8,7 +8,7 @@
 use std::fs;
 use std::io::{self, Read};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// What a scope argument gives.
 pub enum Found {
@@ -19,6 +19,9 @@ pub enum Found {
     /// A document's `scp` array: each item is one scope-token, as the
     /// library's serde reads it; the parse options are for strings only.
     Items(Vec<String>),
+    /// An introspection response with `"active": false`: the token carries
+    /// no scope (RFC 7662 §2.2). How to name the document in messages.
+    Inactive(String),
 }
 
 /// The argument that means standard input.
@@ -51,7 +54,7 @@ impl Inputs {
         match json {
             Some(source) => {
                 let (shown, document) = self.read(json_name, source)?;
-                Ok((json_name, scope_member(&document, &shown)?))
+                Ok((json_name, scope_member(&document, &shown, name)?))
             }
             None => Ok((
                 name,
@@ -107,13 +110,20 @@ impl Inputs {
 }
 
 /// The scope in a JSON document, from `source`: its `scope` member, a
-/// string; or else its `scp` member, a string or an array of strings.
+/// string; or else its `scp` member, a string or an array of strings. An
+/// introspection response with `"active": false` gives none: its token
+/// carries no scope (RFC 7662 §2.2), whatever other members say.
 ///
 /// # Errors
 ///
 /// A one-line message naming `source` when the text is not a JSON object,
-/// the member found has another type, or neither member is there.
-pub fn scope_member(text: &str, source: &str) -> Result<Found, String> {
+/// a member found has the wrong type, it is an OAuth error response (an
+/// `error` member, RFC 6749 §5.2), or it has neither `scope` nor `scp`:
+/// the message says whether it is a token response (RFC 6749 §5.1: no
+/// `scope` means the scope requested, which the document does not say; it
+/// names `twin`, the argument to give that scope with) or the introspection
+/// response of an active token.
+pub fn scope_member(text: &str, source: &str, twin: &str) -> Result<Found, String> {
     let document: Value = serde_json::from_str(text)
         .map_err(|err| format!("{source} is not a JSON document: {err}"))?;
     let Value::Object(members) = document else {
@@ -122,6 +132,22 @@ pub fn scope_member(text: &str, source: &str) -> Result<Found, String> {
             type_name(&document)
         ));
     };
+    match members.get("active") {
+        Some(Value::Bool(false)) => return Ok(Found::Inactive(source.to_owned())),
+        Some(Value::Bool(true)) | None => {}
+        Some(other) => {
+            return Err(format!(
+                "the \"active\" member in {source} is {}, not a boolean",
+                type_name(other)
+            ))
+        }
+    }
+    if let Some(code) = members.get("error") {
+        return Err(format!(
+            "{source} is an OAuth error response (\"error\": {code}), not a token: \
+             it carries no scope (RFC 6749 §5.2)"
+        ));
+    }
     if let Some(scope) = members.get("scope") {
         return match scope {
             Value::String(text) => Ok(Found::Text(text.clone())),
@@ -148,7 +174,26 @@ pub fn scope_member(text: &str, source: &str) -> Result<Found, String> {
             "the \"scp\" member in {source} is {}, not a string or an array of strings",
             type_name(other)
         )),
-        None => Err(format!("no \"scope\" or \"scp\" member in {source}")),
+        None => Err(without_scope(&members, source, twin)),
+    }
+}
+
+/// Why a document with neither `scope` nor `scp` gives no scope, naming
+/// what it is.
+fn without_scope(members: &Map<String, Value>, source: &str, twin: &str) -> String {
+    if members.contains_key("active") {
+        format!(
+            "{source} is the introspection response of an active token without \"scope\" \
+             (RFC 7662 §2.2): it does not say what the token may do"
+        )
+    } else if members.contains_key("access_token") || members.contains_key("token_type") {
+        let how = if twin.starts_with('-') { "with" } else { "as" };
+        format!(
+            "{source} is a token response without \"scope\": RFC 6749 §5.1 then means \
+             the scope requested, which only the request says; give that scope {how} {twin}"
+        )
+    } else {
+        format!("no \"scope\" or \"scp\" member in {source}")
     }
 }
 

@@ -388,16 +388,15 @@ impl Command {
             _ => None,
         };
         let mut scopes = Scopes { inputs, options };
-        let mut read = |text: Arg<'_>, json: Arg<'_>| scopes.read(text, json);
         Ok(match self {
-            Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&read(
+            Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&scopes.read(
                 ("SCOPE", scope.as_deref()),
                 ("--scope-json", scope_json.as_deref()),
             )?)),
             Command::Normalize {
                 scope, scope_json, ..
             } => {
-                let scope = read(
+                let scope = scopes.read(
                     ("SCOPE", scope.as_deref()),
                     ("--scope-json", scope_json.as_deref()),
                 )?;
@@ -410,15 +409,20 @@ impl Command {
                 required_json,
                 ..
             } => {
-                let granted = read(
+                let granted = scopes.granted(
                     ("--granted", granted.as_deref()),
                     ("--granted-json", granted_json.as_deref()),
                 )?;
-                let required = read(
+                let required = scopes.read(
                     ("--required", required.as_deref()),
                     ("--required-json", required_json.as_deref()),
                 )?;
-                Report::Checked(Checked::new(&granted, &required, hierarchy))
+                Report::Checked(match granted {
+                    Granted::Scope(granted) => Checked::new(&granted, &required, hierarchy),
+                    Granted::Inactive { argument, source } => {
+                        Checked::inactive(&required, argument, &source)
+                    }
+                })
             }
             Command::Narrow {
                 requested,
@@ -427,18 +431,18 @@ impl Command {
                 allowed_json,
                 ..
             } => {
-                let requested = read(
+                let requested = scopes.read(
                     ("--requested", requested.as_deref()),
                     ("--requested-json", requested_json.as_deref()),
                 )?;
-                let allowed = read(
+                let allowed = scopes.read(
                     ("--allowed", allowed.as_deref()),
                     ("--allowed-json", allowed_json.as_deref()),
                 )?;
                 Report::Narrowed(Narrowed::new(&requested.narrow(&allowed, hierarchy)))
             }
             Command::Challenge(args) => Report::Challenge(Box::new(Challenged::new(
-                &args.challenge(header.as_deref(), read, hierarchy)?,
+                &args.challenge(header.as_deref(), |t, j| scopes.read(t, j), hierarchy)?,
             ))),
         })
     }
@@ -452,14 +456,39 @@ struct Scopes<'r> {
 
 impl Scopes<'_> {
     /// The scope a scope argument gives, `text` or its JSON twin `json`.
+    /// An inactive token is an invalid argument here: it carries no scope
+    /// (RFC 7662 §2.2), so it cannot be what is required, requested or
+    /// allowed, nor a scope to validate or to name in a challenge.
     fn read(&mut self, text: Arg<'_>, json: Arg<'_>) -> Result<ScopeSet<'static>, Failure> {
+        match self.granted(text, json)? {
+            Granted::Scope(scope) => Ok(scope),
+            Granted::Inactive { argument, source } => {
+                Err(ArgumentError::inactive(argument, &source).into())
+            }
+        }
+    }
+
+    /// The scope a granted scope argument gives, where an inactive token
+    /// grants nothing.
+    fn granted(&mut self, text: Arg<'_>, json: Arg<'_>) -> Result<Granted, Failure> {
         let (argument, found) = self.inputs.scope(text, json).map_err(Failure::Usage)?;
         let scope = match found {
             Found::Text(text) => read_scope(argument, &text, self.options)?.into_owned(),
             Found::Items(items) => read_items(argument, &items)?.into_owned(),
+            Found::Inactive(source) => return Ok(Granted::Inactive { argument, source }),
         };
-        Ok(scope)
+        Ok(Granted::Scope(scope))
     }
+}
+
+/// What a granted scope argument gives.
+enum Granted {
+    Scope(ScopeSet<'static>),
+    /// An inactive token (RFC 7662 §2.2), given as `argument`, in `source`.
+    Inactive {
+        argument: &'static str,
+        source: String,
+    },
 }
 
 /// A scope argument as clap gives it: its name, and its value if given.

@@ -139,6 +139,13 @@ pub struct Checked {
     covered: bool,
     missing: ScopeSet<'static>,
     covered_by: BTreeMap<String, String>,
+    /// Whether the granted scope is an inactive token's, which covers
+    /// nothing; in JSON only when it is.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    inactive: bool,
+    /// Why nothing is covered, for the text.
+    #[serde(skip)]
+    note: Option<String>,
 }
 
 impl Checked {
@@ -159,8 +166,30 @@ impl Checked {
             covered: missing.is_empty(),
             missing: missing.into_owned(),
             covered_by,
+            inactive: false,
+            note: None,
         }
     }
+
+    /// The granted token, given as `argument` in `source`, is inactive: it
+    /// carries no scope (RFC 7662 §2.2) and covers nothing, not even an
+    /// empty required scope.
+    pub fn inactive(required: &ScopeSet<'_>, argument: &str, source: &str) -> Self {
+        Checked {
+            covered: false,
+            missing: required.clone().into_owned(),
+            covered_by: BTreeMap::new(),
+            inactive: true,
+            note: Some(format!("{argument}: {}", inactive_token(source))),
+        }
+    }
+}
+
+/// What an inactive token is, in messages.
+fn inactive_token(source: &str) -> String {
+    format!(
+        "{source} is an inactive token (\"active\": false), which carries no scope (RFC 7662 §2.2)"
+    )
 }
 
 impl fmt::Display for Checked {
@@ -168,7 +197,10 @@ impl fmt::Display for Checked {
         if self.covered {
             writeln!(f, "covered")?;
         } else {
-            writeln!(f, "not covered: missing {}", self.missing)?;
+            writeln!(f, "not covered: missing {}", Listed(&self.missing))?;
+        }
+        if let Some(note) = &self.note {
+            writeln!(f, "  {note}")?;
         }
         write_rows(f, &self.covered_by, "covered by")
     }
@@ -270,8 +302,11 @@ Errors with --json:
     {\"error\": {\"kind\": \"empty_token\", \"argument\": \"--granted\", \"message\": \"…\",
                \"offset\": 4, \"input\": \"repo \", \"column\": 4}}
   kind      what is wrong, in snake_case: for a scope, its error kind (empty,
-            invalid_char, empty_token, …); for challenge, invalid_challenge
-            (--parse), invalid_attribute, or covered (nothing to send)
+            invalid_char, empty_token, …); inactive_token for a JSON document
+            with \"active\": false (but check's granted token, which is then
+            not covered, with \"inactive\": true); for challenge,
+            invalid_challenge (--parse), invalid_attribute, or covered
+            (nothing to send)
   argument  the argument at fault: SCOPE, --granted, --scope-json, --realm, …
   message   what the text output says after the argument
   offset    the byte of the argument where the problem starts, when known
@@ -371,6 +406,19 @@ impl ArgumentError {
             argument,
             message: err.to_string(),
             offset: err.offset(),
+            item: None,
+            scope: None,
+        }
+    }
+
+    /// A JSON document, given as `argument` in `source`, is an inactive
+    /// token where a scope must be.
+    pub fn inactive(argument: &'static str, source: &str) -> Self {
+        ArgumentError {
+            kind: "inactive_token",
+            argument,
+            message: inactive_token(source),
+            offset: None,
             item: None,
             scope: None,
         }

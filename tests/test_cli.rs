@@ -200,6 +200,58 @@ fn validate_shows_control_characters_escaped() {
     );
 }
 
+/// Bidi overrides and isolates, C1 controls and other characters that draw
+/// nothing are escaped as controls are, in the echo line, in messages and
+/// in JSON (as `\uXXXX`, which reads back as the same string): raw, they
+/// could show a scope reversed, or two scopes alike.
+#[test]
+fn output_escapes_characters_that_hide_or_reorder_text() {
+    let hidden = [
+        '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{85}', '\u{9f}', '\u{200b}', '\u{feff}',
+        '\u{2028}', '\u{3164}',
+    ];
+    for c in hidden {
+        let input = format!("api:read{c}x");
+        let escaped = c.escape_debug().to_string();
+        let code = format!("U+{:04X}", u32::from(c));
+        assert_run(
+            &["validate", &input],
+            FAILURE,
+            "",
+            &format!(
+                "api:read{escaped}x\n        ^\n\
+                 error: invalid SCOPE: invalid character '{escaped}' ({code}) at byte 8; {ALLOWED}\n"
+            ),
+        );
+        let out = run(&["--json", "validate", &input]);
+        assert!(!out.stdout.contains(c), "{}", out.stdout);
+        assert!(
+            out.stdout
+                .contains(&format!(r#""input":"api:read\u{:04x}x""#, u32::from(c))),
+            "{}",
+            out.stdout
+        );
+        let value: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(value["error"]["input"], input);
+    }
+    // U+202E in an scp item, and in a file name that a usage error quotes.
+    let out = run_with_stdin(
+        &["--json", "validate", "--scope-json", "-"],
+        "{\"scp\":[\"a\u{202e}b\"]}",
+    );
+    assert!(
+        out.stdout.contains(r#""input":"a\u202eb""#),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('\u{202e}'));
+    let stderr = assert_usage_error(
+        &["validate", "--scope-json", "no-such\u{202e}file.json"],
+        "--scope-json: cannot read no-such\\u{202e}file.json: ",
+    );
+    assert!(!stderr.contains('\u{202e}'));
+}
+
 #[test]
 fn validate_json() {
     assert_eq!(

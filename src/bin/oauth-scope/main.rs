@@ -13,6 +13,7 @@
 
 mod exit_codes;
 mod input;
+mod json;
 mod report;
 mod shown;
 
@@ -33,6 +34,7 @@ use crate::input::{Found, Inputs};
 use crate::report::{
     ArgumentError, Challenged, Checked, Narrowed, NormalizeReport, Report, Valid, ERRORS,
 };
+use crate::shown::shown;
 
 /// Where scope arguments can come from, for `--help`.
 const INPUT: &str = "\
@@ -578,7 +580,8 @@ fn main() -> std::process::ExitCode {
         Ok(code) => code,
         Err(Usage(message)) => {
             // A usage error either way, written or not.
-            let _ = writeln!(io::stderr(), "error: {message}");
+            // It may quote an argument or a file name: shown, not raw.
+            let _ = writeln!(io::stderr(), "error: {}", shown(&message));
             ExitCode::UsageError
         }
     };
@@ -608,7 +611,7 @@ fn run() -> Result<ExitCode, Usage> {
         Err(Failure::Usage(message)) => return Err(Usage(message)),
     };
     let written = if cli.json {
-        let json = serde_json::to_string(&report).expect("a report is plain JSON data");
+        let json = json::to_string(&report);
         write_all(io::stdout().lock(), format_args!("{json}\n"))
     } else if report.is_diagnostic() {
         write_all(io::stderr().lock(), format_args!("{report}"))

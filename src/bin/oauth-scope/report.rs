@@ -200,7 +200,7 @@ impl fmt::Display for Checked {
             writeln!(f, "not covered: missing {}", Listed(&self.missing))?;
         }
         if let Some(note) = &self.note {
-            writeln!(f, "  {note}")?;
+            writeln!(f, "  {}", shown(note))?;
         }
         write_rows(f, &self.covered_by, "covered by")
     }
@@ -314,7 +314,9 @@ Errors with --json:
             index (offset, input and column are then the item's)
   input, column
             for a scope that does not parse: its text, and the problem's
-            place in characters of it, control characters escaped
+            place in characters of it as the text output shows it
+  Characters that would hide or reorder text (controls, bidi overrides,
+  zero-width characters) are written as \\uXXXX escapes in every string.
   Usage errors (exit status 2) are one line of text on stderr, with or
   without --json.";
 
@@ -441,7 +443,7 @@ impl fmt::Display for ArgumentError {
     /// For a scope: the input, a caret under the problem, and the message.
     /// Otherwise the message alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (argument, message) = (self.argument, &self.message);
+        let (argument, message) = (self.argument, shown(&self.message));
         match &self.scope {
             Some(Caret { input, column }) => {
                 writeln!(f, "{}", shown(input))?;

@@ -986,6 +986,60 @@ fn challenge_parses_a_header() {
     );
 }
 
+/// RFC 9728 §5.1: `resource_metadata` is rendered with
+/// `--resource-metadata` and shown when read.
+#[test]
+fn challenge_carries_resource_metadata() {
+    let url = "https://api.example/.well-known/oauth-protected-resource";
+    let header = format!(
+        "Bearer realm=\"api\", scope=\"workflow\", error=\"insufficient_scope\", \
+         resource_metadata=\"{url}\""
+    );
+    let shown = format!(
+        "status: 403\n\
+         WWW-Authenticate: {header}\n\
+         \x20 scope: workflow\n\
+         \x20 realm: api\n\
+         \x20 error: insufficient_scope\n\
+         \x20 resource_metadata: {url}\n"
+    );
+    assert_prints(
+        &[
+            "challenge",
+            "--realm",
+            "api",
+            "--resource-metadata",
+            url,
+            "--hierarchy",
+            "github",
+            "--granted",
+            "repo",
+            "--required",
+            "workflow",
+        ],
+        &shown,
+    );
+    assert_prints(&["challenge", "--parse", &header], &shown);
+    let (status, value) = run_json(&["challenge", "--parse", &header]);
+    assert_eq!(
+        (status, &value["resource_metadata"]),
+        (SUCCESS, &json!(url))
+    );
+    let (_, value) = run_json(&["challenge"]);
+    assert_eq!(value["resource_metadata"], Value::Null);
+    assert_run(
+        &["challenge", "--resource-metadata", "https://a.example/m d"],
+        FAILURE,
+        "",
+        "error: --resource-metadata: invalid character ' ' (U+0020) at byte 19 of the \
+         resource_metadata value; expected printable ASCII without space, '\"' and '\\'\n",
+    );
+    assert_usage_error(
+        &["challenge", "--parse", "Bearer", "--resource-metadata", url],
+        "the argument '--parse <HEADER>' cannot be used with '--resource-metadata <URL>'",
+    );
+}
+
 #[test]
 fn challenge_refuses_what_it_cannot_render_or_read() {
     assert_run(

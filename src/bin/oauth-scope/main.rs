@@ -160,8 +160,8 @@ struct ChallengeArgs {
     /// Read this WWW-Authenticate header value (it may hold several
     /// challenges) instead of rendering one (- reads standard input)
     #[arg(long, value_name = "HEADER", conflicts_with_all = [
-        "realm", "error", "error_description", "error_uri", "scope", "scope_json",
-        "granted", "granted_json", "required", "required_json",
+        "realm", "error", "error_description", "error_uri", "resource_metadata",
+        "scope", "scope_json", "granted", "granted_json", "required", "required_json",
     ])]
     parse: Option<String>,
     /// The realm attribute
@@ -176,6 +176,10 @@ struct ChallengeArgs {
     /// The error_uri attribute
     #[arg(long, value_name = "URI")]
     error_uri: Option<String>,
+    /// The resource_metadata attribute: the URL of the resource's OAuth
+    /// metadata (RFC 9728 §5.1)
+    #[arg(long, value_name = "URL")]
+    resource_metadata: Option<String>,
     /// The scope attribute (- reads standard input)
     #[arg(long, value_name = "SCOPE", conflicts_with = "required_in")]
     scope: Option<String>,
@@ -266,6 +270,11 @@ impl ChallengeArgs {
             challenge = challenge
                 .with_error_uri(uri)
                 .map_err(refused("--error-uri"))?;
+        }
+        if let Some(url) = &self.resource_metadata {
+            challenge = challenge
+                .with_resource_metadata(url)
+                .map_err(refused("--resource-metadata"))?;
         }
         Ok(challenge)
     }

@@ -249,6 +249,8 @@ pub struct Challenged {
     error: Option<String>,
     error_description: Option<String>,
     error_uri: Option<String>,
+    /// RFC 9728 §5.1: where the resource's metadata is.
+    resource_metadata: Option<String>,
     extensions: BTreeMap<String, String>,
 }
 
@@ -263,6 +265,7 @@ impl Challenged {
             error: challenge.error().map(ToString::to_string),
             error_description: owned(challenge.error_description()),
             error_uri: owned(challenge.error_uri()),
+            resource_metadata: owned(challenge.resource_metadata()),
             extensions: challenge
                 .extensions()
                 .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -280,6 +283,7 @@ impl fmt::Display for Challenged {
             ("error", self.error.as_deref()),
             ("error_description", self.error_description.as_deref()),
             ("error_uri", self.error_uri.as_deref()),
+            ("resource_metadata", self.resource_metadata.as_deref()),
         ];
         if let Some(scope) = &self.scope {
             writeln!(f, "  scope: {scope}")?;

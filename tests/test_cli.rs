@@ -1040,13 +1040,78 @@ fn challenge_carries_resource_metadata() {
     );
 }
 
+/// `--parse` reads a header as pasted: `WWW-Authenticate:` field lines, one
+/// or more, with the name in any case and CRLF or LF line ends, are one
+/// value joined with ", " (RFC 9110 §5.2, §5.3), also when a challenge goes
+/// on in the next line.
+#[test]
+fn challenge_parses_pasted_header_lines() {
+    let joined = r#"Bearer realm="x", scope="a", error="insufficient_scope""#;
+    let want = run(&["challenge", "--parse", joined]);
+    assert_eq!(want.status, SUCCESS);
+    for pasted in [
+        "WWW-Authenticate: Bearer realm=\"x\"\r\nwww-authenticate: scope=\"a\", error=\"insufficient_scope\"\r\n",
+        "WWW-Authenticate: Bearer realm=\"x\", scope=\"a\", error=\"insufficient_scope\"\n",
+        "www-authenticate:Bearer realm=\"x\"  \n  WWW-AUTHENTICATE:   scope=\"a\"\nWWW-Authenticate: error=\"insufficient_scope\"",
+        "Bearer realm=\"x\"\nscope=\"a\", error=\"insufficient_scope\"",
+    ] {
+        assert_run_with_stdin(
+            &["challenge", "--parse", "-"],
+            pasted,
+            SUCCESS,
+            &want.stdout,
+            "",
+        );
+    }
+    assert_prints(
+        &["challenge", "--parse", "WWW-Authenticate: Bearer error=\"invalid_token\""],
+        "status: 401\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\x20 error: invalid_token\n",
+    );
+    // oidc-provider: a DPoP line, then the Bearer line.
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "WWW-Authenticate: DPoP algs=\"ES256\", error=\"invalid_token\"\n\
+         WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\n",
+        SUCCESS,
+        "status: 401\n\
+         WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\n\
+         \x20 realm: api\n\
+         \x20 error: invalid_token\n",
+        "",
+    );
+    // A problem is placed in the joined value, which is shown.
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "WWW-Authenticate: Basic @@@\nWWW-Authenticate: Bearer\n",
+        FAILURE,
+        "",
+        "Basic @@@, Bearer\n      ^\n\
+         error: invalid --parse: malformed challenge at byte 6: expected a token68 or a parameter\n",
+    );
+    // Another field's line is not part of the value.
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "WWW-Authenticate: Bearer realm=\"x\"\nContent-Type: text/plain\n",
+        FAILURE,
+        "",
+        "error: --parse: line 2 is a Content-Type field line, not WWW-Authenticate\n",
+    );
+}
+
 #[test]
 fn challenge_refuses_what_it_cannot_render_or_read() {
     assert_run(
         &["challenge", "--parse", r#"Bearer realm="x"#],
         FAILURE,
         "",
-        "error: --parse: malformed challenge at byte 15: expected a closing '\"'\n",
+        "Bearer realm=\"x\n               ^\n\
+         error: invalid --parse: malformed challenge at byte 15: expected a closing '\"'\n",
+    );
+    assert_run(
+        &["challenge", "--parse", "Basic realm=x"],
+        FAILURE,
+        "",
+        "error: --parse: no Bearer challenge in the header\n",
     );
     assert_run(
         &["challenge", "--realm", "café"],
@@ -1109,6 +1174,8 @@ fn json_errors_have_one_shape() {
                 "argument": "--parse",
                 "message": "malformed challenge at byte 15: expected a closing '\"'",
                 "offset": 15,
+                "input": "Bearer realm=\"x",
+                "column": 15,
             }})
         )
     );

@@ -4,7 +4,9 @@
 //! standard input): an OAuth token response (RFC 6749 §5.1), an
 //! introspection response (RFC 7662 §2.2) or a JWT claims set (RFC 9068
 //! `scope`, or the `scp` string or array some identity providers write).
+//! And what `challenge --parse` reads from its text: see [`field_value`].
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read};
 
@@ -195,6 +197,51 @@ fn without_scope(members: &Map<String, Value>, source: &str, twin: &str) -> Stri
     } else {
         format!("no \"scope\" or \"scp\" member in {source}")
     }
+}
+
+/// The `WWW-Authenticate` field value in the text of `--parse`, as pasted:
+/// one line, or the field's lines, ending in LF or CRLF, each one a value
+/// or a field line (`WWW-Authenticate: value`, the name in any case). The
+/// lines of a field are one value, joined in order with ", " (RFC 9110
+/// §5.2, §5.3), each without the whitespace around it (§5.5). One line
+/// without a name is the text itself, so offsets are in it.
+///
+/// # Errors
+///
+/// A message naming the line when one is another field's line (`Name:`
+/// before the value).
+pub fn field_value(text: &str) -> Result<Cow<'_, str>, String> {
+    let mut values = Vec::new();
+    let mut named = false;
+    for (number, line) in (1..).zip(text.split('\n')) {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = line.trim_matches([' ', '\t']);
+        let name = line.bytes().take_while(|&b| is_tchar(b)).count();
+        let value = match line[name..].strip_prefix(':') {
+            Some(value) if name > 0 => {
+                let name = &line[..name];
+                if !name.eq_ignore_ascii_case("WWW-Authenticate") {
+                    return Err(format!(
+                        "line {number} is a {name} field line, not WWW-Authenticate"
+                    ));
+                }
+                named = true;
+                value.trim_start_matches([' ', '\t'])
+            }
+            _ => line,
+        };
+        values.push(value);
+    }
+    Ok(if values.len() == 1 && !named {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(values.join(", "))
+    })
+}
+
+/// RFC 9110 `tchar`: what a field name is made of.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// What a JSON value is, for messages.

@@ -158,7 +158,9 @@ enum Command {
 #[command(group = clap::ArgGroup::new("required_in").args(["required", "required_json"]))]
 struct ChallengeArgs {
     /// Read this WWW-Authenticate header value (it may hold several
-    /// challenges) instead of rendering one (- reads standard input)
+    /// challenges) instead of rendering one (- reads standard input). Pasted
+    /// field lines ("WWW-Authenticate: …", or several lines) are one value,
+    /// joined with ", " as RFC 9110 §5.3 combines them
     #[arg(long, value_name = "HEADER", conflicts_with_all = [
         "realm", "error", "error_description", "error_uri", "resource_metadata",
         "scope", "scope_json", "granted", "granted_json", "required", "required_json",
@@ -228,9 +230,10 @@ impl ChallengeArgs {
                 Failure::from(ArgumentError::invalid_attribute(argument, &err))
             }
         };
-        if let Some(header) = header {
-            return BearerChallenge::parse(header)
-                .map_err(|err| ArgumentError::invalid_challenge(&err).into());
+        if let Some(text) = header {
+            let header = input::field_value(text).map_err(ArgumentError::invalid_header)?;
+            return BearerChallenge::parse(&header)
+                .map_err(|err| ArgumentError::invalid_challenge(&header, &err).into());
         }
         let has_granted = self.granted.is_some() || self.granted_json.is_some();
         let has_required = self.required.is_some() || self.required_json.is_some();

@@ -317,8 +317,10 @@ Errors with --json:
   item      for an item of an \"scp\" array that is not one scope-token: its
             index (offset, input and column are then the item's)
   input, column
-            for a scope that does not parse: its text, and the problem's
-            place in characters of it as the text output shows it
+            for a scope that does not parse, or a --parse header with a
+            problem at a known place: its text (for header lines, the value
+            they join into), and the problem's place in characters of it as
+            the text output shows it
   Characters that would hide or reorder text (controls, bidi overrides,
   zero-width characters) are written as \\uXXXX escapes in every string.
   Usage errors (exit status 2) are one line of text on stderr, with or
@@ -396,9 +398,29 @@ impl ArgumentError {
         }
     }
 
-    /// A `--parse` header that cannot be read as a challenge.
-    pub fn invalid_challenge(err: &ChallengeError) -> Self {
-        ArgumentError::challenge("invalid_challenge", "--parse", err)
+    /// A `--parse` header that cannot be read as a challenge, with a caret
+    /// under its problem when the problem has a place.
+    pub fn invalid_challenge(header: &str, err: &ChallengeError) -> Self {
+        let caret = err
+            .offset()
+            .filter(|&at| header.is_char_boundary(at))
+            .map(|at| Caret::new(header, at));
+        ArgumentError {
+            scope: caret,
+            ..ArgumentError::challenge("invalid_challenge", "--parse", err)
+        }
+    }
+
+    /// `--parse` text that is not a `WWW-Authenticate` value.
+    pub fn invalid_header(message: String) -> Self {
+        ArgumentError {
+            kind: "invalid_challenge",
+            argument: "--parse",
+            message,
+            offset: None,
+            item: None,
+            scope: None,
+        }
     }
 
     /// A challenge attribute (`--realm`, `--error`, …) that cannot be sent.

@@ -3,7 +3,7 @@
 //! headers, so that axum, hyper and tower code needs no glue. With feature
 //! `axum`, a challenge is an axum response.
 
-use alloc::string::ToString;
+use alloc::string::{String, ToString};
 
 use crate::challenge::{BearerChallenge, ChallengeError, Leniency};
 
@@ -71,7 +71,7 @@ impl BearerChallenge {
     pub fn from_header_value(value: &http::HeaderValue) -> Result<Self, ChallengeError> {
         match value.to_str() {
             Ok(text) => BearerChallenge::parse(text),
-            Err(_) => Err(ChallengeError::not_visible_ascii(value.as_bytes())),
+            Err(_) => Err(ChallengeError::not_visible_ascii(value.as_bytes(), 0)),
         }
     }
 }
@@ -112,21 +112,25 @@ impl BearerChallenge {
     /// line; both are read, and of two Bearer challenges the first, in line
     /// order, is returned.
     ///
-    /// Every line is read to its end as [`parse`](Self::parse) reads a
-    /// header, also those after the Bearer challenge's line: a malformed line
-    /// is not skipped.
+    /// The lines are one field value: RFC 9110 §5.2 defines the value of a
+    /// repeated field as its lines joined in order with commas, and §5.3 lets
+    /// any recipient join them so "without changing the semantics of the
+    /// message". So this reads exactly what [`parse`](Self::parse) reads in
+    /// the lines joined with `", "`, also a challenge whose parameters go on
+    /// in the next line; and every line is read to its end, also those after
+    /// the Bearer challenge: a malformed line is not skipped.
     ///
     /// # Cost
     ///
-    /// O(n log n) in the length of the longest line, times the number of
-    /// lines.
+    /// That of [`parse`](Self::parse) on the joined lines: O(n log n) in
+    /// their total length.
     ///
     /// # Errors
     ///
-    /// The first problem of the first malformed line, as [`parse`](Self::parse)
-    /// reports it (the offset is in that line), or the error of
-    /// [`from_header_value`](Self::from_header_value) for a line that is not
-    /// visible ASCII; and "no Bearer challenge in the header" when no line
+    /// The error of [`from_header_value`](Self::from_header_value) for the
+    /// first line that is not visible ASCII, before anything is read; the
+    /// first problem of the joined lines, as [`parse`](Self::parse) reports
+    /// it; and "no Bearer challenge in the header" when no line
     /// has a Bearer challenge, also when there is no `WWW-Authenticate` line
     /// at all.
     ///
@@ -143,8 +147,15 @@ impl BearerChallenge {
     /// let challenge = BearerChallenge::from_headers(&headers)?;
     /// assert_eq!(challenge.scope().unwrap().to_string(), "api:write");
     ///
+    /// // A challenge may go on in the next line.
+    /// let mut split = HeaderMap::new();
+    /// split.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api""#));
+    /// split.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"scope="api:write", error="insufficient_scope""#));
+    /// assert_eq!(BearerChallenge::from_headers(&split)?.scope(), challenge.scope());
+    ///
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Basic @@@"));
-    /// assert_eq!(BearerChallenge::from_headers(&headers).unwrap_err().offset(), Some(6));
+    /// let err = BearerChallenge::from_headers(&headers).unwrap_err();
+    /// assert_eq!(err.to_string(), "malformed challenge at byte 126: expected a token68 or a parameter");
     /// assert!(BearerChallenge::from_headers(&HeaderMap::new()).is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -153,8 +164,8 @@ impl BearerChallenge {
     }
 
     /// Reads the Bearer challenge from every `WWW-Authenticate` line as
-    /// [`from_headers`](Self::from_headers) does, but reads each line as
-    /// [`parse_lenient`](Self::parse_lenient) reads a header: a malformed
+    /// [`from_headers`](Self::from_headers) does, but reads the joined lines
+    /// as [`parse_lenient`](Self::parse_lenient) reads a header: a malformed
     /// `scope` value leaves [`scope`](Self::scope) out, keeps the other
     /// parameters and is told by [`scope_problem`](Self::scope_problem).
     ///
@@ -187,18 +198,36 @@ impl BearerChallenge {
     }
 
     /// [`from_headers`](Self::from_headers) or its lenient twin.
-    fn read_headers(headers: &http::HeaderMap, leniency: Leniency) -> Result<Self, ChallengeError> {
-        let mut bearer = None;
-        for value in headers.get_all(http::header::WWW_AUTHENTICATE) {
-            let text = value
+    fn read_headers<'h>(
+        headers: &'h http::HeaderMap,
+        leniency: Leniency,
+    ) -> Result<Self, ChallengeError> {
+        let visible = |value: &'h http::HeaderValue, at: usize| {
+            value
                 .to_str()
-                .map_err(|_| ChallengeError::not_visible_ascii(value.as_bytes()))?;
-            let challenge = BearerChallenge::read(text, leniency)?;
-            if bearer.is_none() {
-                bearer = challenge;
+                .map_err(|_| ChallengeError::not_visible_ascii(value.as_bytes(), at))
+        };
+        let mut lines = headers.get_all(http::header::WWW_AUTHENTICATE).iter();
+        let Some(first) = lines.next() else {
+            return Err(ChallengeError::no_bearer());
+        };
+        let first = visible(first, 0)?;
+        // One line is read in place; several are joined first.
+        let joined;
+        let text = match lines.next() {
+            None => first,
+            Some(second) => {
+                let mut value = String::from(first);
+                for line in core::iter::once(second).chain(lines) {
+                    value.push_str(", ");
+                    let at = value.len();
+                    value.push_str(visible(line, at)?);
+                }
+                joined = value;
+                &joined
             }
-        }
-        bearer.ok_or_else(ChallengeError::no_bearer)
+        };
+        BearerChallenge::read(text, leniency)?.ok_or_else(ChallengeError::no_bearer)
     }
 }
 

@@ -453,6 +453,36 @@ fn reports_the_first_problem_of_the_header() {
     assert!(BearerChallenge::parse(r#"Bearer realm="a", Bearer realm="b"#).is_err());
 }
 
+/// RFC 9110 §5.6.4: `quoted-pair = "\\" ( HTAB / SP / VCHAR / obs-text )`,
+/// and `obs-text` (%x80-FF) is, in a `str`, any character outside ASCII, a
+/// C1 control such as U+0085 too. An escaped one reads as the unescaped one
+/// does: in another scheme's parameters it is accepted; in a Bearer value it
+/// meets the value's rule, which refuses non-ASCII text, with the same error.
+#[test]
+fn quoted_pairs_take_obs_text() {
+    for value in ["\\\u{85}", "\\é", "a\\\u{202e}b"] {
+        let header = format!(r#"Basic realm="{value}", Bearer realm="x""#);
+        let c = BearerChallenge::parse(&header).unwrap();
+        assert_eq!(c.realm(), Some("x"), "{header}");
+        let header = format!(r#"Bearer realm="x", DPoP algs="{value}""#);
+        assert!(BearerChallenge::parse(&header).is_ok(), "{header}");
+    }
+    let escaped = BearerChallenge::parse("Bearer realm=\"\\\u{85}\"").unwrap_err();
+    let unescaped = BearerChallenge::parse("Bearer realm=\"\u{85}\"").unwrap_err();
+    let message = "invalid character '\\u{85}' (U+0085) at byte 0 of the realm value \
+                   (the value starts at byte 14); expected printable ASCII, space or tab";
+    assert_eq!(escaped.to_string(), message);
+    assert_eq!(unescaped.to_string(), message);
+    // HTAB, SP and VCHAR are the rest of the rule: ASCII controls stay out.
+    for header in ["Bearer realm=\"\\\u{1}\"", "Bearer realm=\"\\\u{7f}\""] {
+        assert_eq!(
+            BearerChallenge::parse(header).unwrap_err().to_string(),
+            "malformed challenge at byte 15: expected a visible character after '\\'",
+            "{header:?}"
+        );
+    }
+}
+
 fn nqs_value() -> impl Strategy<Value = String> {
     "[ !#-\\[\\]-~]{1,12}"
 }
@@ -601,23 +631,26 @@ fn is_a_whole_response() {
     assert_eq!(BearerChallenge::from_headers(response.headers()), Ok(c));
 }
 
+/// A response's headers, with `lines` as its `WWW-Authenticate` lines in
+/// order.
+fn www_authenticate(lines: &[&[u8]]) -> http::HeaderMap {
+    let mut map = http::HeaderMap::new();
+    map.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/plain"),
+    );
+    for line in lines {
+        map.append(
+            http::header::WWW_AUTHENTICATE,
+            http::HeaderValue::from_bytes(line).unwrap(),
+        );
+    }
+    map
+}
+
 #[test]
 fn reads_the_bearer_challenge_among_all_header_lines() {
-    use http::header::WWW_AUTHENTICATE;
-    use http::{HeaderMap, HeaderValue};
-
-    let headers = |lines: &[&'static [u8]]| {
-        let mut map = HeaderMap::new();
-        map.insert(
-            http::header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain"),
-        );
-        for line in lines {
-            map.append(WWW_AUTHENTICATE, HeaderValue::from_bytes(line).unwrap());
-        }
-        map
-    };
-    let read = |lines: &[&'static [u8]]| BearerChallenge::from_headers(&headers(lines));
+    let read = |lines: &[&[u8]]| BearerChallenge::from_headers(&www_authenticate(lines));
     let bearer = BearerChallenge::new()
         .with_realm("api")
         .unwrap()
@@ -649,24 +682,80 @@ fn reads_the_bearer_challenge_among_all_header_lines() {
     assert_eq!(read(&[dpop]).unwrap_err().to_string(), none);
     assert_eq!(read(&[]).unwrap_err().to_string(), none);
 
-    // A malformed line is an error wherever it is, with its offset in that line.
+    // A malformed line is an error wherever it is, with its offset in the
+    // lines joined with ", " (the line above is 64 bytes long).
+    assert_eq!(line.len(), 64);
     let err = read(&[line, b"Basic @@@"]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "malformed challenge at byte 6: expected a token68 or a parameter"
+        "malformed challenge at byte 72: expected a token68 or a parameter"
     );
-    let err = read(&[br#"Bearer realm="a"#, line]).unwrap_err();
-    assert_eq!(err.offset(), Some(15));
+    let err = read(&[b"Basic @@@", line]).unwrap_err();
+    assert_eq!(err.offset(), Some(6));
     let err = read(&[b"Bearer realm=\"caf\xc3\xa9\"", line]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "malformed challenge at byte 17: expected visible ASCII in the header value"
     );
+    let err = read(&[line, b"Bearer realm=\"caf\xc3\xa9\""]).unwrap_err();
+    assert_eq!(err.offset(), Some(64 + 2 + 17));
     // An invalid Bearer value is an error too, not skipped for a later line.
     assert!(read(&[br#"Bearer scope="a  b""#, line])
         .unwrap_err()
         .scope_error()
         .is_some());
+}
+
+/// RFC 9110 §5.2: the value of a field sent in several lines is the lines
+/// joined in order with commas, and §5.3 lets any hop join them. So the
+/// lines read as `parse` reads them joined with ", ", whatever they hold.
+#[test]
+fn reads_the_header_lines_as_one_value_joined_with_commas() {
+    // A challenge whose parameters go on in the next line.
+    let split: &[&[u8]] = &[
+        br#"Bearer realm="x""#,
+        br#"scope="a", error="insufficient_scope""#,
+    ];
+    let c = BearerChallenge::from_headers(&www_authenticate(split)).unwrap();
+    assert_eq!(
+        c,
+        BearerChallenge::new()
+            .with_realm("x")
+            .unwrap()
+            .with_scope(&set("a"))
+            .with_error(BearerError::INSUFFICIENT_SCOPE)
+    );
+    let cases: &[&[&[u8]]] = &[
+        split,
+        &[b"Bearer ", br#"scope="a""#],
+        &[b"Bearer", br#"scope="a""#],
+        &[br#"Basic realm="a", Bearer"#, br#"scope="a""#],
+        &[br#"Bearer realm="a"#, br#"b""#],
+        &[br#"Bearer realm="a"#, br#"Bearer realm="b""#],
+        &[br#"Bearer realm="a""#, br#"REALM="b""#],
+        &[br#"Bearer realm="a""#, br#"Bearer realm="b""#],
+        &[b"", b"Bearer", b""],
+        &[b"Basic abc==", br#"realm="x""#],
+        &[br#"Bearer scope="""#, br#"error="insufficient_scope""#],
+    ];
+    for &lines in cases {
+        let joined: Vec<&str> = lines
+            .iter()
+            .map(|line| std::str::from_utf8(line).unwrap())
+            .collect();
+        let joined = joined.join(", ");
+        let headers = www_authenticate(lines);
+        assert_eq!(
+            BearerChallenge::from_headers(&headers),
+            BearerChallenge::parse(&joined),
+            "{joined}"
+        );
+        assert_eq!(
+            BearerChallenge::from_headers_lenient(&headers),
+            BearerChallenge::parse_lenient(&joined),
+            "{joined}"
+        );
+    }
 }
 
 #[test]

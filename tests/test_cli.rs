@@ -200,6 +200,58 @@ fn validate_shows_control_characters_escaped() {
     );
 }
 
+/// Bidi overrides and isolates, C1 controls and other characters that draw
+/// nothing are escaped as controls are, in the echo line, in messages and
+/// in JSON (as `\uXXXX`, which reads back as the same string): raw, they
+/// could show a scope reversed, or two scopes alike.
+#[test]
+fn output_escapes_characters_that_hide_or_reorder_text() {
+    let hidden = [
+        '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{85}', '\u{9f}', '\u{200b}', '\u{feff}',
+        '\u{2028}', '\u{3164}',
+    ];
+    for c in hidden {
+        let input = format!("api:read{c}x");
+        let escaped = c.escape_debug().to_string();
+        let code = format!("U+{:04X}", u32::from(c));
+        assert_run(
+            &["validate", &input],
+            FAILURE,
+            "",
+            &format!(
+                "api:read{escaped}x\n        ^\n\
+                 error: invalid SCOPE: invalid character '{escaped}' ({code}) at byte 8; {ALLOWED}\n"
+            ),
+        );
+        let out = run(&["--json", "validate", &input]);
+        assert!(!out.stdout.contains(c), "{}", out.stdout);
+        assert!(
+            out.stdout
+                .contains(&format!(r#""input":"api:read\u{:04x}x""#, u32::from(c))),
+            "{}",
+            out.stdout
+        );
+        let value: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(value["error"]["input"], input);
+    }
+    // U+202E in an scp item, and in a file name that a usage error quotes.
+    let out = run_with_stdin(
+        &["--json", "validate", "--scope-json", "-"],
+        "{\"scp\":[\"a\u{202e}b\"]}",
+    );
+    assert!(
+        out.stdout.contains(r#""input":"a\u202eb""#),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('\u{202e}'));
+    let stderr = assert_usage_error(
+        &["validate", "--scope-json", "no-such\u{202e}file.json"],
+        "--scope-json: cannot read no-such\\u{202e}file.json: ",
+    );
+    assert!(!stderr.contains('\u{202e}'));
+}
+
 #[test]
 fn validate_json() {
     assert_eq!(
@@ -934,13 +986,132 @@ fn challenge_parses_a_header() {
     );
 }
 
+/// RFC 9728 §5.1: `resource_metadata` is rendered with
+/// `--resource-metadata` and shown when read.
+#[test]
+fn challenge_carries_resource_metadata() {
+    let url = "https://api.example/.well-known/oauth-protected-resource";
+    let header = format!(
+        "Bearer realm=\"api\", scope=\"workflow\", error=\"insufficient_scope\", \
+         resource_metadata=\"{url}\""
+    );
+    let shown = format!(
+        "status: 403\n\
+         WWW-Authenticate: {header}\n\
+         \x20 scope: workflow\n\
+         \x20 realm: api\n\
+         \x20 error: insufficient_scope\n\
+         \x20 resource_metadata: {url}\n"
+    );
+    assert_prints(
+        &[
+            "challenge",
+            "--realm",
+            "api",
+            "--resource-metadata",
+            url,
+            "--hierarchy",
+            "github",
+            "--granted",
+            "repo",
+            "--required",
+            "workflow",
+        ],
+        &shown,
+    );
+    assert_prints(&["challenge", "--parse", &header], &shown);
+    let (status, value) = run_json(&["challenge", "--parse", &header]);
+    assert_eq!(
+        (status, &value["resource_metadata"]),
+        (SUCCESS, &json!(url))
+    );
+    let (_, value) = run_json(&["challenge"]);
+    assert_eq!(value["resource_metadata"], Value::Null);
+    assert_run(
+        &["challenge", "--resource-metadata", "https://a.example/m d"],
+        FAILURE,
+        "",
+        "error: --resource-metadata: invalid character ' ' (U+0020) at byte 19 of the \
+         resource_metadata value; expected printable ASCII without space, '\"' and '\\'\n",
+    );
+    assert_usage_error(
+        &["challenge", "--parse", "Bearer", "--resource-metadata", url],
+        "the argument '--parse <HEADER>' cannot be used with '--resource-metadata <URL>'",
+    );
+}
+
+/// `--parse` reads a header as pasted: `WWW-Authenticate:` field lines, one
+/// or more, with the name in any case and CRLF or LF line ends, are one
+/// value joined with ", " (RFC 9110 §5.2, §5.3), also when a challenge goes
+/// on in the next line.
+#[test]
+fn challenge_parses_pasted_header_lines() {
+    let joined = r#"Bearer realm="x", scope="a", error="insufficient_scope""#;
+    let want = run(&["challenge", "--parse", joined]);
+    assert_eq!(want.status, SUCCESS);
+    for pasted in [
+        "WWW-Authenticate: Bearer realm=\"x\"\r\nwww-authenticate: scope=\"a\", error=\"insufficient_scope\"\r\n",
+        "WWW-Authenticate: Bearer realm=\"x\", scope=\"a\", error=\"insufficient_scope\"\n",
+        "www-authenticate:Bearer realm=\"x\"  \n  WWW-AUTHENTICATE:   scope=\"a\"\nWWW-Authenticate: error=\"insufficient_scope\"",
+        "Bearer realm=\"x\"\nscope=\"a\", error=\"insufficient_scope\"",
+    ] {
+        assert_run_with_stdin(
+            &["challenge", "--parse", "-"],
+            pasted,
+            SUCCESS,
+            &want.stdout,
+            "",
+        );
+    }
+    assert_prints(
+        &["challenge", "--parse", "WWW-Authenticate: Bearer error=\"invalid_token\""],
+        "status: 401\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\x20 error: invalid_token\n",
+    );
+    // oidc-provider: a DPoP line, then the Bearer line.
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "WWW-Authenticate: DPoP algs=\"ES256\", error=\"invalid_token\"\n\
+         WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\n",
+        SUCCESS,
+        "status: 401\n\
+         WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\n\
+         \x20 realm: api\n\
+         \x20 error: invalid_token\n",
+        "",
+    );
+    // A problem is placed in the joined value, which is shown.
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "WWW-Authenticate: Basic @@@\nWWW-Authenticate: Bearer\n",
+        FAILURE,
+        "",
+        "Basic @@@, Bearer\n      ^\n\
+         error: invalid --parse: malformed challenge at byte 6: expected a token68 or a parameter\n",
+    );
+    // Another field's line is not part of the value.
+    assert_run_with_stdin(
+        &["challenge", "--parse", "-"],
+        "WWW-Authenticate: Bearer realm=\"x\"\nContent-Type: text/plain\n",
+        FAILURE,
+        "",
+        "error: --parse: line 2 is a Content-Type field line, not WWW-Authenticate\n",
+    );
+}
+
 #[test]
 fn challenge_refuses_what_it_cannot_render_or_read() {
     assert_run(
         &["challenge", "--parse", r#"Bearer realm="x"#],
         FAILURE,
         "",
-        "error: --parse: malformed challenge at byte 15: expected a closing '\"'\n",
+        "Bearer realm=\"x\n               ^\n\
+         error: invalid --parse: malformed challenge at byte 15: expected a closing '\"'\n",
+    );
+    assert_run(
+        &["challenge", "--parse", "Basic realm=x"],
+        FAILURE,
+        "",
+        "error: --parse: no Bearer challenge in the header\n",
     );
     assert_run(
         &["challenge", "--realm", "café"],
@@ -1003,6 +1174,8 @@ fn json_errors_have_one_shape() {
                 "argument": "--parse",
                 "message": "malformed challenge at byte 15: expected a closing '\"'",
                 "offset": 15,
+                "input": "Bearer realm=\"x",
+                "column": 15,
             }})
         )
     );
@@ -1181,16 +1354,88 @@ fn json_documents_give_their_scope_or_scp() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Each item of an `scp` array is one scope-token, as the library's serde
+/// reads it: an item is never split or joined, and `--lenient` and
+/// `--commas` apply to the string forms only.
+#[test]
+fn an_scp_array_item_is_one_scope_token() {
+    let space = "api:read api:admin\n        ^\n\
+         error: invalid --granted-json: \"scp\" item 0 is not a scope-token: \
+         invalid character ' ' (U+0020) at byte 8; a scope-token allows ! # through [ and ] through ~\n";
+    for flags in [&[][..], &["--lenient"], &["--lenient", "--commas"]] {
+        let args = [
+            flags,
+            &["check", "--granted-json", "-", "--required", "api:admin"],
+        ]
+        .concat();
+        assert_run_with_stdin(
+            &args,
+            r#"{"scp":["api:read api:admin"]}"#,
+            FAILURE,
+            "",
+            space,
+        );
+    }
+    assert_run_with_stdin(
+        &["--lenient", "validate", "--scope-json", "-"],
+        r#"{"scp":["a","","x"]}"#,
+        FAILURE,
+        "",
+        "\n^\nerror: invalid --scope-json: \"scp\" item 1 is not a scope-token: it is empty\n",
+    );
+    // A comma belongs to the token; in a string it separates with --commas.
+    assert_run_with_stdin(
+        &["--commas", "normalize", "--scope-json", "-"],
+        r#"{"scp":["a,b"]}"#,
+        SUCCESS,
+        "canonical: a,b\nnormalized: a,b\n",
+        "",
+    );
+    assert_run_with_stdin(
+        &["--commas", "normalize", "--scope-json", "-"],
+        r#"{"scp":"a,b"}"#,
+        SUCCESS,
+        "canonical: a b\nnormalized: a b\n",
+        "",
+    );
+    // An empty array is the empty scope, as the library reads it.
+    assert_run_with_stdin(
+        &["validate", "--scope-json", "-"],
+        r#"{"scp":[]}"#,
+        SUCCESS,
+        "valid scope: 0 distinct tokens\n",
+        "",
+    );
+    let out = run_with_stdin(
+        &["--json", "validate", "--scope-json", "-"],
+        r#"{"scp":["a","b","c\"d"]}"#,
+    );
+    assert_eq!(out.status, FAILURE);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).unwrap(),
+        json!({"error": {
+            "kind": "invalid_char",
+            "argument": "--scope-json",
+            "message": format!("\"scp\" item 2 is not a scope-token: \
+                                invalid character '\"' (U+0022) at byte 1; {ALLOWED}"),
+            "offset": 1,
+            "item": 2,
+            "input": "c\"d",
+            "column": 1,
+        }})
+    );
+}
+
 #[test]
 fn json_documents_without_a_scope_are_usage_errors() {
     // (document, message)
     let cases = [
         (
-            r#"{"active":true}"#,
+            r#"{"sub":"s"}"#,
             r#"no "scope" or "scp" member in standard input"#,
         ),
         (
-            r#"{"active":false,"scope":null}"#,
+            r#"{"active":true,"scope":null}"#,
             r#"the "scope" member in standard input is null, not a string"#,
         ),
         (
@@ -1241,6 +1486,131 @@ fn json_documents_without_a_scope_are_usage_errors() {
         &["validate"],
         "the following required arguments were not provided: <SCOPE>",
     );
+}
+
+/// RFC 7662 §2.2: an inactive token carries nothing, whatever else its
+/// introspection response says. Checked, it covers nothing (status 1, as
+/// any scope not covered); anywhere else it is an invalid argument.
+#[test]
+fn an_inactive_token_covers_nothing() {
+    let inactive = r#"standard input is an inactive token ("active": false), which carries no scope (RFC 7662 §2.2)"#;
+    for document in [
+        r#"{"active":false,"scope":"api:read"}"#,
+        r#"{"active":false}"#,
+        r#"{"active":false,"scope":null,"scp":["api:read"]}"#,
+    ] {
+        assert_run_with_stdin(
+            &["check", "--granted-json", "-", "--required", "api:read"],
+            document,
+            FAILURE,
+            &format!("not covered: missing api:read\n  --granted-json: {inactive}\n"),
+            "",
+        );
+        let out = run_with_stdin(
+            &[
+                "--json",
+                "check",
+                "--granted-json",
+                "-",
+                "--required",
+                "api:read",
+            ],
+            document,
+        );
+        assert_eq!((out.status, out.stderr.as_str()), (FAILURE, ""));
+        assert_eq!(
+            serde_json::from_str::<Value>(&out.stdout).unwrap(),
+            json!({"covered": false, "missing": "api:read", "covered_by": {}, "inactive": true})
+        );
+    }
+    // Not even the empty scope.
+    assert_run_with_stdin(
+        &[
+            "--lenient",
+            "check",
+            "--granted-json",
+            "-",
+            "--required",
+            "",
+        ],
+        r#"{"active":false}"#,
+        FAILURE,
+        &format!("not covered: missing (none)\n  --granted-json: {inactive}\n"),
+        "",
+    );
+    // Where a scope must be, it is an invalid argument.
+    for args in [
+        &["validate", "--scope-json", "-"][..],
+        &["check", "--granted", "a", "--required-json", "-"],
+        &["narrow", "--requested", "a", "--allowed-json", "-"],
+        &["challenge", "--scope-json", "-"],
+        &["challenge", "--granted-json", "-", "--required", "a"],
+    ] {
+        let argument = args.iter().find(|a| a.ends_with("-json")).unwrap();
+        assert_run_with_stdin(
+            args,
+            r#"{"active":false,"scope":"a"}"#,
+            FAILURE,
+            "",
+            &format!("error: {argument}: {inactive}\n"),
+        );
+    }
+    let out = run_with_stdin(
+        &["--json", "validate", "--scope-json", "-"],
+        r#"{"active":false}"#,
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).unwrap(),
+        json!({"error": {"kind": "inactive_token", "argument": "--scope-json", "message": inactive}})
+    );
+}
+
+/// A document without a scope says what it is: RFC 6749 §5.1 lets a token
+/// response leave `scope` out when it is the scope requested, which the
+/// tool cannot know; an active token's introspection response may leave it
+/// out too; and an error response (RFC 6749 §5.2) is no token.
+#[test]
+fn a_document_without_a_scope_says_what_it_is() {
+    let token_response = |twin: &str| {
+        format!(
+            "standard input is a token response without \"scope\": RFC 6749 §5.1 then \
+             means the scope requested, which only the request says; give that scope {twin}\n"
+        )
+    };
+    let cases = [
+        (
+            &["check", "--granted-json", "-", "--required", "a"][..],
+            r#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
+            token_response("with --granted"),
+        ),
+        (
+            &["validate", "--scope-json", "-"],
+            r#"{"token_type":"Bearer"}"#,
+            token_response("as SCOPE"),
+        ),
+        (
+            &["check", "--granted-json", "-", "--required", "a"],
+            r#"{"active":true,"client_id":"c"}"#,
+            "standard input is the introspection response of an active token without \
+             \"scope\" (RFC 7662 §2.2): it does not say what the token may do\n"
+                .to_owned(),
+        ),
+        (
+            &["check", "--granted-json", "-", "--required", "a"],
+            r#"{"error":"invalid_scope","error_description":"unknown scope"}"#,
+            "standard input is an OAuth error response (\"error\": \"invalid_scope\"), \
+             not a token: it carries no scope (RFC 6749 §5.2)\n"
+                .to_owned(),
+        ),
+        (
+            &["validate", "--scope-json", "-"],
+            r#"{"active":"false","scope":"a"}"#,
+            "the \"active\" member in standard input is a string, not a boolean\n".to_owned(),
+        ),
+    ];
+    for (args, document, message) in cases {
+        assert_run_with_stdin(args, document, USAGE, "", &format!("error: {message}"));
+    }
 }
 
 #[test]

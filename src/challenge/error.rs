@@ -86,13 +86,17 @@ impl ChallengeError {
         ChallengeError::new(Problem::NoBearer, None)
     }
 
-    /// A header value with a byte outside visible ASCII, space and HTAB.
+    /// A header value with a byte outside visible ASCII, space and HTAB;
+    /// the value starts at byte `start` of the header.
     #[cfg(feature = "http")]
-    pub(crate) fn not_visible_ascii(value: &[u8]) -> Self {
+    pub(crate) fn not_visible_ascii(value: &[u8], start: usize) -> Self {
         let at = value
             .iter()
             .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)));
-        ChallengeError::new(Problem::Syntax("visible ASCII in the header value"), at)
+        ChallengeError::new(
+            Problem::Syntax("visible ASCII in the header value"),
+            at.map(|at| start + at),
+        )
     }
 
     /// The byte offset in the header where the problem is, when the error

@@ -298,7 +298,11 @@ impl<'h> Reader<'h> {
         matches!(bytes.get(j), None | Some(b',')).then_some(i)
     }
 
-    /// `DQUOTE *( qdtext / quoted-pair ) DQUOTE`, unescaped.
+    /// `DQUOTE *( qdtext / quoted-pair ) DQUOTE`, unescaped (RFC 9110
+    /// §5.6.4). Both `qdtext` and `quoted-pair = "\\" ( HTAB / SP / VCHAR /
+    /// obs-text )` take `obs-text` (%x80-FF), which in a `str` is any
+    /// character outside ASCII; what a Bearer value may hold is for its
+    /// reader to say.
     fn quoted_string(&mut self) -> Result<Cow<'h, str>, ChallengeError> {
         self.pos += 1; // the opening quote
         let start = self.pos;
@@ -317,7 +321,7 @@ impl<'h> Reader<'h> {
                     let Some(c) = self.input[self.pos..].chars().next() else {
                         return self.error("a character after '\\'");
                     };
-                    if c.is_control() && c != '\t' {
+                    if c.is_ascii_control() && c != '\t' {
                         return self.error("a visible character after '\\'");
                     }
                     buf.push(c);

@@ -9,8 +9,9 @@ pub enum ExitCode {
     /// 0: the answer is printed; for `check`, the granted scope covers the
     /// required one.
     Success,
-    /// 1: a scope or challenge argument is invalid; for `check`, the granted
-    /// scope does not cover the required one.
+    /// 1: a scope or challenge argument is invalid, or is an inactive token;
+    /// for `check`, the granted scope does not cover the required one (an
+    /// inactive granted token covers nothing).
     Failure,
     /// 2: the command line cannot be carried out (clap uses the same status
     /// for its own usage errors), or the answer cannot be written.
@@ -21,10 +22,12 @@ pub enum ExitCode {
 pub const HELP: &str = "\
 Exit status:
   0  success; check: the granted scope covers the required one
-  1  a scope or challenge argument is invalid; check: the granted scope does not cover the required one
+  1  a scope or challenge argument is invalid, or is an inactive token (\"active\": false);
+     check: the granted scope does not cover the required one, or is an inactive token's
   2  usage error: unknown flag, missing argument, unreadable or malformed hierarchy file;
      unreadable standard input or JSON file, or a JSON document without a string \"scope\"
-     member or \"scp\" string or array; or the output cannot be written";
+     member or \"scp\" string or array (a token response without \"scope\", an OAuth
+     error response); or the output cannot be written";
 
 impl ExitCode {
     /// The number the shell sees.

@@ -4,11 +4,27 @@
 //! standard input): an OAuth token response (RFC 6749 §5.1), an
 //! introspection response (RFC 7662 §2.2) or a JWT claims set (RFC 9068
 //! `scope`, or the `scp` string or array some identity providers write).
+//! And what `challenge --parse` reads from its text: see [`field_value`].
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+/// What a scope argument gives.
+pub enum Found {
+    /// A scope string: the argument, standard input, or a document's
+    /// `scope` member or `scp` string. It is read with the parse options
+    /// (`--lenient`, `--commas`).
+    Text(String),
+    /// A document's `scp` array: each item is one scope-token, as the
+    /// library's serde reads it; the parse options are for strings only.
+    Items(Vec<String>),
+    /// An introspection response with `"active": false`: the token carries
+    /// no scope (RFC 7662 §2.2). How to name the document in messages.
+    Inactive(String),
+}
 
 /// The argument that means standard input.
 const STDIN: &str = "-";
@@ -21,27 +37,31 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The text of a scope argument: `text`, given as `name`, or the scope
+    /// What a scope argument gives: `text`, given as `name`, or the scope
     /// in the JSON document `json`, given as `json_name`. Clap makes sure
     /// exactly one of them is there (an absent one reads as the empty text).
-    /// Returns the name of the argument used, for messages, and the text.
+    /// Returns the name of the argument used, for messages, and what it
+    /// gives.
     ///
     /// # Errors
     ///
     /// A one-line message when standard input or the file cannot be read,
-    /// standard input is asked for twice, the document is not JSON, or it
-    /// has no string `scope` member and no `scp` string or array of strings.
+    /// standard input is asked for twice, or the document gives no scope
+    /// (see [`scope_member`]).
     pub fn scope(
         &mut self,
         (name, text): (&'static str, Option<&str>),
         (json_name, json): (&'static str, Option<&str>),
-    ) -> Result<(&'static str, String), String> {
+    ) -> Result<(&'static str, Found), String> {
         match json {
             Some(source) => {
                 let (shown, document) = self.read(json_name, source)?;
-                Ok((json_name, scope_member(&document, &shown)?))
+                Ok((json_name, scope_member(&document, &shown, name)?))
             }
-            None => Ok((name, self.text(name, text.unwrap_or_default())?)),
+            None => Ok((
+                name,
+                Found::Text(self.text(name, text.unwrap_or_default())?),
+            )),
         }
     }
 
@@ -91,14 +111,21 @@ impl Inputs {
     }
 }
 
-/// The scope text in a JSON document: its `scope` member, a string; or else
-/// its `scp` member, a string or an array of strings (joined with spaces).
+/// The scope in a JSON document, from `source`: its `scope` member, a
+/// string; or else its `scp` member, a string or an array of strings. An
+/// introspection response with `"active": false` gives none: its token
+/// carries no scope (RFC 7662 §2.2), whatever other members say.
 ///
 /// # Errors
 ///
 /// A one-line message naming `source` when the text is not a JSON object,
-/// the member found has another type, or neither member is there.
-pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
+/// a member found has the wrong type, it is an OAuth error response (an
+/// `error` member, RFC 6749 §5.2), or it has neither `scope` nor `scp`:
+/// the message says whether it is a token response (RFC 6749 §5.1: no
+/// `scope` means the scope requested, which the document does not say; it
+/// names `twin`, the argument to give that scope with) or the introspection
+/// response of an active token.
+pub fn scope_member(text: &str, source: &str, twin: &str) -> Result<Found, String> {
     let document: Value = serde_json::from_str(text)
         .map_err(|err| format!("{source} is not a JSON document: {err}"))?;
     let Value::Object(members) = document else {
@@ -107,9 +134,25 @@ pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
             type_name(&document)
         ));
     };
+    match members.get("active") {
+        Some(Value::Bool(false)) => return Ok(Found::Inactive(source.to_owned())),
+        Some(Value::Bool(true)) | None => {}
+        Some(other) => {
+            return Err(format!(
+                "the \"active\" member in {source} is {}, not a boolean",
+                type_name(other)
+            ))
+        }
+    }
+    if let Some(code) = members.get("error") {
+        return Err(format!(
+            "{source} is an OAuth error response (\"error\": {code}), not a token: \
+             it carries no scope (RFC 6749 §5.2)"
+        ));
+    }
     if let Some(scope) = members.get("scope") {
         return match scope {
-            Value::String(text) => Ok(text.clone()),
+            Value::String(text) => Ok(Found::Text(text.clone())),
             other => Err(format!(
                 "the \"scope\" member in {source} is {}, not a string",
                 type_name(other)
@@ -117,10 +160,13 @@ pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
         };
     }
     match members.get("scp") {
-        Some(Value::String(text)) => Ok(text.clone()),
+        Some(Value::String(text)) => Ok(Found::Text(text.clone())),
         Some(Value::Array(items)) => {
-            let tokens: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-            tokens.map(|t| t.join(" ")).ok_or_else(|| {
+            let tokens: Option<Vec<String>> = items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect();
+            tokens.map(Found::Items).ok_or_else(|| {
                 format!(
                     "the \"scp\" member in {source} is an array with an item that is not a string"
                 )
@@ -130,8 +176,72 @@ pub fn scope_member(text: &str, source: &str) -> Result<String, String> {
             "the \"scp\" member in {source} is {}, not a string or an array of strings",
             type_name(other)
         )),
-        None => Err(format!("no \"scope\" or \"scp\" member in {source}")),
+        None => Err(without_scope(&members, source, twin)),
     }
+}
+
+/// Why a document with neither `scope` nor `scp` gives no scope, naming
+/// what it is.
+fn without_scope(members: &Map<String, Value>, source: &str, twin: &str) -> String {
+    if members.contains_key("active") {
+        format!(
+            "{source} is the introspection response of an active token without \"scope\" \
+             (RFC 7662 §2.2): it does not say what the token may do"
+        )
+    } else if members.contains_key("access_token") || members.contains_key("token_type") {
+        let how = if twin.starts_with('-') { "with" } else { "as" };
+        format!(
+            "{source} is a token response without \"scope\": RFC 6749 §5.1 then means \
+             the scope requested, which only the request says; give that scope {how} {twin}"
+        )
+    } else {
+        format!("no \"scope\" or \"scp\" member in {source}")
+    }
+}
+
+/// The `WWW-Authenticate` field value in the text of `--parse`, as pasted:
+/// one line, or the field's lines, ending in LF or CRLF, each one a value
+/// or a field line (`WWW-Authenticate: value`, the name in any case). The
+/// lines of a field are one value, joined in order with ", " (RFC 9110
+/// §5.2, §5.3), each without the whitespace around it (§5.5). One line
+/// without a name is the text itself, so offsets are in it.
+///
+/// # Errors
+///
+/// A message naming the line when one is another field's line (`Name:`
+/// before the value).
+pub fn field_value(text: &str) -> Result<Cow<'_, str>, String> {
+    let mut values = Vec::new();
+    let mut named = false;
+    for (number, line) in (1..).zip(text.split('\n')) {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = line.trim_matches([' ', '\t']);
+        let name = line.bytes().take_while(|&b| is_tchar(b)).count();
+        let value = match line[name..].strip_prefix(':') {
+            Some(value) if name > 0 => {
+                let name = &line[..name];
+                if !name.eq_ignore_ascii_case("WWW-Authenticate") {
+                    return Err(format!(
+                        "line {number} is a {name} field line, not WWW-Authenticate"
+                    ));
+                }
+                named = true;
+                value.trim_start_matches([' ', '\t'])
+            }
+            _ => line,
+        };
+        values.push(value);
+    }
+    Ok(if values.len() == 1 && !named {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(values.join(", "))
+    })
+}
+
+/// RFC 9110 `tchar`: what a field name is made of.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// What a JSON value is, for messages.

@@ -13,6 +13,7 @@
 
 mod exit_codes;
 mod input;
+mod json;
 mod report;
 mod shown;
 
@@ -25,13 +26,15 @@ use std::str::FromStr;
 use clap::{Args, Parser, Subcommand};
 use oauth_scope::{
     BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
+    ScopeToken,
 };
 
 use crate::exit_codes::ExitCode;
-use crate::input::Inputs;
+use crate::input::{Found, Inputs};
 use crate::report::{
     ArgumentError, Challenged, Checked, Narrowed, NormalizeReport, Report, Valid, ERRORS,
 };
+use crate::shown::shown;
 
 /// Where scope arguments can come from, for `--help`.
 const INPUT: &str = "\
@@ -42,8 +45,9 @@ Input:
   Every scope argument has a --…-json FILE twin (--scope-json, --granted-json,
   --required-json, --requested-json, --allowed-json) that reads the scope from
   a JSON document: a token response, an introspection response or JWT claims
-  (its \"scope\" string, or else its \"scp\" string or array). FILE - is
-  standard input:
+  (its \"scope\" string, or else its \"scp\" string or array, each item of
+  which is one scope-token; --lenient and --commas apply to strings only).
+  FILE - is standard input:
     curl -s … /token | oauth-scope validate --scope-json -";
 
 /// The hierarchy file in brief, for `--help`; `Hierarchy::from_rules` reads
@@ -154,10 +158,12 @@ enum Command {
 #[command(group = clap::ArgGroup::new("required_in").args(["required", "required_json"]))]
 struct ChallengeArgs {
     /// Read this WWW-Authenticate header value (it may hold several
-    /// challenges) instead of rendering one (- reads standard input)
+    /// challenges) instead of rendering one (- reads standard input). Pasted
+    /// field lines ("WWW-Authenticate: …", or several lines) are one value,
+    /// joined with ", " as RFC 9110 §5.3 combines them
     #[arg(long, value_name = "HEADER", conflicts_with_all = [
-        "realm", "error", "error_description", "error_uri", "scope", "scope_json",
-        "granted", "granted_json", "required", "required_json",
+        "realm", "error", "error_description", "error_uri", "resource_metadata",
+        "scope", "scope_json", "granted", "granted_json", "required", "required_json",
     ])]
     parse: Option<String>,
     /// The realm attribute
@@ -172,6 +178,10 @@ struct ChallengeArgs {
     /// The error_uri attribute
     #[arg(long, value_name = "URI")]
     error_uri: Option<String>,
+    /// The resource_metadata attribute: the URL of the resource's OAuth
+    /// metadata (RFC 9728 §5.1)
+    #[arg(long, value_name = "URL")]
+    resource_metadata: Option<String>,
     /// The scope attribute (- reads standard input)
     #[arg(long, value_name = "SCOPE", conflicts_with = "required_in")]
     scope: Option<String>,
@@ -220,9 +230,10 @@ impl ChallengeArgs {
                 Failure::from(ArgumentError::invalid_attribute(argument, &err))
             }
         };
-        if let Some(header) = header {
-            return BearerChallenge::parse(header)
-                .map_err(|err| ArgumentError::invalid_challenge(&err).into());
+        if let Some(text) = header {
+            let header = input::field_value(text).map_err(ArgumentError::invalid_header)?;
+            return BearerChallenge::parse(&header)
+                .map_err(|err| ArgumentError::invalid_challenge(&header, &err).into());
         }
         let has_granted = self.granted.is_some() || self.granted_json.is_some();
         let has_required = self.required.is_some() || self.required_json.is_some();
@@ -262,6 +273,11 @@ impl ChallengeArgs {
             challenge = challenge
                 .with_error_uri(uri)
                 .map_err(refused("--error-uri"))?;
+        }
+        if let Some(url) = &self.resource_metadata {
+            challenge = challenge
+                .with_resource_metadata(url)
+                .map_err(refused("--resource-metadata"))?;
         }
         Ok(challenge)
     }
@@ -377,7 +393,7 @@ impl Command {
         hierarchy: &Hierarchy,
         inputs: &mut Inputs,
     ) -> Result<Report, Failure> {
-        // The header to read, first: `read` below holds `inputs`.
+        // The header to read, first: `scopes` below holds `inputs`.
         let header = match self {
             Command::Challenge(ChallengeArgs {
                 parse: Some(header),
@@ -385,21 +401,16 @@ impl Command {
             }) => Some(inputs.text("--parse", header).map_err(Failure::Usage)?),
             _ => None,
         };
-        let mut read = |text: Arg<'_>, json: Arg<'_>| {
-            let (argument, input) = inputs.scope(text, json).map_err(Failure::Usage)?;
-            read_scope(argument, &input, options)
-                .map(ScopeSet::into_owned)
-                .map_err(Failure::from)
-        };
+        let mut scopes = Scopes { inputs, options };
         Ok(match self {
-            Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&read(
+            Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&scopes.read(
                 ("SCOPE", scope.as_deref()),
                 ("--scope-json", scope_json.as_deref()),
             )?)),
             Command::Normalize {
                 scope, scope_json, ..
             } => {
-                let scope = read(
+                let scope = scopes.read(
                     ("SCOPE", scope.as_deref()),
                     ("--scope-json", scope_json.as_deref()),
                 )?;
@@ -412,15 +423,20 @@ impl Command {
                 required_json,
                 ..
             } => {
-                let granted = read(
+                let granted = scopes.granted(
                     ("--granted", granted.as_deref()),
                     ("--granted-json", granted_json.as_deref()),
                 )?;
-                let required = read(
+                let required = scopes.read(
                     ("--required", required.as_deref()),
                     ("--required-json", required_json.as_deref()),
                 )?;
-                Report::Checked(Checked::new(&granted, &required, hierarchy))
+                Report::Checked(match granted {
+                    Granted::Scope(granted) => Checked::new(&granted, &required, hierarchy),
+                    Granted::Inactive { argument, source } => {
+                        Checked::inactive(&required, argument, &source)
+                    }
+                })
             }
             Command::Narrow {
                 requested,
@@ -429,21 +445,64 @@ impl Command {
                 allowed_json,
                 ..
             } => {
-                let requested = read(
+                let requested = scopes.read(
                     ("--requested", requested.as_deref()),
                     ("--requested-json", requested_json.as_deref()),
                 )?;
-                let allowed = read(
+                let allowed = scopes.read(
                     ("--allowed", allowed.as_deref()),
                     ("--allowed-json", allowed_json.as_deref()),
                 )?;
                 Report::Narrowed(Narrowed::new(&requested.narrow(&allowed, hierarchy)))
             }
             Command::Challenge(args) => Report::Challenge(Box::new(Challenged::new(
-                &args.challenge(header.as_deref(), read, hierarchy)?,
+                &args.challenge(header.as_deref(), |t, j| scopes.read(t, j), hierarchy)?,
             ))),
         })
     }
+}
+
+/// Reads scope arguments: finds them (see [`Inputs`]), then parses them.
+struct Scopes<'r> {
+    inputs: &'r mut Inputs,
+    options: &'r ParseOptions,
+}
+
+impl Scopes<'_> {
+    /// The scope a scope argument gives, `text` or its JSON twin `json`.
+    /// An inactive token is an invalid argument here: it carries no scope
+    /// (RFC 7662 §2.2), so it cannot be what is required, requested or
+    /// allowed, nor a scope to validate or to name in a challenge.
+    fn read(&mut self, text: Arg<'_>, json: Arg<'_>) -> Result<ScopeSet<'static>, Failure> {
+        match self.granted(text, json)? {
+            Granted::Scope(scope) => Ok(scope),
+            Granted::Inactive { argument, source } => {
+                Err(ArgumentError::inactive(argument, &source).into())
+            }
+        }
+    }
+
+    /// The scope a granted scope argument gives, where an inactive token
+    /// grants nothing.
+    fn granted(&mut self, text: Arg<'_>, json: Arg<'_>) -> Result<Granted, Failure> {
+        let (argument, found) = self.inputs.scope(text, json).map_err(Failure::Usage)?;
+        let scope = match found {
+            Found::Text(text) => read_scope(argument, &text, self.options)?.into_owned(),
+            Found::Items(items) => read_items(argument, &items)?.into_owned(),
+            Found::Inactive(source) => return Ok(Granted::Inactive { argument, source }),
+        };
+        Ok(Granted::Scope(scope))
+    }
+}
+
+/// What a granted scope argument gives.
+enum Granted {
+    Scope(ScopeSet<'static>),
+    /// An inactive token (RFC 7662 §2.2), given as `argument`, in `source`.
+    Inactive {
+        argument: &'static str,
+        source: String,
+    },
 }
 
 /// A scope argument as clap gives it: its name, and its value if given.
@@ -472,6 +531,22 @@ fn read_scope<'a>(
 ) -> Result<ScopeSet<'a>, ArgumentError> {
     ScopeSet::parse_with(input, options)
         .map_err(|err| ArgumentError::invalid_scope(argument, input, &err))
+}
+
+/// The scope of an `scp` array: each item one scope-token, whatever the
+/// parse options, as the library's serde reads it.
+fn read_items<'a>(
+    argument: &'static str,
+    items: &'a [String],
+) -> Result<ScopeSet<'a>, ArgumentError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            ScopeToken::new(item)
+                .map_err(|err| ArgumentError::invalid_item(argument, index, item, &err))
+        })
+        .collect()
 }
 
 /// A usage error: the one line to print, and status 2.
@@ -517,7 +592,8 @@ fn main() -> std::process::ExitCode {
         Ok(code) => code,
         Err(Usage(message)) => {
             // A usage error either way, written or not.
-            let _ = writeln!(io::stderr(), "error: {message}");
+            // It may quote an argument or a file name: shown, not raw.
+            let _ = writeln!(io::stderr(), "error: {}", shown(&message));
             ExitCode::UsageError
         }
     };
@@ -547,7 +623,7 @@ fn run() -> Result<ExitCode, Usage> {
         Err(Failure::Usage(message)) => return Err(Usage(message)),
     };
     let written = if cli.json {
-        let json = serde_json::to_string(&report).expect("a report is plain JSON data");
+        let json = json::to_string(&report);
         write_all(io::stdout().lock(), format_args!("{json}\n"))
     } else if report.is_diagnostic() {
         write_all(io::stderr().lock(), format_args!("{report}"))

@@ -139,6 +139,13 @@ pub struct Checked {
     covered: bool,
     missing: ScopeSet<'static>,
     covered_by: BTreeMap<String, String>,
+    /// Whether the granted scope is an inactive token's, which covers
+    /// nothing; in JSON only when it is.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    inactive: bool,
+    /// Why nothing is covered, for the text.
+    #[serde(skip)]
+    note: Option<String>,
 }
 
 impl Checked {
@@ -159,8 +166,30 @@ impl Checked {
             covered: missing.is_empty(),
             missing: missing.into_owned(),
             covered_by,
+            inactive: false,
+            note: None,
         }
     }
+
+    /// The granted token, given as `argument` in `source`, is inactive: it
+    /// carries no scope (RFC 7662 §2.2) and covers nothing, not even an
+    /// empty required scope.
+    pub fn inactive(required: &ScopeSet<'_>, argument: &str, source: &str) -> Self {
+        Checked {
+            covered: false,
+            missing: required.clone().into_owned(),
+            covered_by: BTreeMap::new(),
+            inactive: true,
+            note: Some(format!("{argument}: {}", inactive_token(source))),
+        }
+    }
+}
+
+/// What an inactive token is, in messages.
+fn inactive_token(source: &str) -> String {
+    format!(
+        "{source} is an inactive token (\"active\": false), which carries no scope (RFC 7662 §2.2)"
+    )
 }
 
 impl fmt::Display for Checked {
@@ -168,7 +197,10 @@ impl fmt::Display for Checked {
         if self.covered {
             writeln!(f, "covered")?;
         } else {
-            writeln!(f, "not covered: missing {}", self.missing)?;
+            writeln!(f, "not covered: missing {}", Listed(&self.missing))?;
+        }
+        if let Some(note) = &self.note {
+            writeln!(f, "  {}", shown(note))?;
         }
         write_rows(f, &self.covered_by, "covered by")
     }
@@ -217,6 +249,8 @@ pub struct Challenged {
     error: Option<String>,
     error_description: Option<String>,
     error_uri: Option<String>,
+    /// RFC 9728 §5.1: where the resource's metadata is.
+    resource_metadata: Option<String>,
     extensions: BTreeMap<String, String>,
 }
 
@@ -231,6 +265,7 @@ impl Challenged {
             error: challenge.error().map(ToString::to_string),
             error_description: owned(challenge.error_description()),
             error_uri: owned(challenge.error_uri()),
+            resource_metadata: owned(challenge.resource_metadata()),
             extensions: challenge
                 .extensions()
                 .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -248,6 +283,7 @@ impl fmt::Display for Challenged {
             ("error", self.error.as_deref()),
             ("error_description", self.error_description.as_deref()),
             ("error_uri", self.error_uri.as_deref()),
+            ("resource_metadata", self.resource_metadata.as_deref()),
         ];
         if let Some(scope) = &self.scope {
             writeln!(f, "  scope: {scope}")?;
@@ -270,14 +306,23 @@ Errors with --json:
     {\"error\": {\"kind\": \"empty_token\", \"argument\": \"--granted\", \"message\": \"…\",
                \"offset\": 4, \"input\": \"repo \", \"column\": 4}}
   kind      what is wrong, in snake_case: for a scope, its error kind (empty,
-            invalid_char, empty_token, …); for challenge, invalid_challenge
-            (--parse), invalid_attribute, or covered (nothing to send)
+            invalid_char, empty_token, …); inactive_token for a JSON document
+            with \"active\": false (but check's granted token, which is then
+            not covered, with \"inactive\": true); for challenge,
+            invalid_challenge (--parse), invalid_attribute, or covered
+            (nothing to send)
   argument  the argument at fault: SCOPE, --granted, --scope-json, --realm, …
   message   what the text output says after the argument
   offset    the byte of the argument where the problem starts, when known
+  item      for an item of an \"scp\" array that is not one scope-token: its
+            index (offset, input and column are then the item's)
   input, column
-            for a scope that does not parse: its text, and the problem's
-            place in characters of it, control characters escaped
+            for a scope that does not parse, or a --parse header with a
+            problem at a known place: its text (for header lines, the value
+            they join into), and the problem's place in characters of it as
+            the text output shows it
+  Characters that would hide or reorder text (controls, bidi overrides,
+  zero-width characters) are written as \\uXXXX escapes in every string.
   Usage errors (exit status 2) are one line of text on stderr, with or
   without --json.";
 
@@ -293,6 +338,9 @@ pub struct ArgumentError {
     /// Where the problem starts, in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     offset: Option<usize>,
+    /// For an item of an `scp` array: its index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<usize>,
     /// For a scope that does not parse: what to draw the caret under.
     #[serde(flatten)]
     scope: Option<Caret>,
@@ -306,6 +354,16 @@ struct Caret {
     column: usize,
 }
 
+impl Caret {
+    /// `input`, with its problem at byte `offset`.
+    fn new(input: &str, offset: usize) -> Self {
+        Caret {
+            input: input.to_owned(),
+            column: shown(&input[..offset]).chars().count(),
+        }
+    }
+}
+
 impl ArgumentError {
     /// A scope argument that does not parse.
     pub fn invalid_scope(argument: &'static str, input: &str, err: &ParseError) -> Self {
@@ -314,16 +372,55 @@ impl ArgumentError {
             argument,
             message: err.to_string(),
             offset: Some(err.offset()),
-            scope: Some(Caret {
-                input: input.to_owned(),
-                column: shown(&input[..err.offset()]).chars().count(),
-            }),
+            item: None,
+            scope: Some(Caret::new(input, err.offset())),
         }
     }
 
-    /// A `--parse` header that cannot be read as a challenge.
-    pub fn invalid_challenge(err: &ChallengeError) -> Self {
-        ArgumentError::challenge("invalid_challenge", "--parse", err)
+    /// An item of an `scp` array that is not one scope-token.
+    pub fn invalid_item(
+        argument: &'static str,
+        index: usize,
+        item: &str,
+        err: &ParseError,
+    ) -> Self {
+        let problem = match err.kind() {
+            ErrorKind::Empty => "it is empty".to_owned(),
+            _ => err.to_string(),
+        };
+        ArgumentError {
+            kind: kind_name(err.kind()),
+            argument,
+            message: format!("\"scp\" item {index} is not a scope-token: {problem}"),
+            offset: Some(err.offset()),
+            item: Some(index),
+            scope: Some(Caret::new(item, err.offset())),
+        }
+    }
+
+    /// A `--parse` header that cannot be read as a challenge, with a caret
+    /// under its problem when the problem has a place.
+    pub fn invalid_challenge(header: &str, err: &ChallengeError) -> Self {
+        let caret = err
+            .offset()
+            .filter(|&at| header.is_char_boundary(at))
+            .map(|at| Caret::new(header, at));
+        ArgumentError {
+            scope: caret,
+            ..ArgumentError::challenge("invalid_challenge", "--parse", err)
+        }
+    }
+
+    /// `--parse` text that is not a `WWW-Authenticate` value.
+    pub fn invalid_header(message: String) -> Self {
+        ArgumentError {
+            kind: "invalid_challenge",
+            argument: "--parse",
+            message,
+            offset: None,
+            item: None,
+            scope: None,
+        }
     }
 
     /// A challenge attribute (`--realm`, `--error`, …) that cannot be sent.
@@ -337,6 +434,20 @@ impl ArgumentError {
             argument,
             message: err.to_string(),
             offset: err.offset(),
+            item: None,
+            scope: None,
+        }
+    }
+
+    /// A JSON document, given as `argument` in `source`, is an inactive
+    /// token where a scope must be.
+    pub fn inactive(argument: &'static str, source: &str) -> Self {
+        ArgumentError {
+            kind: "inactive_token",
+            argument,
+            message: inactive_token(source),
+            offset: None,
+            item: None,
             scope: None,
         }
     }
@@ -348,6 +459,7 @@ impl ArgumentError {
             argument: "--granted",
             message: "the granted scope covers the required one; no challenge to send".into(),
             offset: None,
+            item: None,
             scope: None,
         }
     }
@@ -357,7 +469,7 @@ impl fmt::Display for ArgumentError {
     /// For a scope: the input, a caret under the problem, and the message.
     /// Otherwise the message alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (argument, message) = (self.argument, &self.message);
+        let (argument, message) = (self.argument, shown(&self.message));
         match &self.scope {
             Some(Caret { input, column }) => {
                 writeln!(f, "{}", shown(input))?;

@@ -1,18 +1,31 @@
 //! How the tool (and the `inspect` example, which includes this file) shows
 //! an input on one line under a caret.
 
-/// `text` as shown on one line: control characters (TAB, CR, LF, …) escaped
-/// as in a Rust literal. Printed as they are, a TAB or a CR would move the
-/// rest of the line and an LF would break it, and the caret would point at
-/// the wrong place.
+/// `text` as shown on one line: every [hidden](is_hidden) character escaped
+/// as in a Rust literal (`\t`, `\u{202e}`). Printed as they are, a TAB or a
+/// CR would move the rest of the line and an LF would break it, a bidi
+/// override would show the text reversed, and a zero-width character would
+/// not show at all; the caret would point at the wrong place, and two
+/// different inputs could look the same.
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if is_hidden(c) {
             out.extend(c.escape_debug());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Whether `c` does not show as itself in a terminal: what a Rust literal
+/// escapes, quotes and backslash aside (controls, C1 ones too; format
+/// characters such as the bidi embeddings, overrides and isolates U+202A to
+/// U+202E and U+2066 to U+2069, the zero-width ones and U+FEFF; separators
+/// other than the space, U+2028 among them; combining marks, which draw on
+/// the character before), and the Hangul fillers, letters that draw nothing.
+pub fn is_hidden(c: char) -> bool {
+    let escaped = !matches!(c, '"' | '\'' | '\\') && c.escape_debug().len() > 1;
+    escaped || matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
 }

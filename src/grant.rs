@@ -287,9 +287,12 @@ impl<'a> ScopeSet<'a> {
     /// compared with the allowed tokens it may imply: a range search among the
     /// allowed tokens per named token it reaches. So O(n log n) in the request
     /// times the size of the rules and of `allowed`. When patterns are in
-    /// play, each requested pattern is tried against each allowed token
-    /// (requested patterns × allowed), and each allowed pattern against each
-    /// requested token.
+    /// play, a requested token is tried against the allowed tokens that
+    /// start with its literal part (the token, or what comes before its
+    /// first `*` segment), or against all of them when that part is empty
+    /// or a named token starts with it; and each allowed pattern is tried
+    /// against each requested token in one pass over it and its nested
+    /// parents (allowed patterns × request).
     ///
     /// Wildcard patterns are granted as asked when an allowed pattern
     /// includes them: a server whose allow-list means "any one of" must refuse

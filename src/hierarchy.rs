@@ -422,7 +422,7 @@ impl Hierarchy {
     /// Whether `f` holds for a name that implies name `i`, or for a prefix
     /// that nests such a name.
     #[inline]
-    fn any_named_ancestor(&self, i: usize, f: &mut dyn FnMut(&str) -> bool) -> bool {
+    pub(crate) fn any_named_ancestor(&self, i: usize, f: &mut dyn FnMut(&str) -> bool) -> bool {
         self.up.get(i).iter().any(|&a| {
             let name = &*self.names[a as usize];
             f(name)
@@ -434,8 +434,9 @@ impl Hierarchy {
         })
     }
 
-    /// Without wildcard steps: whether `f` holds for some member of `set`,
-    /// other than `required`, that implies `required`; `index` is the place
+    /// Without wildcard steps: whether `f` holds for some member of `set`
+    /// that implies `required` other than by being it (a cycle of declared
+    /// edges may still lead back to it); `index` is the place
     /// of `required` among the names and `below` where it would go in `set`.
     /// No allocation.
     ///
@@ -537,12 +538,13 @@ impl Hierarchy {
             // Members that the other rules take to `required`, and patterns
             // that include a token those rules take to it.
             let below = order::lower_bound_from(set.as_slice(), 0, required);
+            let mut other = |a: &str| a != required && f(a);
             return self.any_member_proper_ancestor(
                 required,
                 self.index(required),
                 set,
                 below,
-                &mut f,
+                &mut other,
             ) || set_patterns.iter().any(|&p| {
                 let pt: &str = &set.as_slice()[p];
                 pt != required && self.includes_an_ancestor(pt, required) && f(pt)

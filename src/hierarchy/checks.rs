@@ -81,6 +81,13 @@ impl<'a> ScopeSet<'a> {
             in_names = found.map_or_else(|at| at, |at| at + 1);
             let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.
+            // Under explicit edges alone, those are the names above it.
+            if hierarchy.nested.is_empty() {
+                let mut hint = in_set;
+                return named.is_some_and(|i| {
+                    hierarchy.any_named_ancestor(i, &mut |a| self.contains_near(&mut hint, a))
+                });
+            }
             hierarchy.any_member_proper_ancestor(r, named, self, in_set, &mut |_| true)
         })
     }

@@ -36,7 +36,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
 use oauth_scope::tower::{GrantedScope, RequireScopeLayer};
-use oauth_scope::{BearerChallenge, BearerError, Hierarchy, ScopeSet};
+use oauth_scope::{BearerChallenge, ErrorCode, Hierarchy, ScopeSet};
 use serde::Deserialize;
 
 const REALM: &str = "example";
@@ -402,7 +402,7 @@ async fn authenticate(
             return auth
                 .challenge
                 .clone()
-                .with_error(BearerError::INVALID_REQUEST)
+                .with_error(ErrorCode::INVALID_REQUEST)
                 .into_response();
         }
     };
@@ -428,7 +428,7 @@ async fn authenticate(
         None => auth
             .challenge
             .clone()
-            .with_error(BearerError::INVALID_TOKEN)
+            .with_error(ErrorCode::INVALID_TOKEN)
             .into_response(),
     }
 }
@@ -487,8 +487,9 @@ pub fn app(verifier: Verifier, base_url: &str) -> Router {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let verifier = Verifier::from_env()?;
+async fn main() -> std::io::Result<()> {
+    let verifier = Verifier::from_env()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
     let base_url = format!("http://{}", listener.local_addr()?);
     println!("listening on {base_url}");

@@ -8,7 +8,7 @@
 //! - `error`: [`ChallengeError`], which all the others return;
 //! - `list`: the list syntax of `WWW-Authenticate` (RFC 9110 §11.6.1),
 //!   which knows no scheme;
-//! - `error_code`: [`BearerError`], the `error` code (RFC 6750 §3.1);
+//! - `error_code`: [`ErrorCode`], the `error` code (RFC 6750 §3.1);
 //! - `bearer`: [`BearerChallenge`], built and rendered;
 //! - `read`: [`BearerChallenge::parse`] and
 //!   [`BearerChallenge::parse_lenient`], the Bearer challenge from the
@@ -27,8 +27,10 @@ mod step_up;
 mod value;
 
 pub use bearer::BearerChallenge;
-pub use error::ChallengeError;
+pub use error::{ChallengeError, ChallengeErrorKind};
+#[allow(deprecated)]
 pub use error_code::BearerError;
+pub use error_code::ErrorCode;
 #[cfg(feature = "http")]
 pub(crate) use read::Leniency;
 pub use step_up::{StepUpError, StepUpErrorKind};

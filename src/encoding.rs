@@ -142,7 +142,7 @@ impl ScopeSet<'_> {
     ///     set.to_query(),
     ///     "a%26b%3Dc%20https://www.googleapis.com/auth/drive%20openid",
     /// );
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn to_query(&self) -> String {
         encode(self, Style::Query)
@@ -159,7 +159,7 @@ impl ScopeSet<'_> {
     ///
     /// let set = ScopeSet::parse("read:org repo")?;
     /// assert_eq!(set.to_form(), "read%3Aorg+repo");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn to_form(&self) -> String {
         encode(self, Style::Form)
@@ -202,7 +202,7 @@ impl ScopeSet<'static> {
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidPercentEncoding, 6));
     /// let err = ScopeSet::from_query("openid%20%20email").unwrap_err();
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::EmptyToken, 9));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn from_query(input: &str) -> Result<Self, ParseError> {
         decode(input)
@@ -231,7 +231,7 @@ impl ScopeSet<'static> {
     /// assert_eq!(set.to_string(), "read:org repo");
     /// let err = ScopeSet::from_form("repo+%22x%22").unwrap_err();
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar('"'), 5));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn from_form(input: &str) -> Result<Self, ParseError> {
         decode(input)

@@ -1,6 +1,14 @@
-//! The parse error: what went wrong, and at which byte.
+//! The parse error (what went wrong in a scope, and at which byte), its
+//! rendering under the input, and [`Error`], which holds any error of the
+//! crate.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
+
+use crate::challenge::{ChallengeError, StepUpError};
+use crate::hierarchy::BuildError;
+use crate::outcome::ScopeError;
+use crate::requirement::RequirementError;
+use crate::rules::RulesError;
 
 /// What kind of problem a [`ParseError`] reports.
 ///
@@ -48,41 +56,34 @@ pub enum ErrorKind {
     /// scope ([`ScopeSet::from_query`](crate::ScopeSet::from_query),
     /// [`ScopeSet::from_form`](crate::ScopeSet::from_form)).
     InvalidPercentEncoding,
-    /// A [`Hierarchy`](crate::Hierarchy) declared wildcards with a second
-    /// separator (this one): patterns split two ways would chain through
-    /// patterns no rule names, and `implies` could no longer be exact.
-    ConflictingWildcards(char),
-    /// A [`Hierarchy`](crate::Hierarchy) with a wildcard rule also nests at
-    /// `*` (the separator given here), or inside a namespace with a `*`
-    /// segment: such nesting makes patterns that no rule names (`x:` would
-    /// nest into the pattern `x:*:z`), and `implies` could no longer be
-    /// exact.
-    NestedWildcard(char),
-    /// In the text form of a [`Requirement`](crate::Requirement): a `(` that
-    /// no `)` closes (the offset is the `(`).
-    UnclosedGroup,
-    /// In the text form of a [`Requirement`](crate::Requirement): a `)` that
-    /// no `(` opened.
-    UnopenedGroup,
-    /// In the text form of a [`Requirement`](crate::Requirement): a `|` with
-    /// no term on one side of it, or a group with nothing in it.
-    EmptyAlternative,
-    /// In the quoted text form of a [`Requirement`](crate::Requirement): a
-    /// word outside double quotes (there, scopes go inside them).
-    UnquotedScope,
-    /// In the quoted text form of a [`Requirement`](crate::Requirement): a
-    /// `"` that no `"` closes.
-    UnclosedQuote,
-    /// In the text form of a [`Requirement`](crate::Requirement): a `(`
-    /// (the offset) that opens a group inside `max` others, more than
-    /// [`Requirement::MAX_DEPTH`](crate::Requirement::MAX_DEPTH) allows.
-    TooDeep {
-        /// The deepest nesting read.
-        max: usize,
-    },
 }
 
-/// An error from parsing a scope or a scope-token.
+impl ErrorKind {
+    /// The kind's name in `snake_case` (`"invalid_char"`), for logs and
+    /// machine-readable output; stable across releases.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Scope;
+    ///
+    /// assert_eq!(Scope::parse("a\tb").unwrap_err().kind().code(), "invalid_char");
+    /// assert_eq!(Scope::parse("").unwrap_err().kind().code(), "empty");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::InvalidChar(_) => "invalid_char",
+            ErrorKind::EmptyToken => "empty_token",
+            ErrorKind::TooLong { .. } => "too_long",
+            ErrorKind::TooManyTokens { .. } => "too_many_tokens",
+            ErrorKind::InvalidPercentEncoding => "invalid_percent_encoding",
+        }
+    }
+}
+
+/// An error from parsing a scope or a scope-token: the grammar of RFC 6749
+/// §3.3, and the percent-encoding around it.
 ///
 /// It reports the **first** problem in the input: its [`kind`](Self::kind)
 /// and the byte [`offset`](Self::offset) where it starts. `Display` says what
@@ -103,7 +104,7 @@ pub enum ErrorKind {
 ///     "invalid character '\"' (U+0022) at byte 7; a scope-token allows ! # through [ and ] through ~",
 /// );
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ParseError {
     kind: ErrorKind,
     offset: usize,
@@ -180,42 +181,6 @@ impl fmt::Display for ParseError {
             ErrorKind::TooLong { max } => {
                 write!(f, "scope longer than the limit of {max} bytes")
             }
-            ErrorKind::ConflictingWildcards(c) => {
-                f.write_str("second wildcard separator ")?;
-                write_char(f, c)?;
-                f.write_str("; a hierarchy takes one wildcard separator")
-            }
-            ErrorKind::NestedWildcard(c) => {
-                f.write_str("nested rule with separator ")?;
-                write_char(f, c)?;
-                f.write_str(
-                    " beside a wildcard rule; nesting next to wildcards must not use '*' as its separator or have a '*' segment in its namespace",
-                )
-            }
-            ErrorKind::UnclosedGroup => write!(
-                f,
-                "unclosed group at byte {at}; a '(' needs a ')' after the requirement it groups"
-            ),
-            ErrorKind::UnopenedGroup => write!(
-                f,
-                "unexpected ')' at byte {at}; no '(' opened a group here"
-            ),
-            ErrorKind::UnquotedScope => write!(
-                f,
-                "unquoted scope at byte {at}; in a requirement with quotes, each scope goes inside double quotes"
-            ),
-            ErrorKind::UnclosedQuote => write!(
-                f,
-                "unclosed quote at byte {at}; expected a '\"' after the scope"
-            ),
-            ErrorKind::TooDeep { max } => write!(
-                f,
-                "group nested too deep at byte {at}; a requirement nests at most {max} groups"
-            ),
-            ErrorKind::EmptyAlternative => write!(
-                f,
-                "empty alternative at byte {at}; expected a quoted scope or a group on each side of '|'"
-            ),
             ErrorKind::InvalidPercentEncoding => write!(
                 f,
                 "invalid percent-encoding at byte {at}; expected '%' and two hexadecimal digits"
@@ -235,13 +200,98 @@ const BETWEEN_TOKENS: &str =
 /// Writes `'x' (U+0078)`: the character as Rust would escape it in a `char`
 /// literal (so controls and invisible characters show as escapes such as
 /// `'\t'` or `'\u{a0}'`), then its code point.
-fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
+pub(crate) fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
     if c == '"' {
         f.write_str("'\"'")?;
     } else {
         write!(f, "'{}'", c.escape_debug())?;
     }
     write!(f, " (U+{:04X})", c as u32)
+}
+
+impl ParseError {
+    /// `input` on one line with a caret under the problem, for a terminal
+    /// or a log: the way `regex-syntax` shows where a pattern went wrong.
+    /// `input` is the text that was parsed (the offset is a byte of it).
+    ///
+    /// Characters that would not show as themselves are escaped as in a
+    /// Rust literal (`\t`, `\u{202e}`), and the caret counts them as
+    /// escaped: a TAB or CR would move the rest of the line, a bidi override
+    /// (U+202A–U+202E, U+2066–U+2069) would show the text reversed, a
+    /// zero-width character would not show at all, and the caret would point
+    /// at the wrong place.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Scope;
+    ///
+    /// let input = "openid\tprofile";
+    /// let err = Scope::parse(input).unwrap_err();
+    /// assert_eq!(err.annotate(input).to_string(), "openid\\tprofile\n      ^");
+    ///
+    /// let reversed = "a b\u{202e}c";
+    /// let err = Scope::parse(reversed).unwrap_err();
+    /// assert_eq!(err.annotate(reversed).to_string(), "a b\\u{202e}c\n   ^");
+    /// ```
+    pub fn annotate<'i>(&self, input: &'i str) -> Annotated<'i> {
+        let mut at = self.offset.min(input.len());
+        while !input.is_char_boundary(at) {
+            at -= 1;
+        }
+        Annotated { input, at }
+    }
+}
+
+/// A parsed text with a caret under a problem: what
+/// [`ParseError::annotate`] returns, shown by its `Display` on two lines.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::ScopeSet;
+///
+/// let input = "read  write";
+/// let err = ScopeSet::parse(input).unwrap_err();
+/// println!("{}\nerror: {err}", err.annotate(input));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Annotated<'i> {
+    input: &'i str,
+    /// A character boundary of `input`.
+    at: usize,
+}
+
+impl fmt::Display for Annotated<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut column = 0;
+        for (i, c) in self.input.char_indices() {
+            let width = if is_hidden(c) {
+                for e in c.escape_debug() {
+                    f.write_char(e)?;
+                }
+                c.escape_debug().count()
+            } else {
+                f.write_char(c)?;
+                1
+            };
+            if i < self.at {
+                column += width;
+            }
+        }
+        write!(f, "\n{:column$}^", "")
+    }
+}
+
+/// Whether `c` does not show as itself in a terminal: what a Rust literal
+/// escapes, quotes and backslash aside (controls, C1 ones too; format
+/// characters such as the bidi embeddings, overrides and isolates, the
+/// zero-width ones and U+FEFF; separators other than the space, U+2028
+/// among them; combining marks, which draw on the character before), and
+/// the Hangul fillers, letters that draw nothing.
+fn is_hidden(c: char) -> bool {
+    let escaped = !matches!(c, '"' | '\'' | '\\') && c.escape_debug().len() > 1;
+    escaped || matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
 }
 
 impl fmt::Debug for ParseError {
@@ -252,3 +302,119 @@ impl fmt::Debug for ParseError {
 
 #[cfg(feature = "std")]
 impl std::error::Error for ParseError {}
+
+/// Any error of this crate: one type for `?` across phases, as `http::Error`
+/// is for the `http` crate. Each phase keeps its own error type, with its
+/// own kind to match on; this enum holds one of them and converts from each
+/// (`From`), so that a function that parses a scope, builds a hierarchy and
+/// reads a requirement can return [`Result<T>`](Result).
+///
+/// `Display` and `source()` are those of the error inside.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+///
+/// fn allowed(granted: &str) -> oauth_scope::Result<bool> {
+///     let h = Hierarchy::builder().imply("admin", "read").build()?;
+///     let need: Requirement = "read".parse()?;
+///     Ok(need.is_satisfied_by(&ScopeSet::parse(granted)?, &h))
+/// }
+/// assert!(allowed("admin")?);
+/// let err = allowed("admin  read").unwrap_err();
+/// assert!(matches!(err, oauth_scope::Error::Parse(_)));
+/// # Ok::<(), oauth_scope::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A scope or scope-token that breaks the grammar.
+    Parse(ParseError),
+    /// Rules that [`HierarchyBuilder::build`](crate::HierarchyBuilder::build) refuses.
+    Build(BuildError),
+    /// Rules text that [`Hierarchy::from_rules`](crate::Hierarchy::from_rules) cannot read.
+    Rules(RulesError),
+    /// Requirement text that does not read.
+    Requirement(RequirementError),
+    /// A challenge that cannot be built or read.
+    Challenge(ChallengeError),
+    /// An OAuth outcome: `invalid_scope` or `insufficient_scope`.
+    Scope(ScopeError),
+    /// A challenge that gives a client nothing new to ask for.
+    StepUp(StepUpError),
+}
+
+macro_rules! from_each {
+    ($($variant:ident($error:ty)),* $(,)?) => {
+        $(
+            impl From<$error> for Error {
+                fn from(err: $error) -> Self {
+                    Error::$variant(err)
+                }
+            }
+        )*
+    };
+}
+
+from_each! {
+    Parse(ParseError),
+    Build(BuildError),
+    Rules(RulesError),
+    Requirement(RequirementError),
+    Challenge(ChallengeError),
+    Scope(ScopeError),
+    StepUp(StepUpError),
+}
+
+/// An error that cannot happen (a service that never fails, such as axum's
+/// routers), so that `?` on it composes with the crate's errors.
+impl From<core::convert::Infallible> for Error {
+    fn from(never: core::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Parse(e) => e.fmt(f),
+            Error::Build(e) => e.fmt(f),
+            Error::Rules(e) => e.fmt(f),
+            Error::Requirement(e) => e.fmt(f),
+            Error::Challenge(e) => e.fmt(f),
+            Error::Scope(e) => e.fmt(f),
+            Error::StepUp(e) => e.fmt(f),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Parse(e) => std::error::Error::source(e),
+            Error::Build(e) => std::error::Error::source(e),
+            Error::Rules(e) => std::error::Error::source(e),
+            Error::Requirement(e) => std::error::Error::source(e),
+            Error::Challenge(e) => std::error::Error::source(e),
+            Error::Scope(e) => std::error::Error::source(e),
+            Error::StepUp(e) => std::error::Error::source(e),
+        }
+    }
+}
+
+/// `Result` with this crate's [`Error`] by default, so that `fn main() ->
+/// oauth_scope::Result<()>` takes every error of the crate with `?`.
+///
+/// # Examples
+///
+/// ```
+/// fn main() -> oauth_scope::Result<()> {
+///     let scope = oauth_scope::ScopeSet::parse("openid email")?;
+///     let h: oauth_scope::Hierarchy = "wildcard :".parse()?;
+///     assert!(scope.covers(&"email".parse()?, &h));
+///     Ok(())
+/// }
+/// ```
+pub type Result<T, E = Error> = core::result::Result<T, E>;

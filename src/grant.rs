@@ -27,7 +27,7 @@ use crate::set::ScopeSet;
 /// assert_eq!(grant.denied().to_string(), "delete_repo");
 /// // RFC 6749 §5.1: the token response must then carry `scope`.
 /// assert!(grant.response_scope().is_some());
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grant<'a> {
@@ -65,7 +65,7 @@ impl<'a> Grant<'a> {
     ///
     /// let err = Grant::decide(None, &allowed, None, &h).unwrap_err();
     /// assert_eq!(err.error_code(), "invalid_scope");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn decide(
         requested: Option<&ScopeSet<'a>>,
@@ -141,7 +141,7 @@ impl<'a> Grant<'a> {
     /// assert!(grant.is_narrowed());
     /// assert_eq!(grant.granted().to_string(), readonly);
     /// assert_eq!(grant.denied().to_string(), drive("gmail"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn from_response(
         requested: &ScopeSet<'a>,
@@ -181,7 +181,7 @@ impl<'a> Grant<'a> {
     /// let grant = ScopeSet::parse("openid email")?
     ///     .narrow(&ScopeSet::parse("openid")?, &Hierarchy::exact());
     /// assert_eq!(grant.granted().to_string(), "openid");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn granted(&self) -> &ScopeSet<'a> {
         &self.granted
@@ -199,7 +199,7 @@ impl<'a> Grant<'a> {
     /// let grant = ScopeSet::parse("openid email")?
     ///     .narrow(&ScopeSet::parse("openid")?, &Hierarchy::exact());
     /// assert_eq!(grant.denied().to_string(), "email");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn denied(&self) -> &ScopeSet<'a> {
         &self.denied
@@ -216,7 +216,7 @@ impl<'a> Grant<'a> {
     /// let h = Hierarchy::exact();
     /// assert!(!ScopeSet::parse("openid")?.narrow(&allowed, &h).is_narrowed());
     /// assert!(ScopeSet::parse("openid phone")?.narrow(&allowed, &h).is_narrowed());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_narrowed(&self) -> bool {
         self.narrowed
@@ -241,7 +241,7 @@ impl<'a> Grant<'a> {
     ///     grant.response_scope().unwrap().to_string(),
     ///     "https://www.googleapis.com/auth/drive.readonly",
     /// );
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn response_scope(&self) -> Option<&ScopeSet<'a>> {
         (self.narrowed || self.omitted).then_some(&self.granted)
@@ -265,7 +265,7 @@ impl<'a> Grant<'a> {
     /// let grant = ScopeSet::parse("openid admin")?.narrow(&allowed, &Hierarchy::exact());
     /// let err = grant.without_denials().unwrap_err();
     /// assert_eq!(err.to_string(), "scope not allowed for this client: admin");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn without_denials(self) -> Result<Self, ScopeError> {
         if self.denied.is_empty() && !self.granted.is_empty() {
@@ -311,7 +311,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(grant.granted().to_string(), readonly);
     /// assert!(grant.denied().is_empty());
     /// assert!(grant.is_narrowed());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn narrow(&self, allowed: &ScopeSet<'a>, hierarchy: &Hierarchy) -> Grant<'a> {
         let patterns = hierarchy.patterns_in(allowed);
@@ -371,7 +371,7 @@ impl<'a> ScopeSet<'a> {
     /// let wider = ScopeSet::parse("repo admin:org")?;
     /// let err = original.refresh(Some(&wider), &h).unwrap_err();
     /// assert_eq!(err.scope().to_string(), "admin:org");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn refresh(
         &self,

@@ -14,11 +14,13 @@ use crate::set::ScopeSet;
 
 mod builder;
 mod checks;
+mod error;
 mod index;
 mod search;
 mod wildcard;
 
 pub use builder::HierarchyBuilder;
+pub use error::{BuildError, BuildErrorKind};
 use index::NameIndex;
 use search::Universe;
 
@@ -97,7 +99,7 @@ use search::Universe;
 /// ));
 /// // Outside the namespace nothing nests: `https://www` covers nothing.
 /// assert!(!h.implies("https://www", "https://www.googleapis.com/auth/drive"));
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct Hierarchy {
@@ -183,7 +185,7 @@ impl Rows {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Nested {
+pub(crate) struct Nested {
     namespace: Box<str>,
     separator: u8,
 }
@@ -227,7 +229,7 @@ impl Hierarchy {
     ///
     /// let h = Hierarchy::builder().imply("write", "read").build()?;
     /// assert!(h.implies("write", "read"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn builder() -> HierarchyBuilder {
         HierarchyBuilder::default()
@@ -293,7 +295,7 @@ impl Hierarchy {
     /// assert!(h.is_pattern("*"));
     /// assert!(!h.is_pattern("user*"));
     /// assert!(!Hierarchy::exact().is_pattern("user:*"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_pattern(&self, token: &str) -> bool {
         self.wildcard

@@ -20,13 +20,14 @@ impl BearerChallenge {
     /// let response = http::Response::builder()
     ///     .status(challenge.http_status())
     ///     .header(WWW_AUTHENTICATE, challenge.header_value())
-    ///     .body(())?;
+    ///     .body(())
+    ///     .expect("a status and a valid header make a response");
     /// assert_eq!(response.status(), http::StatusCode::FORBIDDEN);
     /// assert_eq!(
     ///     response.headers()[WWW_AUTHENTICATE],
     ///     r#"Bearer scope="admin", error="insufficient_scope""#,
     /// );
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn header_value(&self) -> http::HeaderValue {
         // Every value is checked when it is set, so the rendering is
@@ -95,7 +96,7 @@ impl BearerChallenge {
     ///     r#"Bearer scope="api:read api:write", error="insufficient_scope""#,
     /// );
     /// assert!(response.body().is_empty());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn to_response<B: Default>(&self) -> http::Response<B> {
         let mut response = http::Response::new(B::default());
@@ -183,13 +184,13 @@ impl BearerChallenge {
     /// ```
     /// use http::header::WWW_AUTHENTICATE;
     /// use http::{HeaderMap, HeaderValue};
-    /// use oauth_scope::{BearerChallenge, BearerError};
+    /// use oauth_scope::{BearerChallenge, ErrorCode};
     ///
     /// let mut headers = HeaderMap::new();
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="insufficient_scope", scope="""#));
     /// assert!(BearerChallenge::from_headers(&headers).is_err());
     /// let challenge = BearerChallenge::from_headers_lenient(&headers)?;
-    /// assert_eq!(challenge.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    /// assert_eq!(challenge.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     /// assert!(challenge.scope().is_none() && challenge.scope_problem().is_some());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -238,17 +239,17 @@ impl BearerChallenge {
 ///
 /// ```
 /// use axum_core::response::IntoResponse;
-/// use oauth_scope::{BearerChallenge, BearerError};
+/// use oauth_scope::{BearerChallenge, ErrorCode};
 ///
 /// // A handler can answer with a challenge.
 /// async fn handler(token_is_valid: bool) -> Result<&'static str, BearerChallenge> {
 ///     if !token_is_valid {
-///         return Err(BearerChallenge::new().with_error(BearerError::INVALID_TOKEN));
+///         return Err(BearerChallenge::new().with_error(ErrorCode::INVALID_TOKEN));
 ///     }
 ///     Ok("hello")
 /// }
 ///
-/// let response = BearerChallenge::new().with_error(BearerError::INVALID_TOKEN).into_response();
+/// let response = BearerChallenge::new().with_error(ErrorCode::INVALID_TOKEN).into_response();
 /// assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
 /// assert_eq!(response.headers()["www-authenticate"], r#"Bearer error="invalid_token""#);
 /// ```

@@ -28,7 +28,7 @@
 //! let drive = Hierarchy::google_drive();
 //! let readonly = ScopeSet::parse("https://www.googleapis.com/auth/drive.readonly")?;
 //! assert!(granted.covers(&readonly, &drive));
-//! # Ok::<(), oauth_scope::ParseError>(())
+//! # Ok::<(), oauth_scope::Error>(())
 //! ```
 //!
 //! # Layers
@@ -125,16 +125,20 @@ mod token;
 pub mod tower;
 mod vocab;
 
+#[allow(deprecated)]
+pub use crate::challenge::BearerError;
 pub use crate::challenge::{
-    BearerChallenge, BearerError, ChallengeError, StepUpError, StepUpErrorKind,
+    BearerChallenge, ChallengeError, ChallengeErrorKind, ErrorCode, StepUpError, StepUpErrorKind,
 };
-pub use crate::error::{ErrorKind, ParseError};
+pub use crate::error::{Annotated, Error, ErrorKind, ParseError, Result};
 pub use crate::grant::Grant;
-pub use crate::hierarchy::{Hierarchy, HierarchyBuilder};
-pub use crate::outcome::ScopeError;
+pub use crate::hierarchy::{BuildError, BuildErrorKind, Hierarchy, HierarchyBuilder};
+pub use crate::outcome::{ScopeError, ScopeErrorKind};
 pub use crate::parse::ParseOptions;
-pub use crate::requirement::{CompiledRequirement, Requirement};
-pub use crate::rules::RulesError;
+pub use crate::requirement::{
+    CompiledRequirement, Requirement, RequirementError, RequirementErrorKind,
+};
+pub use crate::rules::{RulesError, RulesErrorKind};
 pub use crate::scope::{Scope, Tokens};
 pub use crate::set::{Iter, ScopeSet};
 pub use crate::token::ScopeToken;

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::challenge::ErrorCode;
 use crate::set::ScopeSet;
 
 /// Why a scope was refused, with the error code an OAuth response carries.
@@ -28,7 +29,7 @@ use crate::set::ScopeSet;
 /// assert_eq!(err.status_code(), 400);
 /// assert_eq!(err.scope().to_string(), "delete_repo");
 /// assert_eq!(err.to_string(), "scope not originally granted: delete_repo");
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeError {
@@ -36,8 +37,26 @@ pub struct ScopeError {
     scope: ScopeSet<'static>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Reason {
+pub(crate) use ScopeErrorKind as Reason;
+
+/// Why a [`ScopeError`] refused a scope.
+///
+/// The enum is `#[non_exhaustive]`: later versions may add kinds.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{Hierarchy, ScopeErrorKind, ScopeSet};
+///
+/// let original = ScopeSet::parse("read")?;
+/// let err = original.refresh(Some(&ScopeSet::parse("write")?), &Hierarchy::exact()).unwrap_err();
+/// assert_eq!(err.kind(), ScopeErrorKind::NotGranted);
+/// assert_eq!(err.kind().code(), "not_granted");
+/// # Ok::<(), oauth_scope::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScopeErrorKind {
     /// A refresh asked for more than the original grant (RFC 6749 §6).
     NotGranted,
     /// A request omitted `scope` and there is no default (RFC 6749 §3.3).
@@ -48,6 +67,28 @@ pub(crate) enum Reason {
     Insufficient,
 }
 
+impl ScopeErrorKind {
+    /// The kind's name in `snake_case` (`"not_granted"`), for logs and
+    /// machine-readable output; the OAuth code is
+    /// [`ScopeError::error_code`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ScopeErrorKind;
+    ///
+    /// assert_eq!(ScopeErrorKind::Insufficient.code(), "insufficient");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            ScopeErrorKind::NotGranted => "not_granted",
+            ScopeErrorKind::Omitted => "omitted",
+            ScopeErrorKind::Denied => "denied",
+            ScopeErrorKind::Insufficient => "insufficient",
+        }
+    }
+}
+
 impl ScopeError {
     pub(crate) fn new(reason: Reason, scope: ScopeSet<'_>) -> Self {
         ScopeError {
@@ -56,8 +97,25 @@ impl ScopeError {
         }
     }
 
-    /// The OAuth error code: `"invalid_scope"` (RFC 6749 §5.2) or
-    /// `"insufficient_scope"` (RFC 6750 §3.1).
+    /// Why the scope was refused.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, Requirement, ScopeErrorKind, ScopeSet};
+    ///
+    /// let need = Requirement::parse("admin")?;
+    /// let err = need.check(&ScopeSet::parse("read")?, &Hierarchy::exact()).unwrap_err();
+    /// assert_eq!(err.kind(), ScopeErrorKind::Insufficient);
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn kind(&self) -> ScopeErrorKind {
+        self.reason
+    }
+
+    /// The OAuth error code: [`ErrorCode::INVALID_SCOPE`] (RFC 6749 §5.2)
+    /// or [`ErrorCode::INSUFFICIENT_SCOPE`] (RFC 6750 §3.1). It compares
+    /// equal to its text.
     ///
     /// # Examples
     ///
@@ -67,12 +125,12 @@ impl ScopeError {
     /// let need = Requirement::parse("admin")?;
     /// let err = need.check(&ScopeSet::parse("read")?, &Hierarchy::exact()).unwrap_err();
     /// assert_eq!(err.error_code(), "insufficient_scope");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn error_code(&self) -> &'static str {
+    pub fn error_code(&self) -> ErrorCode {
         match self.reason {
-            Reason::Insufficient => "insufficient_scope",
-            Reason::NotGranted | Reason::Omitted | Reason::Denied => "invalid_scope",
+            Reason::Insufficient => ErrorCode::INSUFFICIENT_SCOPE,
+            Reason::NotGranted | Reason::Omitted | Reason::Denied => ErrorCode::INVALID_SCOPE,
         }
     }
 
@@ -88,7 +146,7 @@ impl ScopeError {
     /// let need = Requirement::parse("admin")?;
     /// let err = need.check(&ScopeSet::parse("read")?, &Hierarchy::exact()).unwrap_err();
     /// assert_eq!(err.status_code(), 403);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn status_code(&self) -> u16 {
         match self.reason {
@@ -110,7 +168,7 @@ impl ScopeError {
     /// let need = Requirement::parse("read write")?;
     /// let err = need.check(&ScopeSet::parse("read")?, &Hierarchy::exact()).unwrap_err();
     /// assert_eq!(err.scope().to_string(), "write");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn scope(&self) -> &ScopeSet<'static> {
         &self.scope

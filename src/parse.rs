@@ -46,7 +46,7 @@ pub(crate) const fn is_nqchar(b: u8) -> bool {
 /// let github = ParseOptions::lenient().commas(true);
 /// let set = ScopeSet::parse_with(" repo, gist,,user ", &github)?;
 /// assert_eq!(set.to_string(), "gist repo user");
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ParseOptions {
@@ -101,7 +101,7 @@ impl ParseOptions {
     /// let set = ScopeSet::parse_with("  openid   email ", &ParseOptions::lenient())?;
     /// assert_eq!(set.to_string(), "email openid");
     /// assert!(ScopeSet::parse_with("", &ParseOptions::lenient())?.is_empty());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub const fn lenient() -> Self {
         ParseOptions {
@@ -124,7 +124,7 @@ impl ParseOptions {
     /// assert_eq!(set.len(), 2);
     /// // Without the switch the comma belongs to the token.
     /// assert_eq!(ScopeSet::parse("repo,gist")?.len(), 1);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub const fn commas(mut self, yes: bool) -> Self {
@@ -144,7 +144,7 @@ impl ParseOptions {
     /// assert_eq!(ScopeSet::parse_with("a\r\n\tb", &opts)?.len(), 2);
     /// // NO-BREAK SPACE is not a separator: it is an invalid character.
     /// assert!(ScopeSet::parse_with("a\u{a0}b", &opts).is_err());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub const fn whitespace(mut self, yes: bool) -> Self {

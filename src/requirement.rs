@@ -6,14 +6,15 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{ErrorKind, ParseError};
 use crate::hierarchy::Hierarchy;
 use crate::outcome::{Reason, ScopeError};
 use crate::set::ScopeSet;
 
 mod compiled;
+mod error;
 
 pub use compiled::CompiledRequirement;
+pub use error::{RequirementError, RequirementErrorKind};
 
 /// What a protected resource requires of an access token's scope: all of
 /// some tokens, any of some alternatives, or any nesting of both.
@@ -62,7 +63,7 @@ pub use compiled::CompiledRequirement;
 /// assert_eq!(need.required_scope(&granted, &h).to_string(), "read:org repo:status");
 /// assert_eq!(need.missing(&granted, &h).to_string(), "read:org");
 /// assert_eq!(need.to_string().parse::<Requirement>()?, need);
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Requirement {
@@ -136,19 +137,19 @@ struct Unsatisfiable;
 impl Requirement {
     /// The deepest nesting of groups that the text form reads: `( … )`
     /// inside at most this many others. Deeper text is an error
-    /// ([`ErrorKind::TooDeep`]), so that a hostile or corrupted
+    /// ([`RequirementErrorKind::TooDeep`]), so that a hostile or corrupted
     /// configuration cannot exhaust the stack of the reader (which recurses
     /// once per group); a route's requirement needs two or three levels.
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{ErrorKind, Requirement};
+    /// use oauth_scope::{Requirement, RequirementErrorKind};
     ///
     /// let deep = |n: usize| format!("{}\"a\"{}", "( ".repeat(n), " )".repeat(n));
     /// assert!(deep(Requirement::MAX_DEPTH).parse::<Requirement>().is_ok());
     /// let err = deep(Requirement::MAX_DEPTH + 1).parse::<Requirement>().unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::TooDeep { max: Requirement::MAX_DEPTH });
+    /// assert_eq!(err.kind(), RequirementErrorKind::TooDeep { max: Requirement::MAX_DEPTH });
     /// assert_eq!(err.offset(), 2 * Requirement::MAX_DEPTH);
     /// ```
     pub const MAX_DEPTH: usize = 32;
@@ -164,7 +165,7 @@ impl Requirement {
     /// assert!(!nothing.is_satisfied_by(&ScopeSet::parse("admin")?, &Hierarchy::exact()));
     /// assert_eq!(nothing.to_string(), "\"\"");
     /// assert_eq!(nothing, Requirement::all(ScopeSet::new()));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub const fn nothing() -> Self {
         Requirement {
@@ -181,7 +182,7 @@ impl Requirement {
     ///
     /// let need = Requirement::all(ScopeSet::parse("read write")?);
     /// assert!(!need.is_satisfied_by(&ScopeSet::parse("read")?, &Hierarchy::exact()));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn all(scope: ScopeSet<'_>) -> Self {
         if scope.is_empty() {
@@ -203,7 +204,7 @@ impl Requirement {
     /// let need = Requirement::any(ScopeSet::parse("read admin")?);
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("read")?, &Hierarchy::exact()));
     /// assert_eq!(need.to_string(), r#""admin" | "read""#);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[allow(clippy::needless_pass_by_value)] // takes the set as `all` does (DESIGN §2)
     pub fn any(scope: ScopeSet<'_>) -> Self {
@@ -226,7 +227,7 @@ impl Requirement {
     /// let need = Requirement::all_of([Requirement::parse("a")?, Requirement::parse("b")?]);
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("a b")?, &Hierarchy::exact()));
     /// assert_eq!(need, Requirement::parse("a b")?);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn all_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
         let mut all = AllOf::default();
@@ -258,7 +259,7 @@ impl Requirement {
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("write read")?, &h));
     /// assert!(!need.is_satisfied_by(&ScopeSet::parse("write")?, &h));
     /// assert_eq!(need.to_string(), r#""admin" | "read write""#);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn any_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
         Requirement {
@@ -283,25 +284,45 @@ impl Requirement {
         }
     }
 
-    /// Requires every token of a scope string in strict form: `"a b"` is all
-    /// of `a` and `b`. [`FromStr`] reads this and the rest of the text form.
+    /// Reads requirement text (see [`Requirement`]): a plain scope in strict
+    /// form, `"a b"`, is all of `a` and `b`; text with double quotes may
+    /// also have alternatives and groups. The same as [`FromStr`].
     ///
     /// # Errors
     ///
-    /// The [`ParseError`] of [`ScopeSet::parse`]; `""` is an error
-    /// ([`ErrorKind::Empty`](crate::ErrorKind::Empty)), since a requirement of
-    /// nothing would be satisfied by nothing.
+    /// A [`RequirementError`] at the byte of the first problem: for a plain
+    /// scope, its [`ParseError`](crate::ParseError) as
+    /// [`RequirementErrorKind::InvalidScope`] (`""` is an error, since a
+    /// requirement of nothing would be satisfied by nothing); otherwise see
+    /// [`FromStr`].
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{ErrorKind, Requirement};
+    /// use oauth_scope::{ErrorKind, Requirement, RequirementErrorKind};
     ///
     /// assert!(Requirement::parse("repo read:org").is_ok());
-    /// assert_eq!(Requirement::parse("").unwrap_err().kind(), ErrorKind::Empty);
+    /// assert!(Requirement::parse(r#""admin" | "read write""#).is_ok());
+    /// let err = Requirement::parse("").unwrap_err();
+    /// let RequirementErrorKind::InvalidScope(scope) = err.kind() else { unreachable!() };
+    /// assert_eq!(scope.kind(), ErrorKind::Empty);
     /// ```
-    pub fn parse(scope: &str) -> Result<Self, ParseError> {
-        ScopeSet::parse(scope).map(Requirement::all)
+    pub fn parse(text: &str) -> Result<Self, RequirementError> {
+        if !text.contains('"') {
+            return ScopeSet::parse(text)
+                .map(Requirement::all)
+                .map_err(|e| RequirementError::scope(e, 0));
+        }
+        let mut reader = Reader {
+            text,
+            at: 0,
+            depth: 0,
+        };
+        let r = reader.alternatives()?;
+        match reader.peek() {
+            None => Ok(r),
+            Some(_) => Err(reader.error(RequirementErrorKind::UnopenedGroup)),
+        }
     }
 
     /// The alternatives of an any-of, in declared order; a requirement that
@@ -316,7 +337,7 @@ impl Requirement {
     /// let need: Requirement = r#""api:write api:read" | "api:admin""#.parse()?;
     /// let names: Vec<String> = need.alternatives().map(|a| a.to_string()).collect();
     /// assert_eq!(names, ["api:read api:write", "api:admin"]);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn alternatives(&self) -> impl Iterator<Item = Requirement> + '_ {
         self.alternatives.iter().map(|c| Requirement {
@@ -342,7 +363,7 @@ impl Requirement {
     /// assert!(need.is_satisfied_by(&ScopeSet::parse("admin:org")?, &Hierarchy::github()));
     /// assert!(!Requirement::all(ScopeSet::new())
     ///     .is_satisfied_by(&ScopeSet::parse("admin:org")?, &Hierarchy::github()));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_satisfied_by(&self, granted: &ScopeSet<'_>, hierarchy: &Hierarchy) -> bool {
         self.alternatives
@@ -384,7 +405,7 @@ impl Requirement {
     /// assert_eq!(delete.required_scope(&ScopeSet::new(), &h).to_string(), "api:read api:write");
     /// let admin = ScopeSet::parse("api:admin")?;
     /// assert_eq!(delete.required_scope(&admin, &h).to_string(), "api:admin");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn required_scope(
         &self,
@@ -421,7 +442,7 @@ impl Requirement {
     /// let need = Requirement::parse("repo workflow")?;
     /// let granted = ScopeSet::parse("repo")?;
     /// assert_eq!(need.missing(&granted, &Hierarchy::github()).to_string(), "workflow");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn missing(&self, granted: &ScopeSet<'_>, hierarchy: &Hierarchy) -> ScopeSet<'static> {
         granted
@@ -446,7 +467,7 @@ impl Requirement {
     /// let need = Requirement::parse("repo workflow")?;
     /// let err = need.check(&ScopeSet::parse("repo")?, &Hierarchy::github()).unwrap_err();
     /// assert_eq!(err.to_string(), "the access token lacks the required scope: workflow");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn check(&self, granted: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Result<(), ScopeError> {
         if self.is_satisfied_by(granted, hierarchy) {
@@ -506,51 +527,41 @@ fn write_alternatives(f: &mut fmt::Formatter<'_>, alternatives: &[Conjunction]) 
 }
 
 impl FromStr for Requirement {
-    type Err = ParseError;
+    type Err = RequirementError;
 
-    /// Reads the text form (see [`Requirement`]): text without a `"` is a
-    /// plain scope, read as [`Requirement::parse`] reads it.
+    /// Reads the text form (see [`Requirement`]), as [`Requirement::parse`]
+    /// does: text without a `"` is a plain scope.
     ///
     /// # Errors
     ///
-    /// A [`ParseError`] at the byte of the first problem: for a plain scope,
-    /// that of [`Requirement::parse`]; otherwise a quoted scope's own error,
-    /// [`ErrorKind::EmptyToken`] for a space too many or too few,
-    /// [`ErrorKind::UnclosedGroup`], [`ErrorKind::UnopenedGroup`],
-    /// [`ErrorKind::EmptyAlternative`] for a `|` with nothing on one side,
-    /// [`ErrorKind::UnquotedScope`] for a word outside double quotes,
-    /// [`ErrorKind::UnclosedQuote`], and [`ErrorKind::TooDeep`] for groups
-    /// nested deeper than [`Requirement::MAX_DEPTH`].
+    /// A [`RequirementError`] at the byte of the first problem: a scope's
+    /// own error ([`RequirementErrorKind::InvalidScope`]),
+    /// [`RequirementErrorKind::UnexpectedSpace`] for a space too many or too
+    /// few, [`RequirementErrorKind::UnclosedGroup`],
+    /// [`RequirementErrorKind::UnopenedGroup`],
+    /// [`RequirementErrorKind::EmptyAlternative`] for a `|` with nothing on
+    /// one side, [`RequirementErrorKind::UnquotedScope`] for a word outside
+    /// double quotes, [`RequirementErrorKind::UnclosedQuote`], and
+    /// [`RequirementErrorKind::TooDeep`] for groups nested deeper than
+    /// [`Requirement::MAX_DEPTH`].
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{ErrorKind, Requirement};
+    /// use oauth_scope::{Requirement, RequirementErrorKind};
     ///
     /// // Inside quotes, `|`, `(` and `any(` are tokens like any other.
     /// let text = r#""any( |" | "c" ( "a" | "b" )"#;
     /// let need: Requirement = text.parse()?;
     /// assert_eq!(need.to_string(), text);
     /// // Without quotes, every word is a token.
-    /// assert_eq!("a | b".parse::<Requirement>()?, Requirement::parse("a | b")?);
+    /// assert_eq!("a | b".parse::<Requirement>()?, Requirement::all("a | b".parse()?));
     /// let err = r#""a" ( "b" | "c""#.parse::<Requirement>().unwrap_err();
-    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::UnclosedGroup, 4));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// assert_eq!((err.kind(), err.offset()), (RequirementErrorKind::UnclosedGroup, 4));
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    fn from_str(text: &str) -> Result<Self, ParseError> {
-        if !text.contains('"') {
-            return Requirement::parse(text);
-        }
-        let mut reader = Reader {
-            text,
-            at: 0,
-            depth: 0,
-        };
-        let r = reader.alternatives()?;
-        match reader.peek() {
-            None => Ok(r),
-            Some(_) => Err(reader.error(ErrorKind::UnopenedGroup)),
-        }
+    fn from_str(text: &str) -> Result<Self, RequirementError> {
+        Requirement::parse(text)
     }
 }
 
@@ -568,30 +579,30 @@ impl Reader<'_> {
         self.text.as_bytes().get(self.at).copied()
     }
 
-    fn error(&self, kind: ErrorKind) -> ParseError {
-        ParseError::new(kind, self.at)
+    fn error(&self, kind: RequirementErrorKind) -> RequirementError {
+        RequirementError::new(kind, self.at)
     }
 
     /// After an item: one space and more, or the end.
-    fn space(&mut self) -> Result<bool, ParseError> {
+    fn space(&mut self) -> Result<bool, RequirementError> {
         match self.peek() {
             None => Ok(false),
             Some(b' ') => {
                 self.at += 1;
                 match self.peek() {
-                    None | Some(b' ') => Err(ParseError::new(
-                        ErrorKind::EmptyToken,
+                    None | Some(b' ') => Err(RequirementError::new(
+                        RequirementErrorKind::UnexpectedSpace,
                         self.at.min(self.text.len()) - usize::from(self.peek().is_none()),
                     )),
                     Some(_) => Ok(true),
                 }
             }
-            Some(_) => Err(self.error(ErrorKind::UnquotedScope)),
+            Some(_) => Err(self.error(RequirementErrorKind::UnquotedScope)),
         }
     }
 
     /// Conjunctions separated by `|`, up to a `)` or the end.
-    fn alternatives(&mut self) -> Result<Requirement, ParseError> {
+    fn alternatives(&mut self) -> Result<Requirement, RequirementError> {
         let mut alternatives = Vec::new();
         loop {
             let part = self.conjunction()?;
@@ -601,13 +612,13 @@ impl Reader<'_> {
             }
             self.at += 1;
             if !self.space()? {
-                return Err(self.error(ErrorKind::EmptyAlternative));
+                return Err(self.error(RequirementErrorKind::EmptyAlternative));
             }
         }
     }
 
     /// Terms up to a `|`, a `)` or the end; at least one.
-    fn conjunction(&mut self) -> Result<Requirement, ParseError> {
+    fn conjunction(&mut self) -> Result<Requirement, RequirementError> {
         let mut parts: Vec<Requirement> = Vec::new();
         loop {
             let start = self.at;
@@ -616,54 +627,53 @@ impl Reader<'_> {
                 Some(b'"') => parts.push(self.quoted()?),
                 Some(b'(') => {
                     if self.depth == Requirement::MAX_DEPTH {
-                        return Err(self.error(ErrorKind::TooDeep {
+                        return Err(self.error(RequirementErrorKind::TooDeep {
                             max: Requirement::MAX_DEPTH,
                         }));
                     }
                     self.at += 1;
                     if !self.space()? {
                         self.at = start;
-                        return Err(self.error(ErrorKind::UnclosedGroup));
+                        return Err(self.error(RequirementErrorKind::UnclosedGroup));
                     }
                     self.depth += 1;
                     let inner = self.alternatives()?;
                     self.depth -= 1;
                     if self.peek() != Some(b')') {
                         self.at = start;
-                        return Err(self.error(ErrorKind::UnclosedGroup));
+                        return Err(self.error(RequirementErrorKind::UnclosedGroup));
                     }
                     self.at += 1;
                     parts.push(inner);
                 }
-                Some(_) => return Err(self.error(ErrorKind::UnquotedScope)),
+                Some(_) => return Err(self.error(RequirementErrorKind::UnquotedScope)),
             }
             if !self.space()? {
                 break;
             }
         }
         match parts.len() {
-            0 => Err(self.error(ErrorKind::EmptyAlternative)),
+            0 => Err(self.error(RequirementErrorKind::EmptyAlternative)),
             1 => Ok(parts.pop().expect("one part")),
             _ => Ok(Requirement::all_of(parts)),
         }
     }
 
     /// `"scope"`: all of its tokens; `""` is the requirement with no token.
-    fn quoted(&mut self) -> Result<Requirement, ParseError> {
+    fn quoted(&mut self) -> Result<Requirement, RequirementError> {
         let open = self.at;
         let rest = &self.text[open + 1..];
         let Some(len) = rest.find('"') else {
-            return Err(self.error(ErrorKind::UnclosedQuote));
+            return Err(self.error(RequirementErrorKind::UnclosedQuote));
         };
         self.at = open + 1 + len + 1;
         let inner = &rest[..len];
         if inner.is_empty() {
             return Ok(Requirement::nothing());
         }
-        ScopeSet::parse(inner).map(Requirement::all).map_err(|e| {
-            let at = open + 1 + e.offset();
-            e.at(at)
-        })
+        ScopeSet::parse(inner)
+            .map(Requirement::all)
+            .map_err(|e| RequirementError::scope(e, open + 1))
     }
 }
 
@@ -696,7 +706,7 @@ mod serde_impl {
                 }
                 fn visit_str<E: de::Error>(self, text: &str) -> Result<Requirement, E> {
                     text.parse()
-                        .map_err(|e: crate::ParseError| E::custom(e.to_string()))
+                        .map_err(|e: super::RequirementError| E::custom(e.to_string()))
                 }
                 fn visit_string<E: de::Error>(self, text: String) -> Result<Requirement, E> {
                     self.visit_str(&text)

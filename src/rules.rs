@@ -7,7 +7,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::ParseError;
-use crate::hierarchy::{Hierarchy, HierarchyBuilder, Rule};
+use crate::hierarchy::{BuildError, Hierarchy, HierarchyBuilder, Rule};
 use crate::parse::{is_nqchar, validate_token};
 
 impl Hierarchy {
@@ -87,28 +87,27 @@ impl Hierarchy {
     /// ```
     pub fn from_rules(text: &str) -> Result<Hierarchy, RulesError> {
         let mut builder = Hierarchy::builder();
-        let mut structural = Structural::default();
-        let mut last_rule = 1;
-        for (index, line) in lines(text).enumerate() {
-            let at = |problem| RulesError {
-                line: index + 1,
-                problem,
-            };
-            let words = words(line).map_err(at)?;
-            if !words.is_empty() {
-                builder = declare(builder, &words, &mut structural).map_err(at)?;
-                last_rule = index + 1;
-            }
-        }
-        // Each line was checked with the builder's own checks, together
-        // with the rules on earlier lines that a refusal may pair it with
-        // (the wildcard separator, and nesting beside a wildcard), so this
-        // error is not expected; should one come, it names the last rule,
-        // which completed the refused set.
-        builder.build().map_err(|err| RulesError {
-            line: last_rule,
+        // The line of each rule declared, in order: a refusal of the
+        // builder names its rule, and so its line.
+        let mut rule_lines: Vec<usize> = Vec::new();
+        let refused = |err: BuildError, rule_lines: &[usize]| RulesError {
+            line: rule_lines[err.rule()],
             problem: Problem::Refused(err),
-        })
+        };
+        for (index, line) in lines(text).enumerate() {
+            let declared = words(line).and_then(|words| declare(&mut builder, &words));
+            if let Err(problem) = declared {
+                // A rule on an earlier line may be refused already: that
+                // problem comes first.
+                builder.check().map_err(|err| refused(err, &rule_lines))?;
+                return Err(RulesError {
+                    line: index + 1,
+                    problem,
+                });
+            }
+            rule_lines.resize(builder.rule_count(), index + 1);
+        }
+        builder.build().map_err(|err| refused(err, &rule_lines))
     }
 }
 
@@ -208,91 +207,52 @@ fn words(line: &str) -> Result<Vec<Word<'_>>, Problem> {
     }
 }
 
-/// The nested and wildcard rules read so far, which the builder may refuse
-/// in pairs: a second wildcard separator, nesting beside a wildcard.
-#[derive(Default)]
-struct Structural<'t> {
-    /// The separator of the first wildcard rule.
-    wildcard: Option<char>,
-    nested: Vec<(&'t str, char)>,
-}
-
-impl<'t> Structural<'t> {
-    /// Asks the builder about a nested rule beside the wildcard rule so far.
-    /// O(1).
-    fn nested(&mut self, namespace: &'t str, sep: char) -> Result<(), Problem> {
-        let mut check = Hierarchy::builder().nested(namespace, sep);
-        if let Some(w) = self.wildcard {
-            check = check.wildcard(w);
-        }
-        check.build().map_err(Problem::Refused)?;
-        self.nested.push((namespace, sep));
-        Ok(())
-    }
-
-    /// Asks the builder about a wildcard rule beside the first one, or, for
-    /// the first, beside every nested rule so far (once, so O(nested) in
-    /// all).
-    fn wildcard(&mut self, sep: char) -> Result<(), Problem> {
-        let check = match self.wildcard {
-            Some(first) => Hierarchy::builder().wildcard(first).wildcard(sep),
-            None => self
-                .nested
-                .iter()
-                .fold(Hierarchy::builder().wildcard(sep), |b, &(ns, s)| {
-                    b.nested(ns, s)
-                }),
-        };
-        check.build().map_err(Problem::Refused)?;
-        self.wildcard.get_or_insert(sep);
-        Ok(())
-    }
-}
-
-/// Adds the rule of one line (at least one word) to `builder`.
-fn declare<'t>(
-    builder: HierarchyBuilder,
-    words: &[Word<'t>],
-    structural: &mut Structural<'t>,
-) -> Result<HierarchyBuilder, Problem> {
+/// Adds the rule of one line, if it has one, to `builder`; on a problem,
+/// `builder` is left as it was.
+fn declare(builder: &mut HierarchyBuilder, words: &[Word<'_>]) -> Result<(), Problem> {
     const ARROW: Word<'static> = Word::Bare("=>");
     let mut arrows = words.iter().enumerate().filter(|(_, &w)| w == ARROW);
-    match (arrows.next(), arrows.next()) {
+    let rule: Decl<'_> = match (arrows.next(), arrows.next()) {
         (Some(_), Some(_)) => return Err(Problem::SecondArrow),
         (Some((0, _)), None) => return Err(Problem::NoParent),
         (Some((1, _)), None) if words.len() == 2 => {
             return Err(Problem::NoChild(words[0].written()))
         }
-        (Some((1, _)), None) => {
-            let parent = token(words[0])?;
-            let children = tokens(&words[2..])?;
-            return Ok(builder.imply_all(parent, children));
-        }
+        (Some((1, _)), None) => Decl::Edges(token(words[0])?, tokens(&words[2..])?),
         (Some(_), None) => return Err(Problem::TwoParents),
-        (None, _) => {}
-    }
-    match words {
-        [Word::Bare("chain"), chain @ ..] if chain.len() >= 2 => Ok(builder.chain(tokens(chain)?)),
-        [Word::Bare("chain"), ..] => Err(Problem::ChainArity),
-        [Word::Bare("nested"), namespace, sep] => {
-            let namespace = match namespace {
-                Word::Quoted("") => "",
-                _ => token(*namespace)?,
-            };
-            let sep = separator(*sep)?;
-            structural.nested(namespace, sep)?;
-            Ok(builder.nested(namespace, sep))
-        }
-        [Word::Bare("nested"), ..] => Err(Problem::NestedArity),
-        [Word::Bare("wildcard"), sep] => {
-            let sep = separator(*sep)?;
-            structural.wildcard(sep)?;
-            Ok(builder.wildcard(sep))
-        }
-        [Word::Bare("wildcard"), ..] => Err(Problem::WildcardArity),
-        [first, ..] => Err(Problem::Unknown(first.written())),
-        [] => Ok(builder),
-    }
+        (None, _) => match words {
+            [Word::Bare("chain"), chain @ ..] if chain.len() >= 2 => Decl::Chain(tokens(chain)?),
+            [Word::Bare("chain"), ..] => return Err(Problem::ChainArity),
+            [Word::Bare("nested"), namespace, sep] => {
+                let namespace = match namespace {
+                    Word::Quoted("") => "",
+                    _ => token(*namespace)?,
+                };
+                Decl::Nested(namespace, separator(*sep)?)
+            }
+            [Word::Bare("nested"), ..] => return Err(Problem::NestedArity),
+            [Word::Bare("wildcard"), sep] => Decl::Wildcard(separator(*sep)?),
+            [Word::Bare("wildcard"), ..] => return Err(Problem::WildcardArity),
+            [first, ..] => return Err(Problem::Unknown(first.written())),
+            [] => return Ok(()),
+        },
+    };
+    let b = core::mem::take(builder);
+    *builder = match rule {
+        Decl::Edges(parent, children) => b.imply_all(parent, children),
+        Decl::Chain(chain) => b.chain(chain),
+        Decl::Nested(namespace, sep) => b.nested(namespace, sep),
+        Decl::Wildcard(sep) => b.wildcard(sep),
+    };
+    Ok(())
+}
+
+/// The rule of one line, read.
+enum Decl<'t> {
+    Edges(&'t str, Vec<&'t str>),
+    Chain(Vec<&'t str>),
+    Nested(&'t str, char),
+    Wildcard(char),
 }
 
 /// The token `word` stands for, if it is a valid scope-token.
@@ -339,7 +299,7 @@ impl fmt::Display for Hierarchy {
     /// assert_eq!(h.to_string(), "repo => repo:status \"#private\"\nnested \"\" .\n");
     /// let back = Hierarchy::from_rules(&h.to_string()).unwrap();
     /// assert!(back.implies("repo", "#private") && back.implies("a", "a.b"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rules = self.declared_rules().iter().peekable();
@@ -433,10 +393,115 @@ enum Problem {
     /// The word as written.
     InvalidSeparator(String),
     /// What the builder refused.
-    Refused(ParseError),
+    Refused(BuildError),
+}
+
+/// What a [`RulesError`] reports.
+///
+/// The enum is `#[non_exhaustive]`: later versions may add kinds.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{Hierarchy, RulesErrorKind};
+///
+/// let err = Hierarchy::from_rules("a => b => c").unwrap_err();
+/// assert_eq!(err.kind(), RulesErrorKind::SecondArrow);
+/// assert_eq!(err.kind().code(), "second_arrow");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesErrorKind {
+    /// A `"` that no `"` closes on the line.
+    UnclosedQuote,
+    /// A closing `"` followed by more than whitespace.
+    TextAfterQuote,
+    /// A second `=>` on the line.
+    SecondArrow,
+    /// Nothing before `=>`.
+    NoParent,
+    /// Nothing after `=>`.
+    NoChild,
+    /// More than one token before `=>`.
+    TwoParents,
+    /// `chain` with fewer than two tokens.
+    ChainArity,
+    /// `nested` without exactly a namespace and a separator.
+    NestedArity,
+    /// `wildcard` without exactly one separator.
+    WildcardArity,
+    /// A first word that is no keyword, on a line without `=>`.
+    UnknownRule,
+    /// A word that is not a scope-token ([`source`](std::error::Error::source)
+    /// is its [`ParseError`]).
+    InvalidToken,
+    /// A separator that is not one `NQCHAR`.
+    InvalidSeparator,
+    /// A rule that the builder refuses beside the others
+    /// ([`source`](std::error::Error::source) is the
+    /// [`BuildError`](crate::BuildError)).
+    Refused,
+}
+
+impl RulesErrorKind {
+    /// The kind's name in `snake_case` (`"unknown_rule"`), for logs and
+    /// machine-readable output.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::RulesErrorKind;
+    ///
+    /// assert_eq!(RulesErrorKind::UnknownRule.code(), "unknown_rule");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            RulesErrorKind::UnclosedQuote => "unclosed_quote",
+            RulesErrorKind::TextAfterQuote => "text_after_quote",
+            RulesErrorKind::SecondArrow => "second_arrow",
+            RulesErrorKind::NoParent => "no_parent",
+            RulesErrorKind::NoChild => "no_child",
+            RulesErrorKind::TwoParents => "two_parents",
+            RulesErrorKind::ChainArity => "chain_arity",
+            RulesErrorKind::NestedArity => "nested_arity",
+            RulesErrorKind::WildcardArity => "wildcard_arity",
+            RulesErrorKind::UnknownRule => "unknown_rule",
+            RulesErrorKind::InvalidToken => "invalid_token",
+            RulesErrorKind::InvalidSeparator => "invalid_separator",
+            RulesErrorKind::Refused => "refused",
+        }
+    }
 }
 
 impl RulesError {
+    /// What is wrong on the line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, RulesErrorKind};
+    ///
+    /// let err = Hierarchy::from_rules("wildcard :\nwildcard .").unwrap_err();
+    /// assert_eq!((err.line(), err.kind()), (2, RulesErrorKind::Refused));
+    /// ```
+    pub fn kind(&self) -> RulesErrorKind {
+        match &self.problem {
+            Problem::Unclosed(_) => RulesErrorKind::UnclosedQuote,
+            Problem::AfterQuote(_) => RulesErrorKind::TextAfterQuote,
+            Problem::SecondArrow => RulesErrorKind::SecondArrow,
+            Problem::NoParent => RulesErrorKind::NoParent,
+            Problem::NoChild(_) => RulesErrorKind::NoChild,
+            Problem::TwoParents => RulesErrorKind::TwoParents,
+            Problem::ChainArity => RulesErrorKind::ChainArity,
+            Problem::NestedArity => RulesErrorKind::NestedArity,
+            Problem::WildcardArity => RulesErrorKind::WildcardArity,
+            Problem::Unknown(_) => RulesErrorKind::UnknownRule,
+            Problem::InvalidToken(..) => RulesErrorKind::InvalidToken,
+            Problem::InvalidSeparator(_) => RulesErrorKind::InvalidSeparator,
+            Problem::Refused(_) => RulesErrorKind::Refused,
+        }
+    }
+
     /// The line of the first problem, from 1. Lines end at CR, LF or CRLF.
     ///
     /// # Examples
@@ -479,7 +544,7 @@ impl fmt::Display for RulesError {
                 f,
                 "invalid separator {word:?}: expected one character from ! # through [ and ] through ~"
             ),
-            Problem::Refused(err) => write!(f, "{err}"),
+            Problem::Refused(err) => write!(f, "{}", err.reason()),
         }
     }
 }
@@ -491,4 +556,12 @@ impl fmt::Debug for RulesError {
 }
 
 #[cfg(feature = "std")]
-impl std::error::Error for RulesError {}
+impl std::error::Error for RulesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            Problem::InvalidToken(_, e) => Some(e),
+            Problem::Refused(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -33,7 +33,7 @@ use crate::token::ScopeToken;
 /// assert!(scope.contains("profile"));
 /// let tokens: Vec<&str> = scope.tokens().map(|t| t.as_str()).collect();
 /// assert_eq!(tokens, ["openid", "profile", "email"]);
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
@@ -82,7 +82,7 @@ impl<'a> Scope<'a> {
     ///
     /// let err = Scope::parse("openid\u{a0}email").unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::InvalidChar('\u{a0}'));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse(input: &'a str) -> Result<Self, ParseError> {
         parse::validate_strict(input)?;
@@ -97,7 +97,7 @@ impl<'a> Scope<'a> {
     /// use oauth_scope::Scope;
     ///
     /// assert_eq!(Scope::parse("b a b")?.as_str(), "b a b");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub const fn as_str(&self) -> &'a str {
         self.text
@@ -113,7 +113,7 @@ impl<'a> Scope<'a> {
     ///
     /// assert_eq!(Scope::parse("a b a")?.len(), 3);
     /// assert_eq!(Scope::parse("a b a")?.to_set().len(), 2);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[allow(clippy::len_without_is_empty)] // a Scope is never empty
     pub fn len(&self) -> usize {
@@ -133,7 +133,7 @@ impl<'a> Scope<'a> {
     /// assert_eq!(tokens.next().unwrap(), "repo");
     /// assert_eq!(tokens.next().unwrap(), "read:org");
     /// assert_eq!(tokens.next(), None);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn tokens(&self) -> Tokens<'a> {
         Tokens {
@@ -153,7 +153,7 @@ impl<'a> Scope<'a> {
     /// assert!(scope.contains("email"));
     /// assert!(!scope.contains("mail"));
     /// assert!(!scope.contains("Email")); // case-sensitive
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn contains(&self, token: &str) -> bool {
         self.tokens().any(|t| t.as_str() == token)
@@ -169,7 +169,7 @@ impl<'a> Scope<'a> {
     ///
     /// let set = Scope::parse("profile openid profile")?.to_set();
     /// assert_eq!(set.to_string(), "openid profile");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn to_set(&self) -> ScopeSet<'a> {
         ScopeSet::from_valid_strict(self.text, self.len())
@@ -223,7 +223,7 @@ impl<'a> IntoIterator for &Scope<'a> {
 ///
 /// let scope = Scope::parse("a b c")?;
 /// assert_eq!(scope.tokens().rev().next().unwrap(), "c");
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Tokens<'a> {

@@ -42,7 +42,7 @@ mod algebra;
 /// assert!(required.is_subset(&granted));
 /// assert_eq!(granted.difference(&required).to_string(), "profile");
 /// assert_eq!(ScopeSet::parse("b a a")?, ScopeSet::parse("a b")?);
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ScopeSet<'a> {
@@ -90,7 +90,7 @@ impl<'a> ScopeSet<'a> {
     /// assert_eq!(set.len(), 2);
     /// assert!(ScopeSet::parse("openid,profile")?.contains("openid,profile"));
     /// assert!(ScopeSet::parse("openid ").is_err());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse(input: &'a str) -> Result<Self, ParseError> {
         let count = parse::strict(input)?;
@@ -125,7 +125,7 @@ impl<'a> ScopeSet<'a> {
     /// let err = ScopeSet::parse_with("repo, us\"er", &opts).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::InvalidChar('"'));
     /// assert_eq!(err.offset(), 8);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
         if options.is_plain_strict() {
@@ -179,7 +179,7 @@ impl<'a> ScopeSet<'a> {
     /// use oauth_scope::ScopeSet;
     ///
     /// assert_eq!(ScopeSet::parse("a b a")?.len(), 2);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -194,7 +194,7 @@ impl<'a> ScopeSet<'a> {
     ///
     /// assert!(ScopeSet::new().is_empty());
     /// assert!(!ScopeSet::parse("openid")?.is_empty());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
@@ -210,7 +210,7 @@ impl<'a> ScopeSet<'a> {
     /// let set = ScopeSet::parse("profile email openid")?;
     /// let tokens: Vec<&str> = set.iter().map(|t| t.as_str()).collect();
     /// assert_eq!(tokens, ["email", "openid", "profile"]);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn iter(&self) -> Iter<'_> {
         Iter {
@@ -229,7 +229,7 @@ impl<'a> ScopeSet<'a> {
     /// let set = ScopeSet::parse("openid email")?;
     /// assert!(set.contains("email"));
     /// assert!(!set.contains("EMAIL"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn contains(&self, token: &str) -> bool {
         self.position(token).is_ok()
@@ -288,7 +288,7 @@ impl<'a> ScopeSet<'a> {
     /// assert!(set.insert(ScopeToken::new("email")?));
     /// assert!(!set.insert(ScopeToken::new("email")?));
     /// assert_eq!(set.to_string(), "email openid");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn insert(&mut self, token: ScopeToken<'a>) -> bool {
         match self.position(token.as_str()) {
@@ -320,7 +320,7 @@ impl<'a> ScopeSet<'a> {
     /// assert!(set.insert_owned(&from_config)?);
     /// assert!(set.insert_owned("a b").is_err());
     /// assert_eq!(set.to_string(), "email openid");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn insert_owned(&mut self, token: &str) -> Result<bool, ParseError> {
         ScopeToken::new(token)?;
@@ -344,7 +344,7 @@ impl<'a> ScopeSet<'a> {
     /// assert!(set.remove("email"));
     /// assert!(!set.remove("email"));
     /// assert_eq!(set.to_string(), "openid");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn remove(&mut self, token: &str) -> bool {
         match self.position(token) {
@@ -368,7 +368,7 @@ impl<'a> ScopeSet<'a> {
     ///     ScopeSet::parse(&text)?.into_owned()
     /// };
     /// assert_eq!(owned.len(), 2);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn into_owned(self) -> ScopeSet<'static> {
         ScopeSet {
@@ -481,7 +481,7 @@ impl<'s> IntoIterator for &'s ScopeSet<'_> {
 /// let set = ScopeSet::parse("b a")?;
 /// assert_eq!(set.iter().len(), 2);
 /// assert_eq!(set.iter().next_back().unwrap(), "b");
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Iter<'s> {

@@ -24,7 +24,7 @@ use crate::parse;
 /// assert_eq!(token, "https://www.googleapis.com/auth/drive");
 ///
 /// assert!(ScopeToken::new("read write").is_err()); // two tokens
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ScopeToken<'a>(&'a str);
@@ -49,7 +49,7 @@ impl<'a> ScopeToken<'a> {
     /// let err = ScopeToken::new("read write").unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::InvalidChar(' '));
     /// assert_eq!(err.offset(), 4);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn new(token: &'a str) -> Result<Self, ParseError> {
         parse::validate_token(token)?;
@@ -99,7 +99,7 @@ impl<'a> ScopeToken<'a> {
     ///
     /// let s: &str = ScopeToken::new("email")?.as_str();
     /// assert_eq!(s, "email");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub const fn as_str(&self) -> &'a str {
         self.0

@@ -77,10 +77,10 @@
 //! use tower_service::Service;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn main() -> oauth_scope::Result<()> {
 //! let h = Arc::new(Hierarchy::exact());
 //! let metadata = "https://api.example/.well-known/oauth-protected-resource";
-//! let require = |need: &str| -> Result<RequireScopeLayer, Box<dyn std::error::Error>> {
+//! let require = |need: &str| -> oauth_scope::Result<RequireScopeLayer> {
 //!     Ok(RequireScopeLayer::new(need.parse()?, h.clone())
 //!         .realm("api")?
 //!         .resource_metadata(metadata)?)
@@ -93,7 +93,7 @@
 //!     );
 //!
 //! // The authenticating layer found no token: 401, no error code.
-//! let response = app.call(Request::get("/items").body(Body::empty())?).await?;
+//! let response = app.call(Request::get("/items").body(Body::empty()).unwrap()).await?;
 //! assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 //! assert_eq!(
 //!     response.headers()[WWW_AUTHENTICATE],
@@ -102,7 +102,7 @@
 //! );
 //!
 //! // A token with `api:read` only: 403 naming all that the operation needs.
-//! let mut request = Request::delete("/items/7").body(Body::empty())?;
+//! let mut request = Request::delete("/items/7").body(Body::empty()).unwrap();
 //! request.extensions_mut().insert(GrantedScope(ScopeSet::parse("api:read")?.into_owned()));
 //! let response = app.call(request).await?;
 //! assert_eq!(response.status(), StatusCode::FORBIDDEN);
@@ -113,7 +113,7 @@
 //! );
 //!
 //! // Enough: the handler answers.
-//! let mut request = Request::get("/items").body(Body::empty())?;
+//! let mut request = Request::get("/items").body(Body::empty()).unwrap();
 //! request.extensions_mut().insert(GrantedScope(ScopeSet::parse("api:read")?.into_owned()));
 //! assert_eq!(app.call(request).await?.status(), StatusCode::OK);
 //! # Ok(())
@@ -127,7 +127,7 @@ use core::task::{Context, Poll};
 
 use pin_project_lite::pin_project;
 
-use crate::challenge::{BearerChallenge, BearerError, ChallengeError};
+use crate::challenge::{BearerChallenge, ChallengeError, ErrorCode};
 use crate::hierarchy::Hierarchy;
 use crate::requirement::{CompiledRequirement, Requirement};
 use crate::set::ScopeSet;
@@ -147,7 +147,7 @@ use crate::set::ScopeSet;
 /// let mut request = http::Request::new(());
 /// request.extensions_mut().insert(GrantedScope(ScopeSet::parse("api:read")?.into_owned()));
 /// assert!(request.extensions().get::<GrantedScope>().unwrap().0.contains("api:read"));
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GrantedScope(pub ScopeSet<'static>);
@@ -171,7 +171,7 @@ pub struct GrantedScope(pub ScopeSet<'static>);
 /// let read = RequireScopeLayer::new(Requirement::parse("read:org")?, github.clone());
 /// let write = RequireScopeLayer::new("write:org".parse()?, github);
 /// # let _ = (read, write);
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct RequireScopeLayer {
@@ -202,7 +202,7 @@ impl Policy {
                 self.challenge
                     .clone()
                     .with_owned_scope(self.requirement.required_scope(granted))
-                    .with_error(BearerError::INSUFFICIENT_SCOPE),
+                    .with_error(ErrorCode::INSUFFICIENT_SCOPE),
             ),
         }
     }
@@ -230,7 +230,7 @@ impl RequireScopeLayer {
     ///
     /// let layer = RequireScopeLayer::new(r#""api:write api:read" | "api:admin""#.parse()?, Hierarchy::exact());
     /// # let _ = layer;
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     // Taken by value so that a requirement can be written in place; the
     // layer keeps only its compiled form.
@@ -262,7 +262,7 @@ impl RequireScopeLayer {
     /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact()).realm("api")?;
     /// assert!(RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact()).realm("café").is_err());
     /// # let _ = layer;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
         let challenge = self.policy.challenge.clone().with_realm(realm)?;
@@ -287,7 +287,7 @@ impl RequireScopeLayer {
     /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact())
     ///     .resource_metadata("https://api.example/.well-known/oauth-protected-resource")?;
     /// # let _ = layer;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
         let challenge = self.policy.challenge.clone().with_resource_metadata(url)?;
@@ -324,7 +324,7 @@ impl<S> tower_layer::Layer<S> for RequireScopeLayer {
 /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact());
 /// let service: RequireScope<Handler> = layer.layer(Handler);
 /// # let _ = service;
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct RequireScope<S> {

@@ -1,6 +1,6 @@
 //! Built-in vocabularies, declared edge by edge from their owners' documentation.
 
-use crate::error::ParseError;
+use crate::hierarchy::BuildError;
 use crate::hierarchy::{Hierarchy, HierarchyBuilder};
 
 /// GitHub OAuth app scopes: each parent with the scopes it includes.
@@ -51,7 +51,7 @@ const GOOGLE_DRIVE: &[(&str, &[&str])] = &[
 
 const GOOGLE_AUTH: &str = "https://www.googleapis.com/auth/";
 
-fn try_build(edges: &[(&str, &[&str])], prefix: &str) -> Result<Hierarchy, ParseError> {
+fn try_build(edges: &[(&str, &[&str])], prefix: &str) -> Result<Hierarchy, BuildError> {
     let mut builder = HierarchyBuilder::default();
     let mut parent = alloc::string::String::new();
     let mut child = alloc::string::String::new();
@@ -70,8 +70,9 @@ fn try_build(edges: &[(&str, &[&str])], prefix: &str) -> Result<Hierarchy, Parse
 }
 
 fn build(edges: &[(&str, &[&str])], prefix: &str) -> Hierarchy {
-    // Every token above is a literal that the tests of this module check.
-    try_build(edges, prefix).unwrap_or_default()
+    try_build(edges, prefix).expect(
+        "every built-in vocabulary builds: its tokens are literals that this module's tests build",
+    )
 }
 
 impl Hierarchy {
@@ -106,7 +107,7 @@ impl Hierarchy {
     /// // GitHub's own normalization example.
     /// let asked = ScopeSet::parse("user gist user:email")?;
     /// assert_eq!(asked.normalize(&github).to_string(), "gist user");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn github() -> Hierarchy {
         build(GITHUB, "")

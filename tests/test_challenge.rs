@@ -3,7 +3,7 @@
 
 mod util;
 
-use oauth_scope::{BearerChallenge, BearerError, ErrorKind, Hierarchy, Requirement, ScopeSet};
+use oauth_scope::{BearerChallenge, ErrorCode, ErrorKind, Hierarchy, Requirement, ScopeSet};
 use proptest::prelude::*;
 
 fn set(s: &str) -> ScopeSet<'_> {
@@ -18,7 +18,7 @@ fn renders_the_rfc_examples_exactly() {
     let c = BearerChallenge::new()
         .with_realm("example")
         .unwrap()
-        .with_error(BearerError::INVALID_TOKEN)
+        .with_error(ErrorCode::INVALID_TOKEN)
         .with_error_description("The access token expired")
         .unwrap();
     assert_eq!(
@@ -76,10 +76,10 @@ fn escapes_quotes_and_backslashes_in_realm_and_extensions() {
 fn status_codes() {
     let cases = [
         (None, 401),
-        (Some(BearerError::INVALID_REQUEST), 400),
-        (Some(BearerError::INVALID_TOKEN), 401),
-        (Some(BearerError::INSUFFICIENT_SCOPE), 403),
-        (Some(BearerError::new("use_dpop_nonce").unwrap()), 401),
+        (Some(ErrorCode::INVALID_REQUEST), 400),
+        (Some(ErrorCode::INVALID_TOKEN), 401),
+        (Some(ErrorCode::INSUFFICIENT_SCOPE), 403),
+        (Some(ErrorCode::new("use_dpop_nonce").unwrap()), 401),
     ];
     for (error, status) in cases {
         let c = match error {
@@ -145,7 +145,7 @@ fn built_from_a_requirement_names_the_whole_required_scope() {
             Some(&set(named).into_owned()),
             "{need} with {granted:?}"
         );
-        assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+        assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
         // What it names meets the requirement, together with the grant.
         assert!(need.is_satisfied_by(&granted.union(c.scope().unwrap()), &exact));
     }
@@ -162,7 +162,7 @@ fn carries_resource_metadata() {
         .with_realm("api")
         .unwrap()
         .with_scope(&set("files:read"))
-        .with_error(BearerError::INVALID_TOKEN)
+        .with_error(ErrorCode::INVALID_TOKEN)
         .with_error_uri("https://e.example/x")
         .unwrap()
         .with_resource_metadata(url)
@@ -262,8 +262,8 @@ fn refuses_values_it_cannot_render() {
         let text = result.unwrap_err().to_string();
         assert!(text.starts_with(message), "{text}");
     }
-    assert!(BearerError::new("").is_err());
-    assert!(BearerError::new("a\\b").is_err());
+    assert!(ErrorCode::new("").is_err());
+    assert!(ErrorCode::new("a\\b").is_err());
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn parses_headers_with_several_challenges() {
             scope,
             "{header}"
         );
-        assert_eq!(c.error().map(BearerError::as_str), error, "{header}");
+        assert_eq!(c.error().map(ErrorCode::as_str), error, "{header}");
     }
 }
 
@@ -343,7 +343,7 @@ fn reads_parameters_after_empty_list_elements() {
     let c =
         BearerChallenge::parse(r#"Bearer ,, scope="admin", error="insufficient_scope""#).unwrap();
     assert_eq!(c.scope(), Some(&set("admin").into_owned()));
-    assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     assert_eq!(c.status_code(), 403);
     let cases = [
         // (header, realm, scope)
@@ -517,7 +517,7 @@ fn challenge() -> impl Strategy<Value = BearerChallenge> {
                     c = c.with_scope(&ScopeSet::parse(&s).unwrap());
                 }
                 if let Some(e) = error {
-                    c = c.with_error(BearerError::new(e).unwrap());
+                    c = c.with_error(ErrorCode::new(e).unwrap());
                 }
                 if let Some(d) = description {
                     c = c.with_error_description(&d).unwrap();
@@ -577,7 +577,7 @@ fn converts_to_and_from_http_types() {
     let c = BearerChallenge::new()
         .with_realm("a\t\"b\"")
         .unwrap()
-        .with_error(oauth_scope::BearerError::INVALID_TOKEN);
+        .with_error(oauth_scope::ErrorCode::INVALID_TOKEN);
     let value = c.header_value();
     assert_eq!(
         value,
@@ -613,9 +613,9 @@ fn is_a_whole_response() {
     assert_eq!(response.headers().len(), 1);
     assert!(response.body().is_empty());
     for (error, status) in [
-        (BearerError::INVALID_REQUEST, 400),
-        (BearerError::INVALID_TOKEN, 401),
-        (BearerError::INSUFFICIENT_SCOPE, 403),
+        (ErrorCode::INVALID_REQUEST, 400),
+        (ErrorCode::INVALID_TOKEN, 401),
+        (ErrorCode::INSUFFICIENT_SCOPE, 403),
     ] {
         let with_error = c.clone().with_error(error);
         let response: http::Response<()> = with_error.to_response();
@@ -655,7 +655,7 @@ fn reads_the_bearer_challenge_among_all_header_lines() {
         .with_realm("api")
         .unwrap()
         .with_scope(&set("api:read"))
-        .with_error(BearerError::INSUFFICIENT_SCOPE);
+        .with_error(ErrorCode::INSUFFICIENT_SCOPE);
 
     // oidc-provider 9: one line per scheme, DPoP first.
     let dpop: &[u8] =
@@ -723,7 +723,7 @@ fn reads_the_header_lines_as_one_value_joined_with_commas() {
             .with_realm("x")
             .unwrap()
             .with_scope(&set("a"))
-            .with_error(BearerError::INSUFFICIENT_SCOPE)
+            .with_error(ErrorCode::INSUFFICIENT_SCOPE)
     );
     let cases: &[&[&[u8]]] = &[
         split,
@@ -783,7 +783,7 @@ fn parse_lenient_keeps_the_rest_when_the_scope_is_malformed() {
         let c = BearerChallenge::parse_lenient(header).unwrap();
         assert_eq!(c.scope(), None);
         assert_eq!(c.realm(), Some("api"));
-        assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+        assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
         assert_eq!(c.resource_metadata(), Some("https://rs.example/m"));
         assert_eq!(c.status_code(), 403);
         assert_eq!(c.scope_problem(), Some(&strict), "{header}");

@@ -178,3 +178,213 @@ fn test_std_error() {
     assert_eq!(parse_error.kind(), ErrorKind::EmptyToken);
     assert_eq!(parse("a b").unwrap(), 2);
 }
+
+#[test]
+fn annotate_puts_the_caret_under_the_problem() {
+    // (input, the annotation)
+    let cases = [
+        (
+            "openid email\tprofile",
+            "openid email\\tprofile\n            ^",
+        ),
+        ("a  b", "a  b\n  ^"),
+        ("", "\n^"),
+        ("café au", "café au\n   ^"),
+        // A bidi override would reverse what follows; it is escaped, and
+        // the caret counts the escape.
+        ("a b\u{202e}c", "a b\\u{202e}c\n   ^"),
+        ("x\u{200b} y\u{7f}", "x\\u{200b} y\\u{7f}\n ^"),
+        ("a\r\nb", "a\\r\\nb\n ^"),
+    ];
+    for (input, shown) in cases {
+        let err = ScopeSet::parse(input).unwrap_err();
+        assert_eq!(err.annotate(input).to_string(), shown, "{input:?}: {err}");
+    }
+    // An offset past the input, or inside a character, of another text.
+    let err = scope_err("abcdefgh\"");
+    assert_eq!(err.annotate("ab").to_string(), "ab\n  ^");
+    let err = scope_err("a\"");
+    assert_eq!(err.annotate("é").to_string(), "é\n^");
+}
+
+#[test]
+fn every_kind_has_a_stable_code() {
+    let kinds = [
+        (ErrorKind::Empty, "empty"),
+        (ErrorKind::InvalidChar('\t'), "invalid_char"),
+        (ErrorKind::EmptyToken, "empty_token"),
+        (ErrorKind::TooLong { max: 8 }, "too_long"),
+        (ErrorKind::TooManyTokens { max: 2 }, "too_many_tokens"),
+        (
+            ErrorKind::InvalidPercentEncoding,
+            "invalid_percent_encoding",
+        ),
+    ];
+    for (kind, code) in kinds {
+        assert_eq!(kind.code(), code, "{kind:?}");
+    }
+}
+
+/// Each phase's error converts into `oauth_scope::Error` with `?`, shows
+/// the same text, and its `source()` is the error behind it, if any.
+#[test]
+fn one_error_type_takes_every_phase() {
+    use oauth_scope::{BearerChallenge, Hierarchy, Requirement};
+
+    fn run(step: impl FnOnce() -> oauth_scope::Result<()>) -> oauth_scope::Error {
+        step().unwrap_err()
+    }
+    let errors = [
+        run(|| ScopeSet::parse("a  b").map(drop).map_err(Into::into)),
+        run(|| {
+            Hierarchy::builder().imply("a b", "c").build()?;
+            Ok(())
+        }),
+        run(|| {
+            Hierarchy::from_rules("wildcard :\nwildcard .")?;
+            Ok(())
+        }),
+        run(|| {
+            let _: Requirement = r#""a" ( "b""#.parse()?;
+            Ok(())
+        }),
+        run(|| {
+            BearerChallenge::parse(r#"Bearer scope="a  b""#)?;
+            Ok(())
+        }),
+        run(|| {
+            let granted = ScopeSet::parse("read")?;
+            Requirement::parse("write")?.check(&granted, &Hierarchy::exact())?;
+            Ok(())
+        }),
+    ];
+    let expected: [(&str, &str, Option<&str>); 6] = [
+        (
+            "Parse",
+            "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token",
+            None,
+        ),
+        (
+            "Build",
+            "rule at index 0: invalid token: invalid character ' ' (U+0020) at byte 1; a scope-token allows ! # through [ and ] through ~",
+            Some("invalid character ' ' (U+0020) at byte 1; a scope-token allows ! # through [ and ] through ~"),
+        ),
+        (
+            "Rules",
+            "line 2: second wildcard separator '.' (U+002E); a hierarchy takes one wildcard separator",
+            Some("rule at index 1: second wildcard separator '.' (U+002E); a hierarchy takes one wildcard separator"),
+        ),
+        (
+            "Requirement",
+            "unclosed group at byte 4; a '(' needs a ')' after the requirement it groups",
+            None,
+        ),
+        (
+            "Challenge",
+            "invalid scope value at byte 14: unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token",
+            Some("unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
+        ),
+        (
+            "Scope",
+            "the access token lacks the required scope: write",
+            None,
+        ),
+    ];
+    for (err, (variant, shown, source)) in errors.iter().zip(expected) {
+        assert!(format!("{err:?}").starts_with(variant), "{err:?}");
+        assert_eq!(err.to_string(), shown);
+        assert_eq!(
+            err.source().map(|s| s.to_string()).as_deref(),
+            source,
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn kinds_of_the_other_phases_name_themselves() {
+    use oauth_scope::{
+        BearerChallenge, BuildErrorKind, ChallengeErrorKind, ErrorCode, Hierarchy, Requirement,
+        RequirementErrorKind, RulesErrorKind, ScopeErrorKind,
+    };
+
+    let err = Hierarchy::builder()
+        .nested("", '*')
+        .wildcard(':')
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        (err.rule(), err.kind()),
+        (1, BuildErrorKind::NestedWildcard('*'))
+    );
+    assert_eq!(err.kind().code(), "nested_wildcard");
+
+    let err = Hierarchy::from_rules("a => b\nchain x").unwrap_err();
+    assert_eq!((err.line(), err.kind()), (2, RulesErrorKind::ChainArity));
+    assert!(err.source().is_none());
+    let err = Hierarchy::from_rules("a => b c\"").unwrap_err();
+    assert_eq!(err.kind(), RulesErrorKind::InvalidToken);
+    assert_eq!(
+        err.source().unwrap().to_string(),
+        "invalid character '\"' (U+0022) at byte 1; a scope-token allows ! # through [ and ] through ~"
+    );
+
+    let err = Requirement::parse("a\u{e9}").unwrap_err();
+    let RequirementErrorKind::InvalidScope(scope) = err.kind() else {
+        panic!("{err}");
+    };
+    assert_eq!(
+        (scope.kind(), err.offset()),
+        (ErrorKind::InvalidChar('\u{e9}'), 1)
+    );
+    assert_eq!(err.source().unwrap().to_string(), scope.to_string());
+    let err = r#""a"  "b""#.parse::<Requirement>().unwrap_err();
+    assert_eq!(err.kind(), RequirementErrorKind::UnexpectedSpace);
+    assert_eq!(
+        err.to_string(),
+        "unexpected space at byte 4; the items of a requirement are separated by exactly one space"
+    );
+
+    for (header, kind) in [
+        ("Basic abc", ChallengeErrorKind::NoBearer),
+        (
+            r#"Bearer realm="a", realm="b""#,
+            ChallengeErrorKind::DuplicateParameter,
+        ),
+        (r#"Bearer scope="""#, ChallengeErrorKind::InvalidScope),
+        (r#"Bearer realm="a"#, ChallengeErrorKind::Syntax),
+    ] {
+        let err = BearerChallenge::parse(header).unwrap_err();
+        assert_eq!(err.kind(), kind, "{header}: {err}");
+        assert_eq!(
+            err.source().is_some(),
+            kind == ChallengeErrorKind::InvalidScope
+        );
+    }
+
+    let original = ScopeSet::parse("read").unwrap();
+    let err = original
+        .refresh(
+            Some(&ScopeSet::parse("write").unwrap()),
+            &Hierarchy::exact(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ScopeErrorKind::NotGranted);
+    assert_eq!(err.error_code(), ErrorCode::INVALID_SCOPE);
+    assert_eq!(err.error_code(), "invalid_scope");
+    assert_eq!(err.error_code().status_code(), Some(400));
+}
+
+#[test]
+#[allow(deprecated)]
+fn bearer_error_is_the_old_name_of_error_code() {
+    use oauth_scope::{BearerError, ErrorCode};
+
+    let old: BearerError = BearerError::INSUFFICIENT_SCOPE;
+    assert_eq!(old, ErrorCode::INSUFFICIENT_SCOPE);
+    assert_eq!(
+        ErrorCode::new("invalid_scope").unwrap(),
+        ErrorCode::INVALID_SCOPE
+    );
+    assert_eq!("invalid_token", ErrorCode::INVALID_TOKEN);
+}

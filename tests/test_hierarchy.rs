@@ -1,7 +1,7 @@
 //! `Hierarchy`: each kind of rule, the built-in vocabularies, and the traps
 //! that a rule guessed from the shape of a name falls into.
 
-use oauth_scope::{ErrorKind, Hierarchy, ScopeSet};
+use oauth_scope::{BuildError, BuildErrorKind, ErrorKind, Hierarchy, ScopeSet};
 
 const AUTH: &str = "https://www.googleapis.com/auth/";
 
@@ -224,42 +224,68 @@ fn rules_combine_through_tokens_nobody_named() {
 
 #[test]
 fn builder_validates_every_token_and_separator() {
-    let cases: &[(Result<Hierarchy, oauth_scope::ParseError>, ErrorKind, usize)] = &[
+    use oauth_scope::BuildErrorKind::{InvalidSeparator, InvalidToken};
+    // (result, rule, what the token's own error says: kind and offset)
+    let tokens: &[(Result<Hierarchy, BuildError>, usize, ErrorKind, usize)] = &[
         (
             Hierarchy::builder().imply("a b", "c").build(),
+            0,
             ErrorKind::InvalidChar(' '),
             1,
         ),
         (
-            Hierarchy::builder().imply("a", "").build(),
+            Hierarchy::builder().imply("x", "y").imply("a", "").build(),
+            1,
             ErrorKind::Empty,
             0,
         ),
         (
-            Hierarchy::builder().chain(["a", "b\"c"]).build(),
+            Hierarchy::builder().chain(["a", "b", "c\"d"]).build(),
+            1,
             ErrorKind::InvalidChar('"'),
             1,
         ),
         (
-            Hierarchy::builder().nested("ns\\", '.').build(),
+            Hierarchy::builder()
+                .wildcard(':')
+                .nested("ns\\", '.')
+                .build(),
+            1,
             ErrorKind::InvalidChar('\\'),
             2,
         ),
-        (
-            Hierarchy::builder().nested("", ' ').build(),
-            ErrorKind::InvalidChar(' '),
-            0,
-        ),
-        (
-            Hierarchy::builder().wildcard('é').build(),
-            ErrorKind::InvalidChar('é'),
-            0,
-        ),
     ];
-    for (result, kind, offset) in cases {
+    for (result, rule, kind, offset) in tokens {
         let err = result.as_ref().unwrap_err();
-        assert_eq!((err.kind(), err.offset()), (*kind, *offset), "{err}");
+        let InvalidToken(token) = err.kind() else {
+            panic!("{err}: not an invalid token");
+        };
+        assert_eq!(
+            (err.rule(), token.kind(), token.offset()),
+            (*rule, *kind, *offset),
+            "{err}"
+        );
     }
+    for (result, rule, sep) in [
+        (Hierarchy::builder().nested("", ' ').build(), 0, ' '),
+        (
+            Hierarchy::builder().imply("a", "b").wildcard('é').build(),
+            1,
+            'é',
+        ),
+    ] {
+        let err = result.unwrap_err();
+        assert_eq!(
+            (err.rule(), err.kind()),
+            (rule, InvalidSeparator(sep)),
+            "{err}"
+        );
+    }
+    let err = Hierarchy::builder().nested("", ' ').build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "rule at index 0: invalid separator ' ' (U+0020); expected one character from ! # through [ and ] through ~"
+    );
 }
 
 #[test]
@@ -468,10 +494,10 @@ fn one_wildcard_separator_per_hierarchy() {
         .wildcard('.')
         .build()
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::ConflictingWildcards('.'));
+    assert_eq!(err.kind(), BuildErrorKind::ConflictingWildcards('.'));
     assert_eq!(
         err.to_string(),
-        "second wildcard separator '.' (U+002E); a hierarchy takes one wildcard separator"
+        "rule at index 1: second wildcard separator '.' (U+002E); a hierarchy takes one wildcard separator"
     );
     // The same separator twice is one rule.
     let h = Hierarchy::builder()

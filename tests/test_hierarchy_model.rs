@@ -229,7 +229,7 @@ fn assert_agrees(rules: &Rules) {
             .expect_err("nesting at '*' beside wildcards is refused");
         if !conflicting {
             assert!(
-                matches!(err.kind(), oauth_scope::ErrorKind::NestedWildcard(_)),
+                matches!(err.kind(), oauth_scope::BuildErrorKind::NestedWildcard(_)),
                 "{err:?} for {rules:?}"
             );
         }

@@ -9,7 +9,7 @@ mod util;
 
 use std::hint::black_box;
 
-use oauth_scope::{BearerChallenge, ErrorKind, Grant, Hierarchy, Requirement, ScopeSet};
+use oauth_scope::{BearerChallenge, Grant, Hierarchy, Requirement, ScopeSet};
 use util::growth::assert_grows_gently;
 use util::hostile::*;
 
@@ -291,7 +291,7 @@ fn nesting_at_a_star_beside_wildcards_is_refused() {
     ] {
         let err = builder.build().unwrap_err();
         assert!(
-            matches!(err.kind(), ErrorKind::NestedWildcard(_)),
+            matches!(err.kind(), oauth_scope::BuildErrorKind::NestedWildcard(_)),
             "{err:?}"
         );
         assert!(err.to_string().contains("beside a wildcard rule"), "{err}");

@@ -23,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use oauth_scope::{BearerChallenge, BearerError, Grant, Hierarchy, ScopeSet, StepUpErrorKind};
+use oauth_scope::{BearerChallenge, ErrorCode, Grant, Hierarchy, ScopeSet, StepUpErrorKind};
 use resource_server::Verifier;
 use serde_json::Value;
 
@@ -355,7 +355,7 @@ fn against_oidc_provider() {
     let header = refused.challenges()[0].to_string();
     let challenge = BearerChallenge::parse(&header).unwrap();
     assert_eq!(BearerChallenge::parse_lenient(&header).unwrap(), challenge);
-    assert_eq!(challenge.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    assert_eq!(challenge.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
 
     // 3. Step up: the union of the last request and the challenge.
     let next = requested.step_up(&challenge).unwrap();
@@ -428,7 +428,7 @@ fn against_oidc_provider() {
         ours.error_code(),
         ours.scope()
     );
-    assert_eq!(json["error"], ours.error_code());
+    assert_eq!(json["error"], ours.error_code().as_str());
     assert_eq!(json["error"], "invalid_scope");
     // oidc-provider names the tokens too, in a `scope` member of the error.
     assert_eq!(scope_member(&json).as_ref(), Some(ours.scope()));
@@ -583,7 +583,7 @@ fn against_oidc_provider() {
     let answer = me(&["Authorization: Bearer not-a-token"]);
     assert_eq!(answer.status, 401);
     let c = BearerChallenge::parse(answer.challenges()[0]).unwrap();
-    assert_eq!(c.error(), Some(&BearerError::INVALID_TOKEN));
+    assert_eq!(c.error(), Some(&ErrorCode::INVALID_TOKEN));
     assert_eq!(
         set("api:read").step_up(&c).unwrap_err().kind(),
         StepUpErrorKind::NotInsufficientScope
@@ -595,7 +595,7 @@ fn against_oidc_provider() {
     let header = answer.challenges()[0];
     let c = BearerChallenge::parse(header).unwrap();
     assert_eq!(BearerChallenge::parse_lenient(header).unwrap(), c);
-    assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     assert_eq!(
         set("api:read").step_up(&c).unwrap().to_string(),
         "api:read openid"

@@ -1,6 +1,6 @@
 //! `Requirement`: all-of, any-of, nesting, fail-closed, and what is missing.
 
-use oauth_scope::{ErrorKind, Hierarchy, Requirement, ScopeSet};
+use oauth_scope::{Hierarchy, Requirement, RequirementErrorKind, ScopeSet};
 
 fn set(s: &str) -> ScopeSet<'_> {
     ScopeSet::parse(s).unwrap()
@@ -153,24 +153,37 @@ fn the_text_form_reads_what_it_writes() {
 
 #[test]
 fn the_text_form_reports_the_first_problem() {
+    // A quoted scope's own error, at its offset in the text.
+    let invalid = |c: char, at: usize| {
+        let e = oauth_scope::ScopeToken::new(&format!("{}{c}", "x".repeat(at))).unwrap_err();
+        RequirementErrorKind::InvalidScope(e)
+    };
     let cases = [
-        (r#""a"  "b""#, ErrorKind::EmptyToken, 4),
-        (r#" "a""#, ErrorKind::UnquotedScope, 0),
-        (r#""a" "#, ErrorKind::EmptyToken, 3),
-        (r#""a" ( "b" | "c""#, ErrorKind::UnclosedGroup, 4),
-        (r#"( ( "a" )"#, ErrorKind::UnclosedGroup, 0),
-        (r#""a" )"#, ErrorKind::UnopenedGroup, 4),
-        (r#""a" | "b" ) "c""#, ErrorKind::UnopenedGroup, 10),
-        (r#"| "a""#, ErrorKind::EmptyAlternative, 0),
-        (r#""a" |"#, ErrorKind::EmptyAlternative, 5),
-        (r#""a" | | "b""#, ErrorKind::EmptyAlternative, 6),
-        (r#"( | "a" )"#, ErrorKind::EmptyAlternative, 2),
-        (r#""a" b"#, ErrorKind::UnquotedScope, 4),
-        (r#""a"b"#, ErrorKind::UnquotedScope, 3),
-        (r#""a b"#, ErrorKind::UnclosedQuote, 0),
-        (r#""a  b""#, ErrorKind::EmptyToken, 3),
-        (r#""a" "b\c""#, ErrorKind::InvalidChar('\\'), 6),
-        (r#""a" "café""#, ErrorKind::InvalidChar('é'), 8),
+        (r#""a"  "b""#, RequirementErrorKind::UnexpectedSpace, 4),
+        (r#" "a""#, RequirementErrorKind::UnquotedScope, 0),
+        (r#""a" "#, RequirementErrorKind::UnexpectedSpace, 3),
+        (r#""a" ( "b" | "c""#, RequirementErrorKind::UnclosedGroup, 4),
+        (r#"( ( "a" )"#, RequirementErrorKind::UnclosedGroup, 0),
+        (r#""a" )"#, RequirementErrorKind::UnopenedGroup, 4),
+        (
+            r#""a" | "b" ) "c""#,
+            RequirementErrorKind::UnopenedGroup,
+            10,
+        ),
+        (r#"| "a""#, RequirementErrorKind::EmptyAlternative, 0),
+        (r#""a" |"#, RequirementErrorKind::EmptyAlternative, 5),
+        (r#""a" | | "b""#, RequirementErrorKind::EmptyAlternative, 6),
+        (r#"( | "a" )"#, RequirementErrorKind::EmptyAlternative, 2),
+        (r#""a" b"#, RequirementErrorKind::UnquotedScope, 4),
+        (r#""a"b"#, RequirementErrorKind::UnquotedScope, 3),
+        (r#""a b"#, RequirementErrorKind::UnclosedQuote, 0),
+        (
+            r#""a  b""#,
+            RequirementErrorKind::InvalidScope(ScopeSet::parse("xx  b").unwrap_err()),
+            3,
+        ),
+        (r#""a" "b\c""#, invalid('\\', 6), 6),
+        (r#""a" "café""#, invalid('é', 8), 8),
     ];
     for (text, kind, offset) in cases {
         let err = text.parse::<Requirement>().unwrap_err();
@@ -199,7 +212,7 @@ fn nesting_deeper_than_the_limit_is_an_error_not_an_abort() {
         let err = deep(n).parse::<Requirement>().unwrap_err();
         assert_eq!(
             (err.kind(), err.offset()),
-            (ErrorKind::TooDeep { max }, 2 * max),
+            (RequirementErrorKind::TooDeep { max }, 2 * max),
             "{n} groups"
         );
     }

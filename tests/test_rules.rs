@@ -3,7 +3,7 @@
 
 mod util;
 
-use oauth_scope::{ErrorKind, Hierarchy, RulesError};
+use oauth_scope::{Hierarchy, RulesError};
 use proptest::prelude::*;
 
 #[track_caller]
@@ -171,7 +171,10 @@ fn the_builder_refuses_two_wildcard_separators() {
         .wildcard('.')
         .build()
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::ConflictingWildcards('.'));
+    assert_eq!(
+        err.kind(),
+        oauth_scope::BuildErrorKind::ConflictingWildcards('.')
+    );
     assert!(rules("wildcard :\nwildcard :").implies("a:*", "a:b"));
 }
 

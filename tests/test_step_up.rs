@@ -1,7 +1,7 @@
 //! The client's step-up after a 403 (`ScopeSet::step_up`, MCP SEP-2350):
 //! the union with the last request, and the three ways it refuses.
 
-use oauth_scope::{BearerChallenge, BearerError, ScopeSet, StepUpErrorKind};
+use oauth_scope::{BearerChallenge, ErrorCode, ScopeSet, StepUpErrorKind};
 
 fn set(s: &str) -> ScopeSet<'_> {
     ScopeSet::parse(s).unwrap()
@@ -44,7 +44,7 @@ fn asks_for_the_union_of_the_last_request_and_the_challenge() {
 
 #[test]
 fn refuses_what_would_not_help() {
-    let scoped = |code: BearerError| {
+    let scoped = |code: ErrorCode| {
         BearerChallenge::new()
             .with_scope(&set("x"))
             .with_error(code)
@@ -53,7 +53,7 @@ fn refuses_what_would_not_help() {
     let cases = [
         (
             "a",
-            scoped(BearerError::INVALID_TOKEN),
+            scoped(ErrorCode::INVALID_TOKEN),
             StepUpErrorKind::NotInsufficientScope,
             "the challenge is not insufficient_scope: a wider scope will not help",
         ),
@@ -65,19 +65,19 @@ fn refuses_what_would_not_help() {
         ),
         (
             "a",
-            BearerChallenge::new().with_error(BearerError::INSUFFICIENT_SCOPE),
+            BearerChallenge::new().with_error(ErrorCode::INSUFFICIENT_SCOPE),
             StepUpErrorKind::NoScope,
             "the insufficient_scope challenge names no scope to ask for",
         ),
         (
             "a x",
-            scoped(BearerError::INSUFFICIENT_SCOPE),
+            scoped(ErrorCode::INSUFFICIENT_SCOPE),
             StepUpErrorKind::NothingNew,
             "the challenge names no scope beyond the last request: asking again would loop",
         ),
         (
             "x",
-            scoped(BearerError::INSUFFICIENT_SCOPE),
+            scoped(ErrorCode::INSUFFICIENT_SCOPE),
             StepUpErrorKind::NothingNew,
             "the challenge names no scope beyond the last request: asking again would loop",
         ),

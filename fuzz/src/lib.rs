@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use oauth_scope::{
-    BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Requirement, Scope, ScopeSet, ScopeToken,
+    BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Requirement, RequirementErrorKind, Scope,
+    ScopeSet, ScopeToken,
 };
 
 /// At most this many probe tokens, so at most its square of `implies` pairs.
@@ -425,7 +426,11 @@ pub fn check_requirement(data: &[u8]) {
                 assert!(k <= max, "{k} groups read");
                 assert_eq!(r, need, "{wrapped:?}");
             }
-            Err(e) => assert_eq!(e.kind(), ErrorKind::TooDeep { max }, "{wrapped:?}: {e}"),
+            Err(e) => assert_eq!(
+                e.kind(),
+                RequirementErrorKind::TooDeep { max },
+                "{wrapped:?}: {e}"
+            ),
         }
     }
 }

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use super::error::{check_value, ChallengeError, Problem};
-use super::error_code::BearerError;
+use super::error_code::ErrorCode;
 use super::list::is_tchar;
 use super::value::Chars;
 use crate::hierarchy::Hierarchy;
@@ -37,11 +37,11 @@ use crate::set::ScopeSet;
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, BearerError};
+/// use oauth_scope::{BearerChallenge, ErrorCode};
 ///
 /// let challenge = BearerChallenge::new()
 ///     .with_realm("example")?
-///     .with_error(BearerError::INVALID_TOKEN)
+///     .with_error(ErrorCode::INVALID_TOKEN)
 ///     .with_error_description("The access token expired")?;
 /// assert_eq!(
 ///     challenge.to_string(),
@@ -55,7 +55,7 @@ use crate::set::ScopeSet;
 pub struct BearerChallenge {
     pub(super) realm: Option<Box<str>>,
     pub(super) scope: Option<ScopeSet<'static>>,
-    pub(super) error: Option<BearerError>,
+    pub(super) error: Option<ErrorCode>,
     pub(super) error_description: Option<Box<str>>,
     pub(super) error_uri: Option<Box<str>>,
     pub(super) resource_metadata: Option<Box<str>>,
@@ -97,12 +97,12 @@ impl BearerChallenge {
     /// let challenge = BearerChallenge::insufficient_scope(&needed);
     /// assert_eq!(challenge.to_string(), r#"Bearer scope="admin write", error="insufficient_scope""#);
     /// assert_eq!(challenge.status_code(), 403);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn insufficient_scope(scope: &ScopeSet<'_>) -> Self {
         BearerChallenge {
             scope: (!scope.is_empty()).then(|| scope.clone().into_owned()),
-            error: Some(BearerError::INSUFFICIENT_SCOPE),
+            error: Some(ErrorCode::INSUFFICIENT_SCOPE),
             ..BearerChallenge::default()
         }
     }
@@ -134,7 +134,7 @@ impl BearerChallenge {
     /// );
     /// assert!(BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo workflow")?, &github)
     ///     .is_none());
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn for_requirement(
         requirement: &Requirement,
@@ -148,7 +148,7 @@ impl BearerChallenge {
         Some(
             BearerChallenge::new()
                 .with_owned_scope(scope)
-                .with_error(BearerError::INSUFFICIENT_SCOPE),
+                .with_error(ErrorCode::INSUFFICIENT_SCOPE),
         )
     }
 
@@ -187,7 +187,7 @@ impl BearerChallenge {
     ///
     /// let c = BearerChallenge::new().with_scope(&ScopeSet::parse("read")?);
     /// assert_eq!(c.to_string(), r#"Bearer scope="read""#);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub fn with_scope(mut self, scope: &ScopeSet<'_>) -> Self {
@@ -209,13 +209,13 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, BearerError};
+    /// use oauth_scope::{BearerChallenge, ErrorCode};
     ///
-    /// let c = BearerChallenge::new().with_error(BearerError::INVALID_REQUEST);
+    /// let c = BearerChallenge::new().with_error(ErrorCode::INVALID_REQUEST);
     /// assert_eq!(c.status_code(), 400);
     /// ```
     #[must_use]
-    pub fn with_error(mut self, error: BearerError) -> Self {
+    pub fn with_error(mut self, error: ErrorCode) -> Self {
         self.error = Some(error);
         self
     }
@@ -406,13 +406,13 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, BearerError};
+    /// use oauth_scope::{BearerChallenge, ErrorCode};
     ///
     /// let c = BearerChallenge::parse("Bearer error=invalid_token")?;
-    /// assert_eq!(c.error(), Some(&BearerError::INVALID_TOKEN));
+    /// assert_eq!(c.error(), Some(&ErrorCode::INVALID_TOKEN));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
-    pub fn error(&self) -> Option<&BearerError> {
+    pub fn error(&self) -> Option<&ErrorCode> {
         self.error.as_ref()
     }
 
@@ -489,12 +489,12 @@ impl BearerChallenge {
     ///
     /// let c = BearerChallenge::insufficient_scope(&ScopeSet::parse("admin")?);
     /// assert_eq!(c.status_code(), 403);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn status_code(&self) -> u16 {
         self.error
             .as_ref()
-            .and_then(BearerError::status_code)
+            .and_then(ErrorCode::status_code)
             .unwrap_or(401)
     }
 }
@@ -518,7 +518,7 @@ impl fmt::Display for BearerChallenge {
         let standard = [
             ("realm", self.realm.as_deref()),
             ("scope", scope.as_deref()),
-            ("error", self.error.as_ref().map(BearerError::as_str)),
+            ("error", self.error.as_ref().map(ErrorCode::as_str)),
             ("error_description", self.error_description.as_deref()),
             ("error_uri", self.error_uri.as_deref()),
             ("resource_metadata", self.resource_metadata.as_deref()),

@@ -70,7 +70,90 @@ pub(super) enum Problem {
     Scope(ParseError),
 }
 
+/// What a [`ChallengeError`] reports.
+///
+/// The enum is `#[non_exhaustive]`: later versions may add kinds.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, ChallengeErrorKind};
+///
+/// let err = BearerChallenge::parse(r#"Bearer realm="a", realm="b""#).unwrap_err();
+/// assert_eq!(err.kind(), ChallengeErrorKind::DuplicateParameter);
+/// assert_eq!(err.kind().code(), "duplicate_parameter");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeErrorKind {
+    /// The header breaks the `WWW-Authenticate` syntax (RFC 9110 §11.6.1),
+    /// or holds a byte outside visible ASCII, space and HTAB.
+    Syntax,
+    /// No Bearer challenge in the header.
+    NoBearer,
+    /// A parameter given twice in the challenge (RFC 9110 §11.2).
+    DuplicateParameter,
+    /// A parameter name that is not an RFC 9110 token.
+    InvalidParameterName,
+    /// A parameter whose value may not be empty is.
+    EmptyValue,
+    /// A value with a character its rule (RFC 6750 §3) refuses.
+    InvalidChar,
+    /// The `scope` value breaks the scope grammar (RFC 6749 §3.3); the
+    /// [`ParseError`] is [`scope_error`](ChallengeError::scope_error) and
+    /// `source()`.
+    InvalidScope,
+}
+
+impl ChallengeErrorKind {
+    /// The kind's name in `snake_case` (`"no_bearer"`), for logs and
+    /// machine-readable output.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ChallengeErrorKind;
+    ///
+    /// assert_eq!(ChallengeErrorKind::InvalidScope.code(), "invalid_scope");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            ChallengeErrorKind::Syntax => "syntax",
+            ChallengeErrorKind::NoBearer => "no_bearer",
+            ChallengeErrorKind::DuplicateParameter => "duplicate_parameter",
+            ChallengeErrorKind::InvalidParameterName => "invalid_parameter_name",
+            ChallengeErrorKind::EmptyValue => "empty_value",
+            ChallengeErrorKind::InvalidChar => "invalid_char",
+            ChallengeErrorKind::InvalidScope => "invalid_scope",
+        }
+    }
+}
+
 impl ChallengeError {
+    /// What went wrong.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ChallengeErrorKind};
+    ///
+    /// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
+    /// assert_eq!(err.kind(), ChallengeErrorKind::InvalidScope);
+    /// let err = BearerChallenge::parse("Basic abc").unwrap_err();
+    /// assert_eq!(err.kind(), ChallengeErrorKind::NoBearer);
+    /// ```
+    pub fn kind(&self) -> ChallengeErrorKind {
+        match &self.problem {
+            Problem::Syntax(_) => ChallengeErrorKind::Syntax,
+            Problem::NoBearer => ChallengeErrorKind::NoBearer,
+            Problem::Duplicate(_) => ChallengeErrorKind::DuplicateParameter,
+            Problem::InvalidName(_) => ChallengeErrorKind::InvalidParameterName,
+            Problem::EmptyValue(_) => ChallengeErrorKind::EmptyValue,
+            Problem::InvalidChar { .. } => ChallengeErrorKind::InvalidChar,
+            Problem::Scope(_) => ChallengeErrorKind::InvalidScope,
+        }
+    }
+
     pub(super) fn new(problem: Problem, offset: Option<usize>) -> Self {
         ChallengeError { problem, offset }
     }
@@ -186,4 +269,9 @@ impl fmt::Display for ChallengeError {
 }
 
 #[cfg(feature = "std")]
-impl std::error::Error for ChallengeError {}
+impl std::error::Error for ChallengeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.scope_error()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}

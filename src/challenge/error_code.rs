@@ -1,6 +1,6 @@
-//! The `error` code of a Bearer challenge (RFC 6750 §3.1): [`BearerError`],
-//! one of the RFC's three codes or an extension code, which may hold only
-//! `NQSCHAR`s (RFC 6749 Appendix A.7).
+//! An OAuth error code: [`ErrorCode`], one of the codes of RFC 6750 §3.1
+//! and RFC 6749 §5.2 that this crate answers with, or an extension code,
+//! which may hold only `NQSCHAR`s (RFC 6749 Appendix A.7).
 
 use alloc::boxed::Box;
 use core::fmt;
@@ -8,30 +8,41 @@ use core::fmt;
 use super::error::{check_value, ChallengeError};
 use super::value::Chars;
 
-/// The `error` code of a Bearer challenge (RFC 6750 §3.1).
+/// An OAuth error code: the `error` of a Bearer challenge (RFC 6750 §3.1)
+/// or of a token endpoint's error response (RFC 6749 §5.2).
 ///
-/// The three codes of RFC 6750 are constants; others (extension codes a
-/// server may send) are kept as they are, provided they use only the
-/// characters RFC 6749 Appendix A.7 allows.
+/// The three codes of RFC 6750 and `invalid_scope` of RFC 6749 are
+/// constants; others (extension codes a server may send) are kept as they
+/// are, provided they use only the characters RFC 6749 Appendix A.7 allows.
+/// A code compares equal to its text (`ErrorCode::INVALID_SCOPE ==
+/// "invalid_scope"`).
 ///
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::BearerError;
+/// use oauth_scope::ErrorCode;
 ///
-/// assert_eq!(BearerError::INSUFFICIENT_SCOPE.as_str(), "insufficient_scope");
-/// assert_eq!(BearerError::INSUFFICIENT_SCOPE.status_code(), Some(403));
-/// let other = BearerError::new("use_dpop_nonce")?;
+/// assert_eq!(ErrorCode::INSUFFICIENT_SCOPE.as_str(), "insufficient_scope");
+/// assert_eq!(ErrorCode::INSUFFICIENT_SCOPE.status_code(), Some(403));
+/// let other = ErrorCode::new("use_dpop_nonce")?;
 /// assert_eq!(other.status_code(), None);
 /// # Ok::<(), oauth_scope::ChallengeError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct BearerError(Inner);
+pub struct ErrorCode(Inner);
 
-/// The code, one variant for each of RFC 6750's three, so that what is
+/// The name [`ErrorCode`] had while it held only the codes of a Bearer
+/// challenge.
+#[deprecated(
+    since = "0.1.0",
+    note = "renamed to `ErrorCode`, which also holds `invalid_scope`"
+)]
+pub type BearerError = ErrorCode;
+
+/// The code, one variant for each named one, so that what is
 /// known about a code is a `match`, not a string comparison.
 ///
-/// `Extension` never holds one of the three (only [`BearerError::new`]
+/// `Extension` never holds one of the named codes (only [`ErrorCode::new`]
 /// makes one, after matching them), so the derived equality and hash are
 /// those of the code's text.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -39,20 +50,25 @@ enum Inner {
     InvalidRequest,
     InvalidToken,
     InsufficientScope,
+    InvalidScope,
     /// Any other code: `1*NQSCHAR`, checked.
     Extension(Box<str>),
 }
 
-impl BearerError {
+impl ErrorCode {
     /// `invalid_request` (HTTP 400): the request is missing a parameter, has
     /// an unsupported or repeated one, or is otherwise malformed.
-    pub const INVALID_REQUEST: BearerError = BearerError(Inner::InvalidRequest);
+    pub const INVALID_REQUEST: ErrorCode = ErrorCode(Inner::InvalidRequest);
     /// `invalid_token` (HTTP 401): the access token is expired, revoked,
     /// malformed or invalid for other reasons.
-    pub const INVALID_TOKEN: BearerError = BearerError(Inner::InvalidToken);
+    pub const INVALID_TOKEN: ErrorCode = ErrorCode(Inner::InvalidToken);
     /// `insufficient_scope` (HTTP 403): the request requires more privileges
     /// than the access token provides.
-    pub const INSUFFICIENT_SCOPE: BearerError = BearerError(Inner::InsufficientScope);
+    pub const INSUFFICIENT_SCOPE: ErrorCode = ErrorCode(Inner::InsufficientScope);
+    /// `invalid_scope` (RFC 6749 §5.2, HTTP 400): the requested scope is
+    /// invalid, unknown, malformed, or exceeds the scope granted by the
+    /// resource owner.
+    pub const INVALID_SCOPE: ErrorCode = ErrorCode(Inner::InvalidScope);
 
     /// An error code: `1*NQSCHAR` (RFC 6749 Appendix A.7: printable ASCII and
     /// space, without `"` and `\`).
@@ -64,18 +80,19 @@ impl BearerError {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerError;
+    /// use oauth_scope::ErrorCode;
     ///
-    /// assert_eq!(BearerError::new("invalid_token")?, BearerError::INVALID_TOKEN);
-    /// assert!(BearerError::new("bad\"code").is_err());
+    /// assert_eq!(ErrorCode::new("invalid_token")?, ErrorCode::INVALID_TOKEN);
+    /// assert!(ErrorCode::new("bad\"code").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn new(code: &str) -> Result<Self, ChallengeError> {
         check_value("error", code, Chars::NqsChar)?;
-        Ok(BearerError(match code {
+        Ok(ErrorCode(match code {
             "invalid_request" => Inner::InvalidRequest,
             "invalid_token" => Inner::InvalidToken,
             "insufficient_scope" => Inner::InsufficientScope,
+            "invalid_scope" => Inner::InvalidScope,
             other => Inner::Extension(other.into()),
         }))
     }
@@ -85,33 +102,35 @@ impl BearerError {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerError;
+    /// use oauth_scope::ErrorCode;
     ///
-    /// assert_eq!(BearerError::INVALID_TOKEN.as_str(), "invalid_token");
+    /// assert_eq!(ErrorCode::INVALID_TOKEN.as_str(), "invalid_token");
     /// ```
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Inner::InvalidRequest => "invalid_request",
             Inner::InvalidToken => "invalid_token",
             Inner::InsufficientScope => "insufficient_scope",
+            Inner::InvalidScope => "invalid_scope",
             Inner::Extension(code) => code,
         }
     }
 
-    /// The HTTP status RFC 6750 §3.1 gives the code: 400, 401 or 403; `None`
-    /// for other codes.
+    /// The HTTP status the RFCs give the code: 400, 401 or 403 (RFC 6750
+    /// §3.1), 400 for `invalid_scope` (RFC 6749 §5.2); `None` for other
+    /// codes.
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerError;
+    /// use oauth_scope::ErrorCode;
     ///
-    /// assert_eq!(BearerError::INVALID_REQUEST.status_code(), Some(400));
-    /// assert_eq!(BearerError::INVALID_TOKEN.status_code(), Some(401));
+    /// assert_eq!(ErrorCode::INVALID_REQUEST.status_code(), Some(400));
+    /// assert_eq!(ErrorCode::INVALID_TOKEN.status_code(), Some(401));
     /// ```
     pub fn status_code(&self) -> Option<u16> {
         match self.0 {
-            Inner::InvalidRequest => Some(400),
+            Inner::InvalidRequest | Inner::InvalidScope => Some(400),
             Inner::InvalidToken => Some(401),
             Inner::InsufficientScope => Some(403),
             Inner::Extension(_) => None,
@@ -119,14 +138,38 @@ impl BearerError {
     }
 }
 
-// The code's text, `BearerError("invalid_token")`, whichever variant holds it.
-impl fmt::Debug for BearerError {
+// The code's text, `ErrorCode("invalid_token")`, whichever variant holds it.
+impl fmt::Debug for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("BearerError").field(&self.as_str()).finish()
+        f.debug_tuple("ErrorCode").field(&self.as_str()).finish()
     }
 }
 
-impl fmt::Display for BearerError {
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<ErrorCode> for str {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<ErrorCode> for &str {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -134,22 +177,23 @@ impl fmt::Display for BearerError {
 
 #[cfg(test)]
 mod tests {
-    use super::{BearerError, Inner};
+    use super::{ErrorCode, Inner};
     use alloc::format;
 
     #[test]
-    fn the_three_codes_read_as_their_variants() {
+    fn the_named_codes_read_as_their_variants() {
         for (code, constant) in [
-            ("invalid_request", BearerError::INVALID_REQUEST),
-            ("invalid_token", BearerError::INVALID_TOKEN),
-            ("insufficient_scope", BearerError::INSUFFICIENT_SCOPE),
+            ("invalid_request", ErrorCode::INVALID_REQUEST),
+            ("invalid_token", ErrorCode::INVALID_TOKEN),
+            ("insufficient_scope", ErrorCode::INSUFFICIENT_SCOPE),
+            ("invalid_scope", ErrorCode::INVALID_SCOPE),
         ] {
-            let read = BearerError::new(code).unwrap();
+            let read = ErrorCode::new(code).unwrap();
             assert!(!matches!(read.0, Inner::Extension(_)), "{code}");
             assert_eq!(read, constant);
             assert_eq!(read.as_str(), code);
         }
-        let other = BearerError::new("Invalid_Token").unwrap();
+        let other = ErrorCode::new("Invalid_Token").unwrap();
         assert!(matches!(other.0, Inner::Extension(_)));
         assert_eq!(other.status_code(), None);
     }
@@ -157,10 +201,10 @@ mod tests {
     #[test]
     fn debug_shows_the_code() {
         assert_eq!(
-            format!("{:?}", BearerError::INVALID_TOKEN),
-            r#"BearerError("invalid_token")"#
+            format!("{:?}", ErrorCode::INVALID_TOKEN),
+            r#"ErrorCode("invalid_token")"#
         );
-        let other = BearerError::new("use_dpop_nonce").unwrap();
-        assert_eq!(format!("{other:?}"), r#"BearerError("use_dpop_nonce")"#);
+        let other = ErrorCode::new("use_dpop_nonce").unwrap();
+        assert_eq!(format!("{other:?}"), r#"ErrorCode("use_dpop_nonce")"#);
     }
 }

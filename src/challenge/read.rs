@@ -7,7 +7,7 @@ use alloc::boxed::Box;
 
 use super::bearer::BearerChallenge;
 use super::error::{check_value, ChallengeError, Problem};
-use super::error_code::BearerError;
+use super::error_code::ErrorCode;
 use super::list::{Item, Reader};
 use super::value::Chars;
 use crate::set::ScopeSet;
@@ -99,13 +99,13 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, BearerError, ErrorKind};
+    /// use oauth_scope::{BearerChallenge, ErrorCode, ErrorKind};
     ///
     /// let header = r#"Bearer realm="api", error="insufficient_scope", scope="a\"b""#;
     /// assert!(BearerChallenge::parse(header).is_err());
     ///
     /// let c = BearerChallenge::parse_lenient(header)?;
-    /// assert_eq!(c.error(), Some(&BearerError::INSUFFICIENT_SCOPE));
+    /// assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     /// assert_eq!(c.realm(), Some("api"));
     /// assert!(c.scope().is_none());
     /// let problem = c.scope_problem().unwrap();
@@ -182,7 +182,7 @@ impl BearerChallenge {
                     }
                 }
             },
-            "error" => self.error = Some(BearerError::new(value).map_err(at_value)?),
+            "error" => self.error = Some(ErrorCode::new(value).map_err(at_value)?),
             "error_description" => {
                 check_value("error_description", value, Chars::NqsChar).map_err(at_value)?;
                 self.error_description = Some(value.into());

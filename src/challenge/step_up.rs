@@ -5,7 +5,7 @@
 use core::fmt;
 
 use super::bearer::BearerChallenge;
-use super::error_code::BearerError;
+use super::error_code::ErrorCode;
 use crate::set::ScopeSet;
 
 impl ScopeSet<'_> {
@@ -83,10 +83,10 @@ impl ScopeSet<'_> {
     /// let again = BearerChallenge::insufficient_scope(&ScopeSet::parse("files:write")?);
     /// let err = requested.step_up(&again).unwrap_err();
     /// assert_eq!(err.kind(), StepUpErrorKind::NothingNew);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn step_up(&self, challenge: &BearerChallenge) -> Result<ScopeSet<'static>, StepUpError> {
-        if challenge.error() != Some(&BearerError::INSUFFICIENT_SCOPE) {
+        if challenge.error() != Some(&ErrorCode::INSUFFICIENT_SCOPE) {
             return Err(StepUpError::new(StepUpErrorKind::NotInsufficientScope));
         }
         let Some(named) = challenge.scope() else {
@@ -104,13 +104,13 @@ impl ScopeSet<'_> {
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, BearerError, ScopeSet, StepUpErrorKind};
+/// use oauth_scope::{BearerChallenge, ErrorCode, ScopeSet, StepUpErrorKind};
 ///
-/// let expired = BearerChallenge::new().with_error(BearerError::INVALID_TOKEN);
+/// let expired = BearerChallenge::new().with_error(ErrorCode::INVALID_TOKEN);
 /// let err = ScopeSet::parse("read")?.step_up(&expired).unwrap_err();
 /// assert_eq!(err.kind(), StepUpErrorKind::NotInsufficientScope);
 /// assert_eq!(err.to_string(), "the challenge is not insufficient_scope: a wider scope will not help");
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepUpError {
@@ -130,7 +130,7 @@ pub struct StepUpError {
 ///     Err(e) if e.kind() == StepUpErrorKind::NothingNew => println!("give up: {e}"),
 ///     Err(e) => println!("cannot step up: {e}"),
 /// }
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -159,7 +159,7 @@ impl StepUpError {
     /// let challenge = BearerChallenge::parse(r#"Bearer error="insufficient_scope""#)?;
     /// let err = ScopeSet::parse("read")?.step_up(&challenge).unwrap_err();
     /// assert_eq!(err.kind(), StepUpErrorKind::NoScope);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn kind(&self) -> StepUpErrorKind {
         self.kind

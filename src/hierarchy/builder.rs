@@ -2,14 +2,13 @@
 //! what queries need.
 
 use alloc::boxed::Box;
-use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::error::{BuildError, BuildErrorKind};
 use super::index::NameIndex;
 use super::search::Universe;
 use super::{wildcard, ByteSet, Hierarchy, Nested, Rows, Rule};
-use crate::error::{ErrorKind, ParseError};
 use crate::parse::{self, is_nqchar};
 
 /// Declares the rules of a [`Hierarchy`]. Methods take and return the
@@ -30,14 +29,14 @@ use crate::parse::{self, is_nqchar};
 /// assert!(h.implies("user", "user:email"));
 /// assert!(h.implies("hydra", "hydra.clients"));
 /// assert!(h.implies("repo:*", "repo:status"));
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 #[must_use]
 pub struct HierarchyBuilder {
-    edges: Vec<(String, String)>,
-    nested: Vec<(String, char)>,
-    wildcards: Vec<char>,
+    /// The rules in the order they were declared: what `Display` writes,
+    /// and what a [`BuildError`] counts.
+    rules: Vec<Rule>,
 }
 
 impl HierarchyBuilder {
@@ -51,10 +50,10 @@ impl HierarchyBuilder {
     /// let h = Hierarchy::builder().imply("repo", "repo:status").build()?;
     /// assert!(h.implies("repo", "repo:status"));
     /// assert!(!h.implies("repo:status", "repo"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn imply(mut self, parent: &str, child: &str) -> Self {
-        self.edges.push((parent.into(), child.into()));
+        self.rules.push(Rule::Imply(parent.into(), child.into()));
         self
     }
 
@@ -69,7 +68,7 @@ impl HierarchyBuilder {
     ///     .imply_all("repo", ["repo:status", "public_repo"])
     ///     .build()?;
     /// assert!(h.implies("repo", "public_repo"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn imply_all<'c>(
         mut self,
@@ -91,7 +90,7 @@ impl HierarchyBuilder {
     ///
     /// let h = Hierarchy::builder().chain(["admin", "write", "read"]).build()?;
     /// assert!(h.implies("admin", "read"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn chain<'c>(mut self, tokens: impl IntoIterator<Item = &'c str>) -> Self {
         let mut previous: Option<&str> = None;
@@ -123,10 +122,10 @@ impl HierarchyBuilder {
     /// let h = Hierarchy::builder().nested("", '.').build()?;
     /// assert!(h.implies("hydra", "hydra.clients.read"));
     /// assert!(!h.implies("hydra", "hydrax"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn nested(mut self, namespace: &str, separator: char) -> Self {
-        self.nested.push((namespace.into(), separator));
+        self.rules.push(Rule::Nested(namespace.into(), separator));
         self
     }
 
@@ -144,10 +143,10 @@ impl HierarchyBuilder {
     /// assert!(!h.implies("user:*", "user"));
     /// assert!(h.implies("*:read", "repo:read"));
     /// assert!(!h.implies("*:read", "repo:x:read"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn wildcard(mut self, separator: char) -> Self {
-        self.wildcards.push(separator);
+        self.rules.push(Rule::Wildcard(separator));
         self
     }
 
@@ -155,13 +154,11 @@ impl HierarchyBuilder {
     ///
     /// # Errors
     ///
-    /// The [`ParseError`] of the first token that is not a valid scope-token
-    /// (offsets are within that token), or of a namespace with a character
-    /// outside `NQCHAR`; [`ErrorKind::InvalidChar`] for a separator that is
-    /// not an `NQCHAR`; [`ErrorKind::ConflictingWildcards`] for a second
-    /// wildcard separator; [`ErrorKind::NestedWildcard`] for a nested rule
-    /// that nests at `*`, or inside a namespace with a `*` segment, next to a
-    /// wildcard rule.
+    /// A [`BuildError`] naming the first rule, in the order declared, that is
+    /// refused, and why ([`BuildErrorKind`]): a token that is not a valid
+    /// scope-token (a namespace may be empty), a separator that is not an
+    /// `NQCHAR`, a second wildcard separator, or a nested rule that nests at
+    /// `*`, or inside a namespace with a `*` segment, beside a wildcard rule.
     ///
     /// # Cost
     ///
@@ -174,68 +171,30 @@ impl HierarchyBuilder {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{ErrorKind, Hierarchy};
+    /// use oauth_scope::{BuildErrorKind, ErrorKind, Hierarchy};
     ///
     /// let err = Hierarchy::builder().imply("read write", "read").build().unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::InvalidChar(' '));
+    /// let BuildErrorKind::InvalidToken(token) = err.kind() else { unreachable!() };
+    /// assert_eq!((token.kind(), token.offset()), (ErrorKind::InvalidChar(' '), 4));
     /// let err = Hierarchy::builder().nested("", ' ').build().unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::InvalidChar(' '));
+    /// assert_eq!(err.kind(), BuildErrorKind::InvalidSeparator(' '));
     /// let err = Hierarchy::builder().nested("", '*').wildcard(':').build().unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::NestedWildcard('*'));
+    /// assert_eq!((err.rule(), err.kind()), (1, BuildErrorKind::NestedWildcard('*')));
     /// ```
     // Its steps (validate, universe, direct edges, closure) are named in
     // comments and share the names and tables they build.
     #[allow(clippy::too_many_lines)]
-    pub fn build(self) -> Result<Hierarchy, ParseError> {
+    pub fn build(self) -> Result<Hierarchy, BuildError> {
         // Validate.
-        let mut rules = Vec::new();
-        for (a, b) in &self.edges {
-            parse::validate_token(a)?;
-            parse::validate_token(b)?;
-            rules.push(Rule::Imply(a.as_str().into(), b.as_str().into()));
-        }
-        let mut nested = Vec::new();
-        for (ns, sep) in &self.nested {
-            if !ns.is_empty() {
-                parse::validate_token(ns)?;
-            }
-            nested.push(Nested {
-                namespace: ns.as_str().into(),
-                separator: separator_byte(*sep)?,
-            });
-            rules.push(Rule::Nested(ns.as_str().into(), *sep));
-        }
-        let mut wildcards = Vec::new();
-        for &sep in &self.wildcards {
-            wildcards.push(separator_byte(sep)?);
-            rules.push(Rule::Wildcard(sep));
-        }
-        if let Some(&second) = wildcards.iter().find(|&&w| w != wildcards[0]) {
-            // Patterns split two ways chain through patterns nobody named
-            // (`*:read` ⊇ `*.x:read` ⊇ `a:b.x:read`); one separator keeps
-            // `implies` exact.
-            return Err(ParseError::new(
-                ErrorKind::ConflictingWildcards(char::from(second)),
-                0,
-            ));
-        }
-        let wildcard = wildcards.first().copied();
-        if let Some(w) = wildcard {
-            // Nesting that makes patterns out of tokens that are not (`x:`
-            // nests at `*` into `x:*:z`), or nests patterns whose matches it
-            // does not nest (`*:a` ⇒ `*:a:b` under namespace `*`), would
-            // chain through patterns no rule names.
-            for n in &nested {
-                let mut ns = n.namespace.as_bytes().to_vec();
-                ns.push(w);
-                if n.separator == b'*' || wildcard::is_pattern_for(&ns, w) {
-                    return Err(ParseError::new(
-                        ErrorKind::NestedWildcard(char::from(n.separator)),
-                        0,
-                    ));
-                }
-            }
-        }
+        let (nested, wildcard) = self.check()?;
+        let edges: Vec<(&str, &str)> = self
+            .rules
+            .iter()
+            .filter_map(|r| match r {
+                Rule::Imply(a, b) => Some((&**a, &**b)),
+                _ => None,
+            })
+            .collect();
         let mut separators = ByteSet::default();
         for sep in nested.iter().map(|n| n.separator).chain(wildcard) {
             separators.insert(sep);
@@ -251,15 +210,11 @@ impl HierarchyBuilder {
             wildcard,
             separators,
             universe: None,
-            rules,
+            rules: Vec::new(),
         };
 
         // The names: the ends of the declared edges.
-        let mut names: Vec<&str> = self
-            .edges
-            .iter()
-            .flat_map(|(a, b)| [a.as_str(), b.as_str()])
-            .collect();
+        let mut names: Vec<&str> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
         names.sort_unstable();
         names.dedup();
         h.names = names.iter().map(|&n| Box::from(n)).collect();
@@ -277,7 +232,7 @@ impl HierarchyBuilder {
         // sorted order (everything between a prefix and its extension in
         // sorted order shares the prefix).
         let mut direct: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for (a, b) in &self.edges {
+        for &(a, b) in &edges {
             if let (Some(a), Some(b)) = (id(a), id(b)) {
                 direct[a].push(b as u32);
             }
@@ -333,15 +288,84 @@ impl HierarchyBuilder {
         h.down = Rows::new(down);
         h.up = Rows::new(up);
         if wildcard.is_some() {
-            h.universe = Some(Box::new(Universe::build(&h, &self.edges)));
+            h.universe = Some(Box::new(Universe::build(&h, &edges)));
         }
+        h.rules = self.rules;
         Ok(h)
+    }
+
+    /// How many rules have been declared: each edge is one.
+    pub(crate) fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The first rule, in the order declared, that `build` refuses; else
+    /// the nested rules and the wildcard separator. No closure is computed,
+    /// so this is linear in the length of the rules.
+    pub(crate) fn check(&self) -> Result<(Vec<Nested>, Option<u8>), BuildError> {
+        let mut nested: Vec<Nested> = Vec::new();
+        let mut wildcard: Option<u8> = None;
+        for (i, rule) in self.rules.iter().enumerate() {
+            let refuse = |kind| BuildError::new(i, kind);
+            let token = |t: &str| {
+                parse::validate_token(t).map_err(|e| refuse(BuildErrorKind::InvalidToken(e)))
+            };
+            let separator = |sep: char| {
+                separator_byte(sep).ok_or(refuse(BuildErrorKind::InvalidSeparator(sep)))
+            };
+            match rule {
+                Rule::Imply(a, b) => {
+                    token(a)?;
+                    token(b)?;
+                }
+                Rule::Nested(ns, sep) => {
+                    if !ns.is_empty() {
+                        token(ns)?;
+                    }
+                    let n = Nested {
+                        namespace: ns.clone(),
+                        separator: separator(*sep)?,
+                    };
+                    if wildcard.is_some_and(|w| nests_patterns(&n, w)) {
+                        return Err(refuse(BuildErrorKind::NestedWildcard(*sep)));
+                    }
+                    nested.push(n);
+                }
+                Rule::Wildcard(sep) => {
+                    let w = separator(*sep)?;
+                    match wildcard {
+                        // Patterns split two ways chain through patterns
+                        // nobody named (`*:read` ⊇ `*.x:read` ⊇ `a:b.x:read`);
+                        // one separator keeps `implies` exact.
+                        Some(first) if first != w => {
+                            return Err(refuse(BuildErrorKind::ConflictingWildcards(*sep)));
+                        }
+                        Some(_) => {}
+                        None => {
+                            if let Some(n) = nested.iter().find(|n| nests_patterns(n, w)) {
+                                let c = char::from(n.separator);
+                                return Err(refuse(BuildErrorKind::NestedWildcard(c)));
+                            }
+                            wildcard = Some(w);
+                        }
+                    }
+                }
+            }
+        }
+        Ok((nested, wildcard))
     }
 }
 
-fn separator_byte(sep: char) -> Result<u8, ParseError> {
-    match u8::try_from(sep) {
-        Ok(b) if is_nqchar(b) => Ok(b),
-        _ => Err(ParseError::new(ErrorKind::InvalidChar(sep), 0)),
-    }
+/// Whether nested rule `n` beside wildcards split by `w` would make
+/// patterns out of tokens that are not (`x:` nests at `*` into `x:*:z`),
+/// or nest patterns whose matches it does not nest (`*:a` ⇒ `*:a:b` under
+/// namespace `*`): chains through patterns no rule names.
+fn nests_patterns(n: &Nested, w: u8) -> bool {
+    let mut ns = n.namespace.as_bytes().to_vec();
+    ns.push(w);
+    n.separator == b'*' || wildcard::is_pattern_for(&ns, w)
+}
+
+fn separator_byte(sep: char) -> Option<u8> {
+    u8::try_from(sep).ok().filter(|&b| is_nqchar(b))
 }

@@ -34,7 +34,7 @@ impl<'a> ScopeSet<'a> {
     /// let required = ScopeSet::parse("repo:status user:email")?;
     /// assert!(granted.covers(&required, &Hierarchy::github()));
     /// assert!(!granted.covers(&required, &Hierarchy::exact()));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn covers(&self, required: &ScopeSet<'_>, hierarchy: &Hierarchy) -> bool {
         if required.is_subset(self) {
@@ -115,7 +115,7 @@ impl<'a> ScopeSet<'a> {
     /// let required = ScopeSet::parse("repo:status workflow")?;
     /// let missing = granted.uncovered(&required, &Hierarchy::github());
     /// assert_eq!(missing.to_string(), "workflow");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn uncovered<'r>(&self, required: &ScopeSet<'r>, hierarchy: &Hierarchy) -> ScopeSet<'r> {
         let patterns = hierarchy.patterns_in(self);
@@ -162,7 +162,7 @@ impl<'a> ScopeSet<'a> {
     /// let h = Hierarchy::builder().imply("admin", "read").build()?;
     /// let set = ScopeSet::parse("read admin")?;
     /// assert_eq!(set.implier_of("read", &h).unwrap(), "admin");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn implier_of(&self, token: &str, hierarchy: &Hierarchy) -> Option<ScopeToken<'_>> {
         if !parse::is_valid_token(token) {
@@ -204,7 +204,7 @@ impl<'a> ScopeSet<'a> {
     ///
     /// let asked = ScopeSet::parse("user gist user:email")?;
     /// assert_eq!(asked.normalize(&Hierarchy::github()).to_string(), "gist user");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub fn normalize(&self, hierarchy: &Hierarchy) -> ScopeSet<'a> {

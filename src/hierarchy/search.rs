@@ -16,7 +16,6 @@
 //! it is outside the universe, is a pattern that includes a token inside.
 
 use alloc::boxed::Box;
-use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -45,7 +44,7 @@ pub(super) struct Universe {
 const NONE: u32 = u32::MAX;
 
 impl Universe {
-    pub(super) fn build(h: &Hierarchy, edges: &[(String, String)]) -> Self {
+    pub(super) fn build(h: &Hierarchy, edges: &[(&str, &str)]) -> Self {
         let wildcard = h.wildcard.expect("a universe is built for wildcard rules");
         let mut tokens: Vec<&str> = Vec::new();
         for name in &h.names {
@@ -72,7 +71,7 @@ impl Universe {
             .collect();
 
         let mut edge_parents: Vec<Vec<u32>> = vec![Vec::new(); tokens.len()];
-        for (a, b) in edges {
+        for &(a, b) in edges {
             if let (Some(a), Some(b)) = (id(a), id(b)) {
                 edge_parents[b as usize].push(a);
             }

@@ -50,7 +50,7 @@ const WORD: usize = 64;
 /// );
 /// assert_eq!(check.is_satisfied_by_str("openid email"), Ok(false));
 /// assert!(check.is_satisfied_by_str("openid  email").is_err());
-/// # Ok::<(), oauth_scope::ParseError>(())
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct CompiledRequirement {
@@ -111,7 +111,7 @@ impl Requirement {
     ///
     /// let check = Requirement::parse("repo:status")?.compile(&Hierarchy::github());
     /// assert_eq!(check.is_satisfied_by_str("repo gist"), Ok(true));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn compile(&self, hierarchy: &Hierarchy) -> CompiledRequirement {
         self.compile_shared(Arc::new(hierarchy.clone()))
@@ -207,7 +207,7 @@ impl CompiledRequirement {
     /// assert_eq!(check.is_satisfied_by_str("read:user"), Ok(false));
     /// let err = check.is_satisfied_by_str("admin:org\tgist").unwrap_err();
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar('\t'), 9));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_satisfied_by_str(&self, scope: &str) -> Result<bool, ParseError> {
         let c = &*self.inner;
@@ -242,7 +242,7 @@ impl CompiledRequirement {
     ///
     /// let check = Requirement::parse("read:org")?.compile(&Hierarchy::github());
     /// assert!(check.is_satisfied_by(&ScopeSet::parse("admin:org")?));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_satisfied_by(&self, granted: &ScopeSet<'_>) -> bool {
         let c = &*self.inner;
@@ -267,7 +267,7 @@ impl CompiledRequirement {
     /// let check = check.compile(&Hierarchy::exact());
     /// let granted = ScopeSet::parse("api:read")?;
     /// assert_eq!(check.required_scope(&granted).to_string(), "api:read api:write");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn required_scope(&self, granted: &ScopeSet<'_>) -> ScopeSet<'static> {
         let c = &*self.inner;
@@ -283,7 +283,7 @@ impl CompiledRequirement {
     ///
     /// let need = Requirement::parse("repo")?;
     /// assert_eq!(need.compile(&Hierarchy::github()).requirement(), &need);
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn requirement(&self) -> &Requirement {
         &self.inner.requirement
@@ -298,7 +298,7 @@ impl CompiledRequirement {
     ///
     /// let check = Requirement::parse("repo")?.compile(&Hierarchy::github());
     /// assert!(check.hierarchy().implies("repo", "repo:status"));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn hierarchy(&self) -> &Hierarchy {
         &self.inner.hierarchy

@@ -24,7 +24,7 @@ impl<'a> ScopeSet<'a> {
     /// assert!(ScopeSet::parse("email")?.is_subset(&granted));
     /// assert!(!ScopeSet::parse("email phone")?.is_subset(&granted));
     /// assert!(ScopeSet::new().is_subset(&granted));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_subset(&self, other: &ScopeSet<'_>) -> bool {
         let (small, large) = (&self.tokens, &other.tokens);
@@ -58,7 +58,7 @@ impl<'a> ScopeSet<'a> {
     ///
     /// let granted = ScopeSet::parse("openid email")?;
     /// assert!(granted.is_superset(&ScopeSet::parse("openid")?));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_superset(&self, other: &ScopeSet<'_>) -> bool {
         other.is_subset(self)
@@ -74,7 +74,7 @@ impl<'a> ScopeSet<'a> {
     /// let a = ScopeSet::parse("read write")?;
     /// assert!(a.is_disjoint(&ScopeSet::parse("admin")?));
     /// assert!(!a.is_disjoint(&ScopeSet::parse("write admin")?));
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_disjoint(&self, other: &ScopeSet<'_>) -> bool {
         let mut common = false;
@@ -95,7 +95,7 @@ impl<'a> ScopeSet<'a> {
     /// let asked = ScopeSet::parse("openid email phone")?;
     /// let allowed = ScopeSet::parse("openid email profile")?;
     /// assert_eq!(asked.intersection(&allowed).to_string(), "email openid");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub fn intersection(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
@@ -112,7 +112,7 @@ impl<'a> ScopeSet<'a> {
     /// let a = ScopeSet::parse("openid email")?;
     /// let b = ScopeSet::parse("email profile")?;
     /// assert_eq!(a.union(&b).to_string(), "email openid profile");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub fn union(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
@@ -129,7 +129,7 @@ impl<'a> ScopeSet<'a> {
     /// let required = ScopeSet::parse("openid email phone")?;
     /// let granted = ScopeSet::parse("openid email")?;
     /// assert_eq!(required.difference(&granted).to_string(), "phone");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub fn difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
@@ -146,7 +146,7 @@ impl<'a> ScopeSet<'a> {
     /// let asked = ScopeSet::parse("openid email")?;
     /// let got = ScopeSet::parse("openid profile")?;
     /// assert_eq!(asked.symmetric_difference(&got).to_string(), "email profile");
-    /// # Ok::<(), oauth_scope::ParseError>(())
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
     pub fn symmetric_difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {

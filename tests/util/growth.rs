@@ -2,13 +2,15 @@
 //!
 //! An operation is timed at two sizes 16× apart. O(n log n) grows about
 //! 16–20× over that span (a little more when the larger input leaves the
-//! cache), a quadratic one 256×: the bound of 60× sits far from both. The
-//! two sizes are timed in turn, several rounds, and the fastest run of each
-//! is kept, so a load that comes and goes slows both sides or neither.
-//! Times are only ever compared with each other, never with a constant.
+//! cache), a quadratic one 256×: the bound of 60× sits far from both. Each
+//! size is timed in batches of about the same length, the two in turn over
+//! several rounds, and the fastest run of each is kept; the clock is the
+//! time the thread spent on a core (on Linux), so waiting for one while
+//! other builds run is not counted. Times are only ever compared with each
+//! other, never with a constant.
 
 use std::hint::black_box;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How far apart the two sizes are.
@@ -16,24 +18,46 @@ pub const SPAN: usize = 16;
 /// The largest growth accepted over [`SPAN`]× the input.
 pub const BOUND: f64 = 60.0;
 const ROUNDS: usize = 7;
-/// The shortest timed batch at the small size: long enough for the clock.
-const MIN_BATCH: Duration = Duration::from_millis(2);
+/// The shortest timed batch: long enough for the clock, and for both sizes
+/// to see the same machine.
+const MIN_BATCH: Duration = Duration::from_millis(10);
 
 /// One measurement at a time within a test binary, so that growth tests
 /// running beside each other do not skew each other's ratios.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-/// How long `reps` runs of `op` on `input` take.
-fn time<T>(input: &T, reps: u32, op: &impl Fn(&T)) -> Duration {
-    let start = Instant::now();
+/// The time this thread has spent running: on Linux the scheduler's count
+/// (`/proc/thread-self/schedstat`), so that time spent waiting for a core
+/// while other processes run is not counted; elsewhere the wall clock.
+fn cpu_time() -> Duration {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or_else(|| start.elapsed(), Duration::from_nanos)
+}
+
+/// The time per run of `op` on `input`, over a batch of `reps` runs.
+fn per_run<T>(input: &T, reps: u32, op: &impl Fn(&T)) -> Duration {
+    let start = cpu_time();
     for _ in 0..reps {
         op(black_box(input));
     }
-    start.elapsed()
+    (cpu_time().saturating_sub(start)) / reps
+}
+
+/// How many runs of `op` on `input` make a batch of at least `MIN_BATCH`.
+fn batch_size<T>(input: &T, op: &impl Fn(&T)) -> u32 {
+    let mut reps = 1u32;
+    while per_run(input, reps, op) * reps < MIN_BATCH && reps < 1 << 20 {
+        reps *= 2;
+    }
+    reps
 }
 
 /// The growth of `op` from size `k` to size `SPAN * k`, as the ratio of the
-/// fastest batch at each size, with the two times.
+/// fastest run at each size, with the two times per run.
 pub fn growth<T>(
     k: usize,
     setup: impl Fn(usize) -> T,
@@ -41,17 +65,15 @@ pub fn growth<T>(
 ) -> (f64, Duration, Duration) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let (small, large) = (setup(k), setup(SPAN * k));
-    // Enough repetitions that a batch at the small size is measurable.
-    let mut reps = 1u32;
-    while time(&small, reps, &op) < MIN_BATCH && reps < 1 << 20 {
-        reps *= 2;
-    }
+    // Batches of about the same length at both sizes, so that whatever the
+    // machine does meanwhile falls on both alike.
+    let (reps_small, reps_large) = (batch_size(&small, &op), batch_size(&large, &op));
     let (mut t_small, mut t_large) = (Duration::MAX, Duration::MAX);
     for _ in 0..ROUNDS {
-        t_small = t_small.min(time(&small, reps, &op));
-        t_large = t_large.min(time(&large, reps, &op));
+        t_small = t_small.min(per_run(&small, reps_small, &op));
+        t_large = t_large.min(per_run(&large, reps_large, &op));
     }
-    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-12);
     (ratio, t_small, t_large)
 }
 
@@ -60,9 +82,14 @@ pub fn growth<T>(
 #[track_caller]
 pub fn assert_grows_gently<T>(what: &str, k: usize, setup: impl Fn(usize) -> T, op: impl Fn(&T)) {
     let (ratio, t_small, t_large) = growth(k, setup, op);
+    // `GROWTH_REPORT=1 cargo test --test test_hostile -- --nocapture` lists
+    // every ratio.
+    if std::env::var_os("GROWTH_REPORT").is_some() {
+        eprintln!("growth {ratio:5.1}×  {what}");
+    }
     assert!(
         ratio < BOUND,
-        "{what}: {t_small:?} at k = {k}, {t_large:?} at k = {}: {ratio:.1}× for {SPAN}× the input",
+        "{what}: {t_small:?} per run at k = {k}, {t_large:?} at k = {}: {ratio:.1}× for {SPAN}× the input",
         SPAN * k
     );
 }

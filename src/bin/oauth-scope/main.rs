@@ -25,7 +25,7 @@ use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
 use oauth_scope::{
-    BearerChallenge, BearerError, ChallengeError, Hierarchy, ParseOptions, Requirement, ScopeSet,
+    BearerChallenge, ChallengeError, ErrorCode, Hierarchy, ParseOptions, Requirement, ScopeSet,
     ScopeToken,
 };
 
@@ -262,7 +262,7 @@ impl ChallengeArgs {
             challenge = challenge.with_realm(realm).map_err(refused("--realm"))?;
         }
         if let Some(code) = &self.error {
-            challenge = challenge.with_error(BearerError::new(code).map_err(refused("--error"))?);
+            challenge = challenge.with_error(ErrorCode::new(code).map_err(refused("--error"))?);
         }
         if let Some(text) = &self.error_description {
             challenge = challenge

@@ -9,11 +9,6 @@ use std::process::ExitCode;
 
 use oauth_scope::{Hierarchy, Scope};
 
-// The tool's way of showing an input under a caret.
-#[path = "../src/bin/oauth-scope/shown.rs"]
-mod shown;
-use shown::shown;
-
 fn main() -> ExitCode {
     let Some(input) = std::env::args().nth(1) else {
         eprintln!("usage: inspect SCOPE");
@@ -22,7 +17,7 @@ fn main() -> ExitCode {
     let scope = match Scope::parse(&input) {
         Ok(scope) => scope,
         Err(err) => {
-            eprint!("{}", pointer(&input, err.offset()));
+            eprintln!("{}", err.annotate(&input));
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }
@@ -39,11 +34,4 @@ fn main() -> ExitCode {
         normalized.len()
     );
     ExitCode::SUCCESS
-}
-
-/// Two lines: `input` as shown, and a caret under its byte `offset` (the
-/// offset of a `ParseError`).
-pub fn pointer(input: &str, offset: usize) -> String {
-    let column = shown(&input[..offset]).chars().count();
-    format!("{}\n{:column$}^\n", shown(input), "")
 }

@@ -71,9 +71,9 @@ fn layer(c: &mut Criterion) {
     let h = Hierarchy::exact();
     let need: Requirement = "api:write api:read".parse().unwrap();
     let mut service = RequireScopeLayer::new(need.clone(), h.clone())
-        .realm("api")
+        .with_realm("api")
         .unwrap()
-        .resource_metadata("https://api.example/.well-known/oauth-protected-resource")
+        .with_resource_metadata("https://api.example/.well-known/oauth-protected-resource")
         .unwrap()
         .layer(Ok200);
     for (case, granted) in [("200", "api:read api:write"), ("403", "api:read")] {

@@ -437,15 +437,15 @@ async fn authenticate(
 /// resource metadata (RFC 9728 §3) at `base_url`.
 pub fn app(verifier: Verifier, base_url: &str) -> Router {
     let metadata_url = format!("{base_url}/.well-known/oauth-protected-resource");
-    // One hierarchy, shared by every route.
-    let hierarchy = Arc::new(Hierarchy::from_rules("api:admin => api:read").expect("valid rules"));
+    // One hierarchy, shared by every route: a handle, cheap to clone.
+    let hierarchy = Hierarchy::from_rules("api:admin => api:read").expect("valid rules");
     let require = |need: &str| {
         RequireScopeLayer::new(
             need.parse().expect("a valid requirement"),
             hierarchy.clone(),
         )
-        .realm(REALM)
-        .and_then(|layer| layer.resource_metadata(&metadata_url))
+        .with_realm(REALM)
+        .and_then(|layer| layer.with_resource_metadata(&metadata_url))
         .expect("a valid realm and URL")
     };
     let challenge = BearerChallenge::new()

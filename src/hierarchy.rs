@@ -4,6 +4,7 @@
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
@@ -103,6 +104,15 @@ use search::Universe;
 /// ```
 #[derive(Clone, Default)]
 pub struct Hierarchy {
+    /// The tables, shared: a hierarchy is a handle, cheap to clone, as
+    /// `regex::Regex` is; the compiled checks and the tower layers hold one.
+    t: Arc<Tables>,
+}
+
+/// What a hierarchy knows, computed once by
+/// [`build`](HierarchyBuilder::build).
+#[derive(Clone, Default)]
+pub(crate) struct Tables {
     /// The declared tokens (the ends of explicit edges), sorted.
     names: Vec<Box<str>>,
     /// Where each name is in `names`, by hash.
@@ -124,6 +134,24 @@ pub struct Hierarchy {
     universe: Option<Box<Universe>>,
     /// The rules as declared, for `Debug`.
     rules: Vec<Rule>,
+}
+
+/// A shared hierarchy is the same handle: its tables are shared already.
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::Arc;
+/// use oauth_scope::Hierarchy;
+///
+/// let shared = Arc::new(Hierarchy::github());
+/// let h: Hierarchy = shared.into();
+/// assert!(h.implies("repo", "repo:status"));
+/// ```
+impl From<Arc<Hierarchy>> for Hierarchy {
+    fn from(shared: Arc<Hierarchy>) -> Self {
+        Hierarchy::clone(&shared)
+    }
 }
 
 /// A set of bytes, one flag each: the separators of the rules, looked up
@@ -198,9 +226,21 @@ pub(crate) enum Rule {
 }
 
 impl Hierarchy {
+    /// A hierarchy of `tables`, for the builder.
+    pub(crate) fn from_tables(tables: Tables) -> Self {
+        Hierarchy {
+            t: Arc::new(tables),
+        }
+    }
+
+    /// The tables, to fill while building (nothing shares them yet).
+    pub(crate) fn t_mut(&mut self) -> &mut Tables {
+        Arc::get_mut(&mut self.t).expect("a hierarchy being built is not shared")
+    }
+
     /// The rules as declared, in order: what `Display` writes as rules text.
     pub(crate) fn declared_rules(&self) -> &[Rule] {
-        &self.rules
+        &self.t.rules
     }
 }
 
@@ -298,16 +338,17 @@ impl Hierarchy {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_pattern(&self, token: &str) -> bool {
-        self.wildcard
+        self.t
+            .wildcard
             .is_some_and(|sep| wildcard::is_pattern_for(token.as_bytes(), sep))
     }
 
     fn is_structural(&self) -> bool {
-        !self.nested.is_empty() || self.wildcard.is_some()
+        !self.t.nested.is_empty() || self.t.wildcard.is_some()
     }
 
     pub(crate) fn has_wildcards(&self) -> bool {
-        self.wildcard.is_some()
+        self.t.wildcard.is_some()
     }
 
     /// The wildcard search, when a query about `required` needs it: some
@@ -316,14 +357,14 @@ impl Hierarchy {
     /// (the granting one), whose one wildcard step leads to a token that
     /// the closure of the other rules takes to `required`.
     fn search_for(&self, required: &str) -> Option<&Universe> {
-        let universe = self.universe.as_deref()?;
+        let universe = self.t.universe.as_deref()?;
         (universe.has_patterns() || !self.is_plain(required)).then_some(universe)
     }
 
     /// Whether the pattern `pattern` includes the token `token` (a wildcard
     /// step, or the same token). Linear in `token`.
     fn includes(&self, pattern: &str, token: &str) -> bool {
-        let Some(w) = self.wildcard else {
+        let Some(w) = self.t.wildcard else {
             return pattern == token;
         };
         pattern == "*"
@@ -334,15 +375,15 @@ impl Hierarchy {
 
     /// Whether no segment-prefix of `token`, nor `token`, is a pattern.
     pub(crate) fn is_plain(&self, token: &str) -> bool {
-        self.wildcard.map_or(true, |w| {
-            !wildcard::has_pattern_prefix(token.as_bytes(), w, &self.separators)
+        self.t.wildcard.map_or(true, |w| {
+            !wildcard::has_pattern_prefix(token.as_bytes(), w, &self.t.separators)
         })
     }
 
     /// Whether a nested rule lets `prefix` nest at separator `sep`: `prefix`
     /// followed by `sep` and a non-empty rest implies that token.
     fn nests_at(&self, prefix: &[u8], sep: u8) -> bool {
-        self.nested.iter().any(|n| {
+        self.t.nested.iter().any(|n| {
             n.separator == sep
                 && prefix.len() > n.namespace.len()
                 && prefix.starts_with(n.namespace.as_bytes())
@@ -353,7 +394,7 @@ impl Hierarchy {
     /// shortest first. No allocation; one look at each byte.
     fn nest_parent_lens<'t>(&'t self, token: &'t str) -> NestParents<'t> {
         // Without nested rules, nothing to read at all.
-        let token = if self.nested.is_empty() {
+        let token = if self.t.nested.is_empty() {
             &[]
         } else {
             token.as_bytes()
@@ -371,7 +412,7 @@ impl Hierarchy {
     fn nests(&self, root: &str, t: &str) -> bool {
         let (root, t) = (root.as_bytes(), t.as_bytes());
         t.len() >= root.len() + 2
-            && self.separators.contains(t[root.len()])
+            && self.t.separators.contains(t[root.len()])
             && order::eq_bytes(&t[..root.len()], root)
             && self.nests_at(root, t[root.len()])
     }
@@ -425,10 +466,11 @@ impl Hierarchy {
     /// that nests such a name.
     #[inline]
     pub(crate) fn any_named_ancestor(&self, i: usize, f: &mut dyn FnMut(&str) -> bool) -> bool {
-        self.up.get(i).iter().any(|&a| {
-            let name = &*self.names[a as usize];
+        self.t.up.get(i).iter().any(|&a| {
+            let name = &*self.t.names[a as usize];
             f(name)
                 || self
+                    .t
                     .nest_parents
                     .get(a as usize)
                     .iter()
@@ -455,7 +497,7 @@ impl Hierarchy {
         below: usize,
         f: &mut dyn FnMut(&str) -> bool,
     ) -> bool {
-        if !self.nested.is_empty()
+        if !self.t.nested.is_empty()
             && order::prefixes_among(
                 set.as_slice(),
                 below,
@@ -484,7 +526,7 @@ impl Hierarchy {
     /// ([`includes_prefixes`](wildcard::includes_prefixes)), so the cost is
     /// linear in the two tokens, plus the declared ancestors (names) found.
     fn includes_an_ancestor(&self, pattern: &str, required: &str) -> bool {
-        let Some(w) = self.wildcard else {
+        let Some(w) = self.t.wildcard else {
             return self.any_ancestor(required, |a| a == pattern);
         };
         if pattern == "*" || pattern == required {
@@ -515,13 +557,13 @@ impl Hierarchy {
         token
             .bytes()
             .enumerate()
-            .filter(move |&(i, b)| i > 0 && self.separators.contains(b))
+            .filter(move |&(i, b)| i > 0 && self.t.separators.contains(b))
             .map(|(i, _)| i)
             .chain(core::iter::once(token.len()))
     }
 
     fn index(&self, token: &str) -> Option<usize> {
-        self.name_index.get(&self.names, token)
+        self.t.name_index.get(&self.t.names, token)
     }
 
     /// Calls `f` with each member of `set` that implies `required`, until `f`
@@ -600,7 +642,7 @@ impl Hierarchy {
 
     /// The positions in `set` of its members that are patterns.
     pub(crate) fn patterns_in(&self, set: &ScopeSet<'_>) -> Vec<usize> {
-        if self.wildcard.is_none() {
+        if self.t.wildcard.is_none() {
             return Vec::new();
         }
         set.iter()
@@ -612,7 +654,7 @@ impl Hierarchy {
 
     /// Whether no member of `set` has a pattern among its segment-prefixes.
     pub(crate) fn is_plain_set(&self, set: &ScopeSet<'_>) -> bool {
-        self.wildcard.is_none() || set.iter().all(|t| self.is_plain(t.as_str()))
+        self.t.wildcard.is_none() || set.iter().all(|t| self.is_plain(t.as_str()))
     }
 
     /// Whether some member of `set` implies `required`.
@@ -633,7 +675,7 @@ impl Hierarchy {
         set: &ScopeSet<'a>,
         plain_set: bool,
     ) -> Vec<Cow<'a, str>> {
-        if let Some(universe) = self.universe.as_deref() {
+        if let Some(universe) = self.t.universe.as_deref() {
             let implied: Option<Vec<Cow<'a, str>>> = if universe.has_patterns() || !plain_set {
                 Some(
                     self.candidates_implied_by(token, set)
@@ -664,9 +706,9 @@ impl Hierarchy {
         // imply), and the nested extensions of it and of them.
         let mut reached: Vec<usize> = Vec::new();
         reached.extend(self.index(token));
-        if !self.nested.is_empty() {
-            let start = lower_bound_from(&self.names, 0, token);
-            for (k, n) in self.names[start..].iter().enumerate() {
+        if !self.t.nested.is_empty() {
+            let start = lower_bound_from(&self.t.names, 0, token);
+            for (k, n) in self.t.names[start..].iter().enumerate() {
                 if !n.starts_with(token) {
                     break;
                 }
@@ -677,8 +719,14 @@ impl Hierarchy {
         }
         let mut roots: Vec<&str> = vec![token];
         for i in reached {
-            roots.push(&self.names[i]);
-            roots.extend(self.down.get(i).iter().map(|&d| &*self.names[d as usize]));
+            roots.push(&self.t.names[i]);
+            roots.extend(
+                self.t
+                    .down
+                    .get(i)
+                    .iter()
+                    .map(|&d| &*self.t.names[d as usize]),
+            );
         }
         roots.sort_unstable();
         roots.dedup();
@@ -712,15 +760,16 @@ impl Hierarchy {
         set: &'s ScopeSet<'a>,
     ) -> &'s [Cow<'a, str>] {
         let members = set.as_slice();
-        let literal = match self.wildcard {
+        let literal = match self.t.wildcard {
             Some(w) => {
-                let star = wildcard::first_pattern_star(token.as_bytes(), w, &self.separators);
+                let star = wildcard::first_pattern_star(token.as_bytes(), w, &self.t.separators);
                 &token[..star.unwrap_or(token.len())]
             }
             None => token,
         };
-        let first_name = lower_bound_from(&self.names, 0, literal);
+        let first_name = lower_bound_from(&self.t.names, 0, literal);
         let names_start_with = self
+            .t
             .names
             .get(first_name)
             .is_some_and(|n| n.starts_with(literal));
@@ -742,7 +791,7 @@ impl Hierarchy {
         root: &'s str,
         items: &'s [T],
     ) -> impl Iterator<Item = usize> + 's {
-        let start = if self.nested.is_empty() {
+        let start = if self.t.nested.is_empty() {
             items.len()
         } else {
             lower_bound_from(items, 0, root)
@@ -769,7 +818,7 @@ struct NestParents<'t> {
 impl NestParents<'_> {
     fn nests_at(&self, i: usize) -> bool {
         let c = self.token[i];
-        self.hierarchy.separators.contains(c) && self.hierarchy.nests_at(&self.token[..i], c)
+        self.hierarchy.t.separators.contains(c) && self.hierarchy.nests_at(&self.token[..i], c)
     }
 }
 
@@ -821,7 +870,7 @@ impl fmt::Debug for Hierarchy {
             }
         }
         f.debug_struct("Hierarchy")
-            .field("rules", &Rules(&self.rules))
+            .field("rules", &Rules(&self.t.rules))
             .finish()
     }
 }

@@ -47,8 +47,8 @@
 //!   part of the way to, or else the first declared one
 //!   ([`Requirement::required_scope`] says exactly which).
 //!
-//! The hierarchy is shared: give every route's layer the same
-//! `Arc<Hierarchy>`. With axum, put the layer on each route with
+//! The hierarchy is shared: a [`Hierarchy`] is a handle on its tables, so
+//! every route's layer may take a clone of the same one. With axum, put the layer on each route with
 //! `Router::route_layer`, so that a path that matches no route is still a
 //! 404, and the authenticating layer around the whole router with
 //! `Router::layer`.
@@ -78,12 +78,12 @@
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> oauth_scope::Result<()> {
-//! let h = Arc::new(Hierarchy::exact());
+//! let h = Hierarchy::exact();
 //! let metadata = "https://api.example/.well-known/oauth-protected-resource";
 //! let require = |need: &str| -> oauth_scope::Result<RequireScopeLayer> {
 //!     Ok(RequireScopeLayer::new(need.parse()?, h.clone())
-//!         .realm("api")?
-//!         .resource_metadata(metadata)?)
+//!         .with_realm("api")?
+//!         .with_resource_metadata(metadata)?)
 //! };
 //! let mut app = Router::new()
 //!     .route("/items", get(|| async { "items" }).route_layer(require("api:read")?))
@@ -162,12 +162,10 @@ pub struct GrantedScope(pub ScopeSet<'static>);
 /// # Examples
 ///
 /// ```
-/// use std::sync::Arc;
-///
 /// use oauth_scope::tower::RequireScopeLayer;
 /// use oauth_scope::{Hierarchy, Requirement};
 ///
-/// let github = Arc::new(Hierarchy::github());
+/// let github = Hierarchy::github();
 /// let read = RequireScopeLayer::new(Requirement::parse("read:org")?, github.clone());
 /// let write = RequireScopeLayer::new("write:org".parse()?, github);
 /// # let _ = (read, write);
@@ -219,8 +217,9 @@ impl Policy {
 
 impl RequireScopeLayer {
     /// A layer that lets through the requests whose [`GrantedScope`] meets
-    /// `requirement` under `hierarchy`. Pass an `Arc<Hierarchy>` to share one
-    /// hierarchy between routes, or a `Hierarchy` for this layer alone.
+    /// `requirement` under `hierarchy`. A [`Hierarchy`] is a handle on
+    /// shared tables, so passing clones of one to every route costs nothing;
+    /// an `Arc<Hierarchy>` converts too.
     ///
     /// # Examples
     ///
@@ -235,9 +234,9 @@ impl RequireScopeLayer {
     // Taken by value so that a requirement can be written in place; the
     // layer keeps only its compiled form.
     #[allow(clippy::needless_pass_by_value)]
-    pub fn new(requirement: Requirement, hierarchy: impl Into<Arc<Hierarchy>>) -> Self {
+    pub fn new(requirement: Requirement, hierarchy: impl Into<Hierarchy>) -> Self {
         let policy = Policy {
-            requirement: requirement.compile_shared(hierarchy.into()),
+            requirement: requirement.compile(&hierarchy.into()),
             challenge: BearerChallenge::new(),
             unauthenticated: BearerChallenge::new(),
         };
@@ -259,12 +258,12 @@ impl RequireScopeLayer {
     /// use oauth_scope::tower::RequireScopeLayer;
     /// use oauth_scope::Hierarchy;
     ///
-    /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact()).realm("api")?;
-    /// assert!(RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact()).realm("café").is_err());
+    /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact()).with_realm("api")?;
+    /// assert!(RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact()).with_realm("café").is_err());
     /// # let _ = layer;
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
+    pub fn with_realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
         let challenge = self.policy.challenge.clone().with_realm(realm)?;
         self.policy = Arc::new(Policy::clone(&self.policy).with_challenge(challenge));
         Ok(self)
@@ -285,14 +284,36 @@ impl RequireScopeLayer {
     /// use oauth_scope::Hierarchy;
     ///
     /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact())
-    ///     .resource_metadata("https://api.example/.well-known/oauth-protected-resource")?;
+    ///     .with_resource_metadata("https://api.example/.well-known/oauth-protected-resource")?;
     /// # let _ = layer;
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
+    pub fn with_resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
         let challenge = self.policy.challenge.clone().with_resource_metadata(url)?;
         self.policy = Arc::new(Policy::clone(&self.policy).with_challenge(challenge));
         Ok(self)
+    }
+
+    /// The name [`with_realm`](Self::with_realm) had before the crate took
+    /// `with_*` for every setter of a value.
+    ///
+    /// # Errors
+    ///
+    /// As [`with_realm`](Self::with_realm).
+    #[deprecated(since = "0.1.0", note = "renamed to `with_realm`")]
+    pub fn realm(self, realm: &str) -> Result<Self, ChallengeError> {
+        self.with_realm(realm)
+    }
+
+    /// The name [`with_resource_metadata`](Self::with_resource_metadata) had
+    /// before the crate took `with_*` for every setter of a value.
+    ///
+    /// # Errors
+    ///
+    /// As [`with_resource_metadata`](Self::with_resource_metadata).
+    #[deprecated(since = "0.1.0", note = "renamed to `with_resource_metadata`")]
+    pub fn resource_metadata(self, url: &str) -> Result<Self, ChallengeError> {
+        self.with_resource_metadata(url)
     }
 }
 

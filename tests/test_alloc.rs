@@ -244,6 +244,13 @@ fn test_allocations() {
         assert!(drive.is_satisfied_by(&google));
     });
 
+    // A hierarchy is a handle: a clone shares the tables, and so does
+    // compiling a requirement against it.
+    let github = Hierarchy::github();
+    assert_allocations(0, "cloning a hierarchy", || {
+        std::hint::black_box(github.clone());
+    });
+
     // With a wildcard rule, plain tokens under rules that name no pattern take
     // the same path, and so does a granting pattern: nothing is allocated
     // until a named token or a prefix of the required one is a pattern.

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use super::error::{BuildError, BuildErrorKind};
 use super::index::NameIndex;
 use super::search::Universe;
-use super::{wildcard, ByteSet, Hierarchy, Nested, Rows, Rule};
+use super::{wildcard, ByteSet, Hierarchy, Nested, Rows, Rule, Tables};
 use crate::parse::{self, is_nqchar};
 
 /// Declares the rules of a [`Hierarchy`]. Methods take and return the
@@ -200,7 +200,7 @@ impl HierarchyBuilder {
             separators.insert(sep);
         }
 
-        let mut h = Hierarchy {
+        let mut h = Hierarchy::from_tables(Tables {
             names: Vec::new(),
             name_index: NameIndex::default(),
             down: Rows::default(),
@@ -211,15 +211,15 @@ impl HierarchyBuilder {
             separators,
             universe: None,
             rules: Vec::new(),
-        };
+        });
 
         // The names: the ends of the declared edges.
         let mut names: Vec<&str> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
         names.sort_unstable();
         names.dedup();
-        h.names = names.iter().map(|&n| Box::from(n)).collect();
-        h.name_index = NameIndex::new(&h.names);
-        h.nest_parents = Rows::new(names.iter().map(|n| {
+        h.t_mut().names = names.iter().map(|&n| Box::from(n)).collect();
+        h.t_mut().name_index = NameIndex::new(&h.t.names);
+        h.t_mut().nest_parents = Rows::new(names.iter().map(|n| {
             h.nest_parent_lens(n)
                 .map(|l| l as u32)
                 .collect::<Vec<u32>>()
@@ -237,7 +237,7 @@ impl HierarchyBuilder {
                 direct[a].push(b as u32);
             }
         }
-        if !h.nested.is_empty() {
+        if !h.t.nested.is_empty() {
             let mut stack: Vec<usize> = Vec::new();
             for (i, name) in names.iter().enumerate() {
                 while stack
@@ -247,7 +247,8 @@ impl HierarchyBuilder {
                     stack.pop();
                 }
                 for &p in &stack {
-                    if h.nest_parents
+                    if h.t
+                        .nest_parents
                         .get(i)
                         .binary_search(&(names[p].len() as u32))
                         .is_ok()
@@ -285,12 +286,12 @@ impl HierarchyBuilder {
                 up[y as usize].push(x as u32);
             }
         }
-        h.down = Rows::new(down);
-        h.up = Rows::new(up);
+        h.t_mut().down = Rows::new(down);
+        h.t_mut().up = Rows::new(up);
         if wildcard.is_some() {
-            h.universe = Some(Box::new(Universe::build(&h, &edges)));
+            h.t_mut().universe = Some(Box::new(Universe::build(&h, &edges)));
         }
-        h.rules = self.rules;
+        h.t_mut().rules = self.rules;
         Ok(h)
     }
 

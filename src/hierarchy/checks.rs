@@ -62,7 +62,7 @@ impl<'a> ScopeSet<'a> {
             }
             // The member just before `r` in order is the usual parent
             // under a nested rule: a prefix of `r` that nests it.
-            if !hierarchy.nested.is_empty()
+            if !hierarchy.t.nested.is_empty()
                 && in_set
                     .checked_sub(1)
                     .is_some_and(|i| hierarchy.nests(&self.as_slice()[i], r))
@@ -74,7 +74,7 @@ impl<'a> ScopeSet<'a> {
             // required tokens are names, the next one is usually one of the
             // next two, and an equality test rejects a name of another
             // length without reading it.
-            let all = &hierarchy.names;
+            let all = &hierarchy.t.names;
             let found = (in_names..all.len().min(in_names + 2))
                 .find(|&i| order::eq(&all[i], r))
                 .map_or_else(|| order::search_from(all, in_names, r), Ok);
@@ -82,7 +82,7 @@ impl<'a> ScopeSet<'a> {
             let named = found.ok();
             // `r` itself is not in `self`: only its proper ancestors count.
             // Under explicit edges alone, those are the names above it.
-            if hierarchy.nested.is_empty() {
+            if hierarchy.t.nested.is_empty() {
                 let mut hint = in_set;
                 return named.is_some_and(|i| {
                     hierarchy.any_named_ancestor(i, &mut |a| self.contains_near(&mut hint, a))

@@ -45,9 +45,11 @@ const NONE: u32 = u32::MAX;
 
 impl Universe {
     pub(super) fn build(h: &Hierarchy, edges: &[(&str, &str)]) -> Self {
-        let wildcard = h.wildcard.expect("a universe is built for wildcard rules");
+        let wildcard =
+            h.t.wildcard
+                .expect("a universe is built for wildcard rules");
         let mut tokens: Vec<&str> = Vec::new();
-        for name in &h.names {
+        for name in &h.t.names {
             tokens.extend(h.prefix_ends(name).map(|end| &name[..end]));
         }
         tokens.sort_unstable();
@@ -63,7 +65,7 @@ impl Universe {
                 let b = t.as_bytes();
                 (1..b.len())
                     .rev()
-                    .filter(|&i| h.separators.contains(b[i]))
+                    .filter(|&i| h.t.separators.contains(b[i]))
                     .find(|&i| h.nests_at(&b[..i], b[i]))
                     .and_then(|i| id(&t[..i]))
                     .unwrap_or(NONE)
@@ -84,7 +86,7 @@ impl Universe {
         let mut ends: Vec<usize> = Vec::new();
         for &p in &patterns {
             let pt = tokens[p as usize].as_bytes();
-            for name in &h.names {
+            for name in &h.t.names {
                 ends.clear();
                 ends.extend(h.prefix_ends(name));
                 let mut add = |i: usize| {

@@ -59,7 +59,8 @@ pub struct CompiledRequirement {
 
 struct Compiled {
     requirement: Requirement,
-    hierarchy: Arc<Hierarchy>,
+    /// A handle on the hierarchy's tables, shared with whoever compiled.
+    hierarchy: Hierarchy,
     /// The distinct tokens the requirement names, sorted; bit `i` of a mask
     /// stands for `required[i]`.
     required: Box<[Box<str>]>,
@@ -114,12 +115,7 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn compile(&self, hierarchy: &Hierarchy) -> CompiledRequirement {
-        self.compile_shared(Arc::new(hierarchy.clone()))
-    }
-
-    /// [`compile`](Self::compile), keeping a hierarchy that is already
-    /// shared instead of a copy of it.
-    pub(crate) fn compile_shared(&self, hierarchy: Arc<Hierarchy>) -> CompiledRequirement {
+        let hierarchy = hierarchy.clone();
         let mut required: Vec<&str> = Vec::new();
         self.collect_tokens(&mut required);
         required.sort_unstable();

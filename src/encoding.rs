@@ -167,11 +167,12 @@ impl ScopeSet<'_> {
 }
 
 impl ScopeSet<'static> {
-    /// Reads a scope from a URL query component value: `%XX` decoded, `+` as
-    /// a space (RFC 6749 Appendix B: OAuth puts its parameters in the query
-    /// in `application/x-www-form-urlencoded` form, as Python's `urlencode`
-    /// and HTML forms send `scope=openid+email`), then the strict grammar. The
-    /// same decoding as [`from_form`](Self::from_form).
+    /// Reads a percent-encoded scope: a URL query component (`%20` or `+`
+    /// between tokens) or an `application/x-www-form-urlencoded` value (a
+    /// token request body, RFC 6749 §4.1.3). `%XX` is decoded and `+` is a
+    /// space in both (RFC 6749 Appendix B: OAuth puts its query parameters in
+    /// `application/x-www-form-urlencoded` form too, as Python's `urlencode`
+    /// and HTML forms send `scope=openid+email`); then the strict grammar.
     ///
     /// # Errors
     ///
@@ -193,46 +194,47 @@ impl ScopeSet<'static> {
     /// ```
     /// use oauth_scope::{ErrorKind, ScopeSet};
     ///
-    /// let set = ScopeSet::from_query("openid%20email")?;
+    /// let set = ScopeSet::from_urlencoded("openid%20email")?;
     /// assert_eq!(set.to_string(), "email openid");
-    /// assert_eq!(ScopeSet::from_query("openid+email")?, set);
-    /// assert_eq!(ScopeSet::from_query("a%2Bb")?.to_string(), "a+b");
+    /// assert_eq!(ScopeSet::from_urlencoded("openid+email")?, set);
+    /// assert_eq!(ScopeSet::from_urlencoded("read%3Aorg+a%2Bb")?.to_string(), "a+b read:org");
     ///
-    /// let err = ScopeSet::from_query("openid%2").unwrap_err();
+    /// let err = ScopeSet::from_urlencoded("openid%2").unwrap_err();
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidPercentEncoding, 6));
-    /// let err = ScopeSet::from_query("openid%20%20email").unwrap_err();
+    /// let err = ScopeSet::from_urlencoded("openid%20%20email").unwrap_err();
     /// assert_eq!((err.kind(), err.offset()), (ErrorKind::EmptyToken, 9));
+    /// let err = ScopeSet::from_urlencoded("repo+%22x%22").unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar('"'), 5));
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
+    pub fn from_urlencoded(input: &str) -> Result<Self, ParseError> {
+        decode(input)
+    }
+
+    /// [`from_urlencoded`](Self::from_urlencoded), under the name it had
+    /// for a URL query.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_urlencoded`](Self::from_urlencoded).
+    #[deprecated(
+        since = "0.1.0",
+        note = "one decoder reads both forms: `from_urlencoded`"
+    )]
     pub fn from_query(input: &str) -> Result<Self, ParseError> {
         decode(input)
     }
 
-    /// Reads a scope from an `application/x-www-form-urlencoded` value (a
-    /// token request body, RFC 6749 §4.1.3): `+` as space, `%XX` decoded,
-    /// then the strict grammar.
+    /// [`from_urlencoded`](Self::from_urlencoded), under the name it had
+    /// for a form body.
     ///
     /// # Errors
     ///
-    /// As [`from_query`](Self::from_query): the first problem in `input`,
-    /// whatever its kind, at its offset in `input`.
-    ///
-    /// # Cost
-    ///
-    /// One pass to decode, then [`ScopeSet::parse`]: O(n log n) in the
-    /// length of `input`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use oauth_scope::{ErrorKind, ScopeSet};
-    ///
-    /// let set = ScopeSet::from_form("read%3Aorg+repo")?;
-    /// assert_eq!(set.to_string(), "read:org repo");
-    /// let err = ScopeSet::from_form("repo+%22x%22").unwrap_err();
-    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidChar('"'), 5));
-    /// # Ok::<(), oauth_scope::Error>(())
-    /// ```
+    /// As [`from_urlencoded`](Self::from_urlencoded).
+    #[deprecated(
+        since = "0.1.0",
+        note = "one decoder reads both forms: `from_urlencoded`"
+    )]
     pub fn from_form(input: &str) -> Result<Self, ParseError> {
         decode(input)
     }

@@ -53,8 +53,7 @@ pub enum ErrorKind {
         max: usize,
     },
     /// A `%` not followed by two hexadecimal digits, in a percent-encoded
-    /// scope ([`ScopeSet::from_query`](crate::ScopeSet::from_query),
-    /// [`ScopeSet::from_form`](crate::ScopeSet::from_form)).
+    /// scope ([`ScopeSet::from_urlencoded`](crate::ScopeSet::from_urlencoded)).
     InvalidPercentEncoding,
 }
 

@@ -307,8 +307,21 @@ impl Hierarchy {
         if !self.is_structural() {
             return self.any_ancestor(required, |a| a == granted);
         }
-        if parse::validate_token(granted).is_err() || parse::validate_token(required).is_err() {
+        if !parse::is_valid_token(granted) || !parse::is_valid_token(required) {
             return false;
+        }
+        self.implies_valid(granted, required)
+    }
+
+    /// [`implies`](Self::implies) for two tokens known to be valid (members
+    /// of sets, tokens of a compiled requirement): no second validation on
+    /// the request path.
+    pub(crate) fn implies_valid(&self, granted: &str, required: &str) -> bool {
+        if granted == required {
+            return true;
+        }
+        if !self.is_structural() {
+            return self.any_ancestor(required, |a| a == granted);
         }
         if let Some(universe) = self.search_for(required) {
             universe.ancestors(self, required).implied_by(granted)
@@ -680,7 +693,7 @@ impl Hierarchy {
                 Some(
                     self.candidates_implied_by(token, set)
                         .iter()
-                        .filter(|m| self.implies(token, m))
+                        .filter(|m| self.implies_valid(token, m))
                         .cloned()
                         .collect(),
                 )

@@ -30,11 +30,10 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn header_value(&self) -> http::HeaderValue {
-        // Every value is checked when it is set, so the rendering is
-        // printable ASCII, space and tab, which is always a valid header
-        // value (RFC 9110 §5.5); the fallback is never taken.
-        http::HeaderValue::try_from(self.to_string())
-            .unwrap_or_else(|_| http::HeaderValue::from_static("Bearer"))
+        http::HeaderValue::try_from(self.to_string()).expect(
+            "every value of a challenge is checked when it is set, so its rendering is \
+             printable ASCII, space and tab: a valid header value (RFC 9110 §5.5)",
+        )
     }
 
     /// [`status_code`](Self::status_code) as an `http::StatusCode`: 400, 401
@@ -48,7 +47,8 @@ impl BearerChallenge {
     /// assert_eq!(BearerChallenge::new().http_status(), http::StatusCode::UNAUTHORIZED);
     /// ```
     pub fn http_status(&self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.status_code()).unwrap_or(http::StatusCode::UNAUTHORIZED)
+        http::StatusCode::from_u16(self.status_code())
+            .expect("status_code is 400, 401 or 403, each a valid status")
     }
 
     /// Reads the Bearer challenge of a `WWW-Authenticate` header value, as

@@ -47,9 +47,9 @@
 //!   string), and [`ScopeError`] with its RFC error code.
 //! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
 //!   `WWW-Authenticate` challenge (naming the whole scope a [`Requirement`]
-//!   needs, and the RFC 9728 `resource_metadata`), and [`ScopeSet::to_query`] /
-//!   [`ScopeSet::from_form`] and their siblings carry a scope in URLs and
-//!   form bodies.
+//!   needs, and the RFC 9728 `resource_metadata`); [`ScopeSet::to_query`]
+//!   and [`ScopeSet::to_form`] write a scope into a URL or a form body, and
+//!   [`ScopeSet::from_urlencoded`] reads it from either.
 //! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and
 //!   reads from that string or from an array of tokens.
 //!

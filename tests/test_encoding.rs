@@ -29,8 +29,8 @@ fn encodes_for_queries_and_forms() {
         let set = ScopeSet::parse(scope).unwrap();
         assert_eq!(set.to_query(), query, "{scope}");
         assert_eq!(set.to_form(), form, "{scope}");
-        assert_eq!(ScopeSet::from_query(query).unwrap(), set, "{query}");
-        assert_eq!(ScopeSet::from_form(form).unwrap(), set, "{form}");
+        assert_eq!(ScopeSet::from_urlencoded(query).unwrap(), set, "{query}");
+        assert_eq!(ScopeSet::from_urlencoded(form).unwrap(), set, "{form}");
     }
     assert_eq!(ScopeSet::new().to_query(), "");
 }
@@ -39,12 +39,20 @@ fn encodes_for_queries_and_forms() {
 fn plus_is_a_space_in_queries_and_forms() {
     // RFC 6749 Appendix B: OAuth's query parameters are form-urlencoded.
     assert_eq!(
-        ScopeSet::from_query("openid+email").unwrap().to_string(),
+        ScopeSet::from_urlencoded("openid+email")
+            .unwrap()
+            .to_string(),
         "email openid"
     );
-    assert_eq!(ScopeSet::from_form("a+b").unwrap().to_string(), "a b");
-    assert_eq!(ScopeSet::from_query("a%2bb").unwrap().to_string(), "a+b");
-    assert_eq!(ScopeSet::from_form("a%2Bb").unwrap().to_string(), "a+b");
+    assert_eq!(ScopeSet::from_urlencoded("a+b").unwrap().to_string(), "a b");
+    assert_eq!(
+        ScopeSet::from_urlencoded("a%2bb").unwrap().to_string(),
+        "a+b"
+    );
+    assert_eq!(
+        ScopeSet::from_urlencoded("a%2Bb").unwrap().to_string(),
+        "a+b"
+    );
 }
 
 type Decode = fn(&str) -> Result<ScopeSet<'static>, ParseError>;
@@ -52,14 +60,14 @@ type Decode = fn(&str) -> Result<ScopeSet<'static>, ParseError>;
 #[test]
 fn rejects_malformed_escapes_and_what_does_not_decode_to_a_scope() {
     let cases: [(Decode, &str, ErrorKind, usize, &str); 8] = [
-        (ScopeSet::from_query, "a%", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
-        (ScopeSet::from_query, "a%2", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
-        (ScopeSet::from_form, "a%zz", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
-        (ScopeSet::from_query, "", ErrorKind::Empty, 0, "empty scope; expected at least one scope-token"),
-        (ScopeSet::from_query, "a%20%20b", ErrorKind::EmptyToken, 4, "unexpected separator at byte 4; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
-        (ScopeSet::from_form, "a++b", ErrorKind::EmptyToken, 2, "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
-        (ScopeSet::from_form, "caf%C3%A9", ErrorKind::InvalidChar('é'), 3, "invalid character 'é' (U+00E9) at byte 3; a scope-token allows ! # through [ and ] through ~"),
-        (ScopeSet::from_query, "a%FFb", ErrorKind::InvalidChar('\u{FFFD}'), 1, "invalid character '\u{FFFD}' (U+FFFD) at byte 1; a scope-token allows ! # through [ and ] through ~"),
+        (ScopeSet::from_urlencoded, "a%", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
+        (ScopeSet::from_urlencoded, "a%2", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
+        (ScopeSet::from_urlencoded, "a%zz", ErrorKind::InvalidPercentEncoding, 1, "invalid percent-encoding at byte 1; expected '%' and two hexadecimal digits"),
+        (ScopeSet::from_urlencoded, "", ErrorKind::Empty, 0, "empty scope; expected at least one scope-token"),
+        (ScopeSet::from_urlencoded, "a%20%20b", ErrorKind::EmptyToken, 4, "unexpected separator at byte 4; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
+        (ScopeSet::from_urlencoded, "a++b", ErrorKind::EmptyToken, 2, "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"),
+        (ScopeSet::from_urlencoded, "caf%C3%A9", ErrorKind::InvalidChar('é'), 3, "invalid character 'é' (U+00E9) at byte 3; a scope-token allows ! # through [ and ] through ~"),
+        (ScopeSet::from_urlencoded, "a%FFb", ErrorKind::InvalidChar('\u{FFFD}'), 1, "invalid character '\u{FFFD}' (U+FFFD) at byte 1; a scope-token allows ! # through [ and ] through ~"),
     ];
     for (decode, input, kind, offset, message) in cases {
         let err = decode(input).unwrap_err();
@@ -76,59 +84,79 @@ fn reports_the_first_problem_in_the_encoded_text() {
     let fffd = ErrorKind::InvalidChar('\u{FFFD}');
     let cases: [(Decode, &str, ErrorKind, usize); 16] = [
         (
-            ScopeSet::from_query,
+            ScopeSet::from_urlencoded,
             "a\"b%zz",
             ErrorKind::InvalidChar('"'),
             1,
         ),
         (
-            ScopeSet::from_form,
+            ScopeSet::from_urlencoded,
             "a\"b%zz",
             ErrorKind::InvalidChar('"'),
             1,
         ),
         (
-            ScopeSet::from_query,
+            ScopeSet::from_urlencoded,
             "\"%C3",
             ErrorKind::InvalidChar('"'),
             0,
         ),
-        (ScopeSet::from_form, "\"%C3", ErrorKind::InvalidChar('"'), 0),
         (
-            ScopeSet::from_form,
+            ScopeSet::from_urlencoded,
+            "\"%C3",
+            ErrorKind::InvalidChar('"'),
+            0,
+        ),
+        (
+            ScopeSet::from_urlencoded,
             "a%zz\"",
             ErrorKind::InvalidPercentEncoding,
             1,
         ),
-        (ScopeSet::from_query, "a%C3%zz", fffd, 1),
-        (ScopeSet::from_query, "a%FF\"", fffd, 1),
+        (ScopeSet::from_urlencoded, "a%C3%zz", fffd, 1),
+        (ScopeSet::from_urlencoded, "a%FF\"", fffd, 1),
         (
-            ScopeSet::from_form,
+            ScopeSet::from_urlencoded,
             "a%22%FF",
             ErrorKind::InvalidChar('"'),
             1,
         ),
         (
-            ScopeSet::from_form,
+            ScopeSet::from_urlencoded,
             "a+%C3%A9\"",
             ErrorKind::InvalidChar('é'),
             2,
         ),
-        (ScopeSet::from_query, "é%zz", ErrorKind::InvalidChar('é'), 0),
-        (ScopeSet::from_form, "a++%C3%A9", ErrorKind::EmptyToken, 2),
-        (ScopeSet::from_query, "a%20%20%zz", ErrorKind::EmptyToken, 4),
-        (ScopeSet::from_query, "+%zz", ErrorKind::EmptyToken, 0),
+        (
+            ScopeSet::from_urlencoded,
+            "é%zz",
+            ErrorKind::InvalidChar('é'),
+            0,
+        ),
+        (
+            ScopeSet::from_urlencoded,
+            "a++%C3%A9",
+            ErrorKind::EmptyToken,
+            2,
+        ),
+        (
+            ScopeSet::from_urlencoded,
+            "a%20%20%zz",
+            ErrorKind::EmptyToken,
+            4,
+        ),
+        (ScopeSet::from_urlencoded, "+%zz", ErrorKind::EmptyToken, 0),
         // A space before a bad escape or character is not a trailing space,
         // and a bad escape is not an empty scope.
         (
-            ScopeSet::from_form,
+            ScopeSet::from_urlencoded,
             "a+%zz",
             ErrorKind::InvalidPercentEncoding,
             2,
         ),
-        (ScopeSet::from_form, "a+%FF", fffd, 2),
+        (ScopeSet::from_urlencoded, "a+%FF", fffd, 2),
         (
-            ScopeSet::from_query,
+            ScopeSet::from_urlencoded,
             "%zz",
             ErrorKind::InvalidPercentEncoding,
             0,
@@ -138,12 +166,12 @@ fn reports_the_first_problem_in_the_encoded_text() {
         let err = decode(input).unwrap_err();
         assert_eq!((err.kind(), err.offset()), (kind, offset), "{input}: {err}");
     }
-    let err = ScopeSet::from_form("a%20").unwrap_err();
+    let err = ScopeSet::from_urlencoded("a%20").unwrap_err();
     assert_eq!(
         err.to_string(),
         "unexpected separator at byte 1; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"
     );
-    let err = ScopeSet::from_form("a+%20%zz").unwrap_err();
+    let err = ScopeSet::from_urlencoded("a+%20%zz").unwrap_err();
     assert_eq!(
         err.to_string(),
         "unexpected separator at byte 2; scope-tokens are separated by exactly one separator, and a scope must end with a scope-token"
@@ -207,15 +235,15 @@ proptest! {
         let form = set.to_form();
         prop_assert!(!query.contains(' ') && !query.contains('+') && !query.contains('&'));
         prop_assert!(!form.contains(' ') && !form.contains('&') && !form.contains('='));
-        prop_assert_eq!(ScopeSet::from_query(&query), Ok(set.clone().into_owned()));
-        prop_assert_eq!(ScopeSet::from_form(&form), Ok(set.into_owned()));
+        prop_assert_eq!(ScopeSet::from_urlencoded(&query), Ok(set.clone().into_owned()));
+        prop_assert_eq!(ScopeSet::from_urlencoded(&form), Ok(set.into_owned()));
     }
 
     #[test]
     fn reports_the_problem_the_byte_loop_finds_first(
         input in "([a\"+%é]|%[0-9A-Fa-f]{2}|%[2CF][0-9A-Fz]){0,8}",
     ) {
-        for decode in [ScopeSet::from_query, ScopeSet::from_form] {
+        for decode in [ScopeSet::from_urlencoded, ScopeSet::from_urlencoded] {
             let got = decode(&input).err().map(|err| {
                 let kind = match err.kind() {
                     ErrorKind::InvalidPercentEncoding => '%',
@@ -232,10 +260,20 @@ proptest! {
 
     #[test]
     fn decoding_never_panics(input in "[ -~\u{e9}]{0,24}") {
-        for result in [ScopeSet::from_query(&input), ScopeSet::from_form(&input)] {
+        for result in [ScopeSet::from_urlencoded(&input), ScopeSet::from_urlencoded(&input)] {
             if let Err(err) = result {
                 prop_assert!(err.offset() <= input.len());
             }
         }
+    }
+}
+
+#[test]
+#[allow(deprecated)]
+fn the_old_names_of_the_decoder_read_the_same() {
+    for input in ["openid%20email", "openid+email", "a%2", "x%22"] {
+        let one = ScopeSet::from_urlencoded(input);
+        assert_eq!(ScopeSet::from_query(input), one, "{input}");
+        assert_eq!(ScopeSet::from_form(input), one, "{input}");
     }
 }

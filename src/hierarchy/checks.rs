@@ -217,7 +217,7 @@ impl<'a> ScopeSet<'a> {
                 // Dropped when a strictly stronger member exists, or an
                 // equivalent one that sorts first.
                 !hierarchy.find_implier(x, self, &patterns, |y| {
-                    y != x && (y < x || !hierarchy.implies(x, y))
+                    y != x && (y < x || !hierarchy.implies_valid(x, y))
                 })
             })
             .cloned()

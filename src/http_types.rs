@@ -29,6 +29,11 @@ impl BearerChallenge {
     /// );
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// Never: every value is checked when it is set, so the rendering is
+    /// always a valid header value.
     pub fn header_value(&self) -> http::HeaderValue {
         http::HeaderValue::try_from(self.to_string()).expect(
             "every value of a challenge is checked when it is set, so its rendering is \
@@ -46,6 +51,10 @@ impl BearerChallenge {
     ///
     /// assert_eq!(BearerChallenge::new().http_status(), http::StatusCode::UNAUTHORIZED);
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// Never: the status is one of three valid ones.
     pub fn http_status(&self) -> http::StatusCode {
         http::StatusCode::from_u16(self.status_code())
             .expect("status_code is 400, 401 or 403, each a valid status")

@@ -263,7 +263,6 @@ impl BearerChallenge {
 /// assert_eq!(response.headers()["www-authenticate"], r#"Bearer error="invalid_token""#);
 /// ```
 #[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 impl axum_core::response::IntoResponse for BearerChallenge {
     fn into_response(self) -> axum_core::response::Response {
         self.to_response()

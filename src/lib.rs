@@ -73,6 +73,9 @@
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// On docs.rs (nightly, `--cfg docsrs`), `doc_cfg` labels every item behind a
+// feature with the feature it needs, `std` included, without an attribute
+// on each.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // `cargo clippy --all-features -- -W clippy::pedantic` is clean but for
 // these, allowed on purpose:
@@ -116,12 +119,10 @@ mod requirement;
 mod rules;
 mod scope;
 #[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod serde;
 mod set;
 mod token;
 #[cfg(feature = "tower")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
 mod vocab;
 

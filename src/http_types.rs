@@ -5,7 +5,7 @@
 
 use alloc::string::{String, ToString};
 
-use crate::challenge::{BearerChallenge, ChallengeError, Leniency};
+use crate::challenge::{BearerChallenge, ChallengeError, ChallengeOptions, Leniency};
 
 impl BearerChallenge {
     /// The challenge as a `WWW-Authenticate` header value.
@@ -174,8 +174,43 @@ impl BearerChallenge {
     }
 
     /// Reads the Bearer challenge from every `WWW-Authenticate` line as
-    /// [`from_headers`](Self::from_headers) does, but reads the joined lines
-    /// as [`parse_lenient`](Self::parse_lenient) reads a header: a malformed
+    /// [`from_headers`](Self::from_headers) does, reading the joined lines
+    /// as [`parse_with`](Self::parse_with) reads a header with the same
+    /// `options`.
+    ///
+    /// # Cost
+    ///
+    /// That of [`from_headers`](Self::from_headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_headers`](Self::from_headers), except for a malformed
+    /// `scope` value when the options are lenient about it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::header::WWW_AUTHENTICATE;
+    /// use http::{HeaderMap, HeaderValue};
+    /// use oauth_scope::{BearerChallenge, ChallengeOptions, ErrorCode};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="insufficient_scope", scope="""#));
+    /// assert!(BearerChallenge::from_headers(&headers).is_err());
+    /// let challenge = BearerChallenge::from_headers_with(&headers, &ChallengeOptions::lenient())?;
+    /// assert_eq!(challenge.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
+    /// assert!(challenge.scope().is_none() && challenge.scope_problem().is_some());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn from_headers_with(
+        headers: &http::HeaderMap,
+        options: &ChallengeOptions,
+    ) -> Result<Self, ChallengeError> {
+        BearerChallenge::read_headers(headers, options.leniency())
+    }
+
+    /// `from_headers_with(headers, &ChallengeOptions::lenient())`, under the
+    /// name it had before the options: a malformed
     /// `scope` value leaves [`scope`](Self::scope) out, keeps the other
     /// parameters and is told by [`scope_problem`](Self::scope_problem).
     ///
@@ -203,8 +238,12 @@ impl BearerChallenge {
     /// assert!(challenge.scope().is_none() && challenge.scope_problem().is_some());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
+    #[deprecated(
+        since = "0.1.0",
+        note = "use `from_headers_with(headers, &ChallengeOptions::lenient())`"
+    )]
     pub fn from_headers_lenient(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
-        BearerChallenge::read_headers(headers, Leniency::Scope)
+        BearerChallenge::from_headers_with(headers, &ChallengeOptions::lenient())
     }
 
     /// [`from_headers`](Self::from_headers) or its lenient twin.

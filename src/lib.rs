@@ -129,7 +129,8 @@ mod vocab;
 #[allow(deprecated)]
 pub use crate::challenge::BearerError;
 pub use crate::challenge::{
-    BearerChallenge, ChallengeError, ChallengeErrorKind, ErrorCode, StepUpError, StepUpErrorKind,
+    BearerChallenge, ChallengeError, ChallengeErrorKind, ChallengeOptions, ErrorCode, StepUpError,
+    StepUpErrorKind,
 };
 pub use crate::error::{Annotated, Error, ErrorKind, ParseError, Result};
 pub use crate::grant::Grant;

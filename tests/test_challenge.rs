@@ -751,7 +751,7 @@ fn reads_the_header_lines_as_one_value_joined_with_commas() {
             "{joined}"
         );
         assert_eq!(
-            BearerChallenge::from_headers_lenient(&headers),
+            BearerChallenge::from_headers_with(&headers, &oauth_scope::ChallengeOptions::lenient()),
             BearerChallenge::parse_lenient(&joined),
             "{joined}"
         );

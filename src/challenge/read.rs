@@ -74,7 +74,38 @@ impl BearerChallenge {
             .ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
-    /// Reads the Bearer challenge as [`parse`](Self::parse) does, except that
+    /// Reads the first Bearer challenge of a `WWW-Authenticate` value as
+    /// `options` say: [`parse`](Self::parse) with
+    /// [`ChallengeOptions::strict`], [`parse_lenient`](Self::parse_lenient)
+    /// with [`ChallengeOptions::lenient`].
+    ///
+    /// # Cost
+    ///
+    /// That of [`parse`](Self::parse).
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), except for a malformed `scope` value when
+    /// the options are lenient about it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ChallengeOptions};
+    ///
+    /// let header = r#"Bearer realm="api", scope="a  b""#;
+    /// let c = BearerChallenge::parse_with(header, &ChallengeOptions::lenient())?;
+    /// assert_eq!(c.realm(), Some("api"));
+    /// assert!(BearerChallenge::parse_with(header, &ChallengeOptions::default()).is_err());
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn parse_with(header: &str, options: &ChallengeOptions) -> Result<Self, ChallengeError> {
+        BearerChallenge::read(header, options.leniency())?
+            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+    }
+
+    /// `parse_with(header, &ChallengeOptions::lenient())`: reads the Bearer
+    /// challenge as [`parse`](Self::parse) does, except that
     /// a malformed `scope` value is not an error: the challenge then has no
     /// [`scope`](Self::scope), keeps every other parameter (`error`,
     /// `realm`, `error_description`, `error_uri`, `resource_metadata`,
@@ -119,8 +150,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse_lenient(header: &str) -> Result<Self, ChallengeError> {
-        BearerChallenge::read(header, Leniency::Scope)?
-            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+        BearerChallenge::parse_with(header, &ChallengeOptions::lenient())
     }
 
     /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
@@ -213,4 +243,91 @@ pub(crate) enum Leniency {
     Strict,
     /// Left out, and kept as the challenge's `scope_problem`.
     Scope,
+}
+
+/// How a challenge is read: [`BearerChallenge::parse_with`] and, with the
+/// `http` feature, `BearerChallenge::from_headers_with`. The default is
+/// strict, as [`BearerChallenge::parse`] reads.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{BearerChallenge, ChallengeOptions};
+///
+/// let header = r#"Bearer error="insufficient_scope", scope="""#;
+/// assert!(BearerChallenge::parse_with(header, &ChallengeOptions::strict()).is_err());
+/// let c = BearerChallenge::parse_with(header, &ChallengeOptions::lenient())?;
+/// assert!(c.scope().is_none() && c.scope_problem().is_some());
+/// # Ok::<(), oauth_scope::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChallengeOptions {
+    lenient_scope: bool,
+}
+
+impl ChallengeOptions {
+    /// Every problem is an error: what [`BearerChallenge::parse`] reads.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ChallengeOptions;
+    ///
+    /// assert_eq!(ChallengeOptions::strict(), ChallengeOptions::default());
+    /// ```
+    pub const fn strict() -> Self {
+        ChallengeOptions {
+            lenient_scope: false,
+        }
+    }
+
+    /// A malformed `scope` value is left out instead of being an error (see
+    /// [`lenient_scope`](Self::lenient_scope)); everything else is strict.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::ChallengeOptions;
+    ///
+    /// assert_eq!(ChallengeOptions::lenient(), ChallengeOptions::strict().lenient_scope(true));
+    /// ```
+    pub const fn lenient() -> Self {
+        ChallengeOptions {
+            lenient_scope: true,
+        }
+    }
+
+    /// Whether a malformed `scope` value is left out instead of being an
+    /// error: the challenge then has no [`scope`](BearerChallenge::scope),
+    /// keeps every other parameter, and
+    /// [`scope_problem`](BearerChallenge::scope_problem) holds the error.
+    /// Real servers send `scope=""` (an empty scope, which RFC 6749 §3.3
+    /// does not allow) and scopes with characters it excludes, such as
+    /// `scope="a\"b"`; a client that must act on the `error` code should not
+    /// lose it to them. The header's syntax, repeated parameters and the
+    /// other values stay strict.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{BearerChallenge, ChallengeOptions};
+    ///
+    /// let options = ChallengeOptions::strict().lenient_scope(true);
+    /// let c = BearerChallenge::parse_with(r#"Bearer realm="api", scope="a\"b""#, &options)?;
+    /// assert_eq!(c.realm(), Some("api"));
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn lenient_scope(mut self, lenient: bool) -> Self {
+        self.lenient_scope = lenient;
+        self
+    }
+
+    pub(crate) const fn leniency(self) -> Leniency {
+        if self.lenient_scope {
+            Leniency::Scope
+        } else {
+            Leniency::Strict
+        }
+    }
 }

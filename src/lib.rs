@@ -105,6 +105,7 @@ struct ReadmeDoctests;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod any_error;
 mod challenge;
 mod encoding;
 mod error;
@@ -126,13 +127,14 @@ mod token;
 pub mod tower;
 mod vocab;
 
+pub use crate::any_error::{Error, Result};
 #[allow(deprecated)]
 pub use crate::challenge::BearerError;
 pub use crate::challenge::{
     BearerChallenge, ChallengeError, ChallengeErrorKind, ChallengeOptions, ErrorCode, StepUpError,
     StepUpErrorKind,
 };
-pub use crate::error::{Annotated, Error, ErrorKind, ParseError, Result};
+pub use crate::error::{Annotated, ErrorKind, ParseError};
 pub use crate::grant::Grant;
 pub use crate::hierarchy::{BuildError, BuildErrorKind, Hierarchy, HierarchyBuilder};
 pub use crate::outcome::{ScopeError, ScopeErrorKind};

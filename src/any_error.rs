@@ -1,0 +1,127 @@
+//! [`Error`], which holds any error of the crate, and [`Result`]. It sits
+//! above every phase, so nothing else imports it.
+
+use core::fmt;
+
+use crate::challenge::{ChallengeError, StepUpError};
+use crate::error::ParseError;
+use crate::hierarchy::BuildError;
+use crate::outcome::ScopeError;
+use crate::requirement::RequirementError;
+use crate::rules::RulesError;
+
+/// Any error of this crate: one type for `?` across phases, as `http::Error`
+/// is for the `http` crate. Each phase keeps its own error type, with its
+/// own kind to match on; this enum holds one of them and converts from each
+/// (`From`), so that a function that parses a scope, builds a hierarchy and
+/// reads a requirement can return [`Result<T>`](Result).
+///
+/// `Display` and `source()` are those of the error inside.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+///
+/// fn allowed(granted: &str) -> oauth_scope::Result<bool> {
+///     let h = Hierarchy::builder().imply("admin", "read").build()?;
+///     let need: Requirement = "read".parse()?;
+///     Ok(need.is_satisfied_by(&ScopeSet::parse(granted)?, &h))
+/// }
+/// assert!(allowed("admin")?);
+/// let err = allowed("admin  read").unwrap_err();
+/// assert!(matches!(err, oauth_scope::Error::Parse(_)));
+/// # Ok::<(), oauth_scope::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A scope or scope-token that breaks the grammar.
+    Parse(ParseError),
+    /// Rules that [`HierarchyBuilder::build`](crate::HierarchyBuilder::build) refuses.
+    Build(BuildError),
+    /// Rules text that [`Hierarchy::from_rules`](crate::Hierarchy::from_rules) cannot read.
+    Rules(RulesError),
+    /// Requirement text that does not read.
+    Requirement(RequirementError),
+    /// A challenge that cannot be built or read.
+    Challenge(ChallengeError),
+    /// An OAuth outcome: `invalid_scope` or `insufficient_scope`.
+    Scope(ScopeError),
+    /// A challenge that gives a client nothing new to ask for.
+    StepUp(StepUpError),
+}
+
+macro_rules! from_each {
+    ($($variant:ident($error:ty)),* $(,)?) => {
+        $(
+            impl From<$error> for Error {
+                fn from(err: $error) -> Self {
+                    Error::$variant(err)
+                }
+            }
+        )*
+    };
+}
+
+from_each! {
+    Parse(ParseError),
+    Build(BuildError),
+    Rules(RulesError),
+    Requirement(RequirementError),
+    Challenge(ChallengeError),
+    Scope(ScopeError),
+    StepUp(StepUpError),
+}
+
+/// An error that cannot happen (a service that never fails, such as axum's
+/// routers), so that `?` on it composes with the crate's errors.
+impl From<core::convert::Infallible> for Error {
+    fn from(never: core::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Parse(e) => e.fmt(f),
+            Error::Build(e) => e.fmt(f),
+            Error::Rules(e) => e.fmt(f),
+            Error::Requirement(e) => e.fmt(f),
+            Error::Challenge(e) => e.fmt(f),
+            Error::Scope(e) => e.fmt(f),
+            Error::StepUp(e) => e.fmt(f),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Parse(e) => std::error::Error::source(e),
+            Error::Build(e) => std::error::Error::source(e),
+            Error::Rules(e) => std::error::Error::source(e),
+            Error::Requirement(e) => std::error::Error::source(e),
+            Error::Challenge(e) => std::error::Error::source(e),
+            Error::Scope(e) => std::error::Error::source(e),
+            Error::StepUp(e) => std::error::Error::source(e),
+        }
+    }
+}
+
+/// `Result` with this crate's [`Error`] by default, so that `fn main() ->
+/// oauth_scope::Result<()>` takes every error of the crate with `?`.
+///
+/// # Examples
+///
+/// ```
+/// fn main() -> oauth_scope::Result<()> {
+///     let scope = oauth_scope::ScopeSet::parse("openid email")?;
+///     let h: oauth_scope::Hierarchy = "wildcard :".parse()?;
+///     assert!(scope.covers(&"email".parse()?, &h));
+///     Ok(())
+/// }
+/// ```
+pub type Result<T, E = Error> = core::result::Result<T, E>;

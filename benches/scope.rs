@@ -1,9 +1,11 @@
 //! Parsing and set operations beside their peers, group by group, so that
 //! each ratio is read off one run: `cargo bench --bench scope`.
 //!
-//! Peers: the `oxide-auth` crate's `Scope`, a naive `split(' ')` with a byte
-//! check, `std`'s `HashSet<&str>`, and `memchr` counting spaces, the floor no
-//! tokenizer can beat (it reads every byte and decides nothing).
+//! Peers: a naive `split(' ')` with a byte check, `std`'s `HashSet<&str>`,
+//! and `memchr` counting spaces, the floor no tokenizer can beat (it reads
+//! every byte and decides nothing). The `oxide-auth` crate's `Scope` is
+//! measured in the same groups by `benches/peers` (its own package, so that
+//! `cargo test` never builds it).
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -96,13 +98,6 @@ fn parse_iterate(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("naive-split", name), s, |b, s| {
             b.iter(|| naive_parse_iterate(black_box(s)).unwrap())
         });
-        group.bench_with_input(BenchmarkId::new("oxide-auth", name), s, |b, s| {
-            b.iter(|| {
-                black_box(s)
-                    .parse::<oxide_auth::primitives::scope::Scope>()
-                    .unwrap()
-            })
-        });
         group.bench_with_input(BenchmarkId::new("memchr-count", name), s, |b, s| {
             b.iter(|| memchr::memchr_iter(b' ', black_box(s).as_bytes()).count())
         });
@@ -142,13 +137,6 @@ fn set_build(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("naive-hashset", name), s, |b, s| {
             b.iter(|| naive_hash_set(black_box(s)).unwrap())
-        });
-        group.bench_with_input(BenchmarkId::new("oxide-auth", name), s, |b, s| {
-            b.iter(|| {
-                black_box(s)
-                    .parse::<oxide_auth::primitives::scope::Scope>()
-                    .unwrap()
-            })
         });
     }
     group.finish();
@@ -209,19 +197,12 @@ fn lookups(c: &mut Criterion) {
         );
         let (ha, hb): (HashSet<&str>, HashSet<&str>) =
             (a_text.split(' ').collect(), b_text.split(' ').collect());
-        let (oa, ob): (
-            oxide_auth::primitives::scope::Scope,
-            oxide_auth::primitives::scope::Scope,
-        ) = (a_text.parse().unwrap(), b_text.parse().unwrap());
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(BenchmarkId::new("oauth-scope", n), |bch| {
             bch.iter(|| black_box(&a).is_subset(black_box(&b)))
         });
         group.bench_function(BenchmarkId::new("hashset", n), |bch| {
             bch.iter(|| black_box(&ha).is_subset(black_box(&hb)))
-        });
-        group.bench_function(BenchmarkId::new("oxide-auth-priviledged_to", n), |bch| {
-            bch.iter(|| black_box(&oa).priviledged_to(black_box(&ob)))
         });
     }
     group.finish();

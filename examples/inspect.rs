@@ -9,11 +9,6 @@ use std::process::ExitCode;
 
 use oauth_scope::{Hierarchy, Scope};
 
-// The tool's way of showing an input under a caret.
-#[path = "../src/bin/oauth-scope/shown.rs"]
-mod shown;
-use shown::shown;
-
 fn main() -> ExitCode {
     let Some(input) = std::env::args().nth(1) else {
         eprintln!("usage: inspect SCOPE");
@@ -46,4 +41,29 @@ fn main() -> ExitCode {
 pub fn pointer(input: &str, offset: usize) -> String {
     let column = shown(&input[..offset]).chars().count();
     format!("{}\n{:column$}^\n", shown(input), "")
+}
+
+/// `text` as shown on one line: every hidden character escaped as in a Rust
+/// literal (`\t`, `\u{202e}`), as the command-line tool shows it, so that
+/// the caret stays under the problem and two different inputs never look
+/// the same.
+fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `c` does not show as itself in a terminal: what a Rust literal
+/// escapes, quotes and backslash aside (controls, format characters such as
+/// the bidi overrides, separators other than the space, combining marks),
+/// and the Hangul fillers, letters that draw nothing.
+fn is_hidden(c: char) -> bool {
+    let escaped = !matches!(c, '"' | '\'' | '\\') && c.escape_debug().len() > 1;
+    escaped || matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
 }

@@ -67,9 +67,6 @@
 //! - `tower`: the [`tower`] module, a layer that checks each request's scope
 //!   against a route's [`Requirement`] and answers 401 or 403 with the right
 //!   challenge (`tower-layer` and `tower-service`, not the full tower crate).
-//! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check,
-//!   narrow and challenge from the shell). It adds `std`, `serde`, clap and `serde_json`,
-//!   and nothing to the library's API.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -94,8 +91,9 @@
 
 extern crate alloc;
 
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (one of them puts
+/// the tower layer on a route).
+#[cfg(all(doctest, feature = "tower"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

@@ -1,5 +1,4 @@
-//! How the tool (and the `inspect` example, which includes this file) shows
-//! an input on one line under a caret.
+//! How the tool shows an input on one line under a caret.
 
 /// `text` as shown on one line: every [hidden](is_hidden) character escaped
 /// as in a Rust literal (`\t`, `\u{202e}`). Printed as they are, a TAB or a

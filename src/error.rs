@@ -111,7 +111,7 @@ pub struct ParseError {
 
 impl ParseError {
     pub(crate) const fn new(kind: ErrorKind, offset: usize) -> Self {
-        ParseError { kind, offset }
+        Self { kind, offset }
     }
 
     /// The same error, at another offset (of the original input, when the

@@ -131,7 +131,7 @@ pub(crate) struct ByteSet([bool; 256]);
 
 impl Default for ByteSet {
     fn default() -> Self {
-        ByteSet([false; 256])
+        Self([false; 256])
     }
 }
 
@@ -169,7 +169,7 @@ impl Rows {
             items.extend(list);
             ends.push(u32::try_from(items.len()).expect("fewer than 2^32 entries"));
         }
-        Rows {
+        Self {
             ends: ends.into(),
             items: items.into(),
         }
@@ -215,7 +215,7 @@ impl Hierarchy {
     /// assert!(!h.implies("repo", "repo:status"));
     /// ```
     pub fn exact() -> Self {
-        Hierarchy::default()
+        Self::default()
     }
 
     /// Starts declaring rules.

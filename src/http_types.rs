@@ -70,7 +70,7 @@ impl BearerChallenge {
     /// ```
     pub fn from_header_value(value: &http::HeaderValue) -> Result<Self, ChallengeError> {
         match value.to_str() {
-            Ok(text) => BearerChallenge::parse(text),
+            Ok(text) => Self::parse(text),
             Err(_) => Err(ChallengeError::not_visible_ascii(value.as_bytes(), 0)),
         }
     }
@@ -160,7 +160,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
-        BearerChallenge::read_headers(headers, Leniency::Strict)
+        Self::read_headers(headers, Leniency::Strict)
     }
 
     /// Reads the Bearer challenge from every `WWW-Authenticate` line as
@@ -194,7 +194,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn from_headers_lenient(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
-        BearerChallenge::read_headers(headers, Leniency::Scope)
+        Self::read_headers(headers, Leniency::Scope)
     }
 
     /// [`from_headers`](Self::from_headers) or its lenient twin.
@@ -227,7 +227,7 @@ impl BearerChallenge {
                 &joined
             }
         };
-        BearerChallenge::read(text, leniency)?.ok_or_else(ChallengeError::no_bearer)
+        Self::read(text, leniency)?.ok_or_else(ChallengeError::no_bearer)
     }
 }
 

@@ -50,7 +50,7 @@ pub(crate) enum Reason {
 
 impl ScopeError {
     pub(crate) fn new(reason: Reason, scope: ScopeSet<'_>) -> Self {
-        ScopeError {
+        Self {
             reason,
             scope: scope.into_owned(),
         }

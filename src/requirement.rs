@@ -80,7 +80,7 @@ struct Conjunction {
 
 impl Conjunction {
     fn tokens(tokens: ScopeSet<'static>) -> Self {
-        Conjunction {
+        Self {
             tokens,
             groups: Vec::new(),
         }
@@ -167,7 +167,7 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
     pub const fn nothing() -> Self {
-        Requirement {
+        Self {
             alternatives: Vec::new(),
         }
     }
@@ -185,9 +185,9 @@ impl Requirement {
     /// ```
     pub fn all(scope: ScopeSet<'_>) -> Self {
         if scope.is_empty() {
-            return Requirement::nothing();
+            return Self::nothing();
         }
-        Requirement {
+        Self {
             alternatives: alloc::vec![Conjunction::tokens(scope.into_owned())],
         }
     }
@@ -207,7 +207,7 @@ impl Requirement {
     /// ```
     #[allow(clippy::needless_pass_by_value)] // takes the set as `all` does (DESIGN §2)
     pub fn any(scope: ScopeSet<'_>) -> Self {
-        Requirement {
+        Self {
             alternatives: scope
                 .iter()
                 .map(|t| Conjunction::tokens(ScopeSet::from(t).into_owned()))
@@ -228,19 +228,19 @@ impl Requirement {
     /// assert_eq!(need, Requirement::parse("a b")?);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
-    pub fn all_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
+    pub fn all_of(requirements: impl IntoIterator<Item = Self>) -> Self {
         let mut all = AllOf::default();
         let mut any_part = false;
         for r in requirements {
             any_part = true;
             if all.and(r).is_err() {
-                return Requirement::nothing();
+                return Self::nothing();
             }
         }
         if !any_part {
-            return Requirement::nothing();
+            return Self::nothing();
         }
-        Requirement::from_conjunction(all.finish())
+        Self::from_conjunction(all.finish())
     }
 
     /// Requires at least one of `requirements`, in the order given.
@@ -260,8 +260,8 @@ impl Requirement {
     /// assert_eq!(need.to_string(), r#""admin" | "read write""#);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
-    pub fn any_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
-        Requirement {
+    pub fn any_of(requirements: impl IntoIterator<Item = Self>) -> Self {
+        Self {
             alternatives: requirements
                 .into_iter()
                 .flat_map(|r| r.alternatives)
@@ -276,9 +276,9 @@ impl Requirement {
             return c.groups.pop().expect("one group");
         }
         if c.tokens.is_empty() && c.groups.is_empty() {
-            return Requirement::nothing();
+            return Self::nothing();
         }
-        Requirement {
+        Self {
             alternatives: alloc::vec![c],
         }
     }
@@ -301,7 +301,7 @@ impl Requirement {
     /// assert_eq!(Requirement::parse("").unwrap_err().kind(), ErrorKind::Empty);
     /// ```
     pub fn parse(scope: &str) -> Result<Self, ParseError> {
-        ScopeSet::parse(scope).map(Requirement::all)
+        ScopeSet::parse(scope).map(Self::all)
     }
 
     /// The alternatives of an any-of, in declared order; a requirement that
@@ -318,8 +318,8 @@ impl Requirement {
     /// assert_eq!(names, ["api:read api:write", "api:admin"]);
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
-    pub fn alternatives(&self) -> impl Iterator<Item = Requirement> + '_ {
-        self.alternatives.iter().map(|c| Requirement {
+    pub fn alternatives(&self) -> impl Iterator<Item = Self> + '_ {
+        self.alternatives.iter().map(|c| Self {
             alternatives: alloc::vec![c.clone()],
         })
     }
@@ -463,7 +463,7 @@ impl Requirement {
 impl Default for Requirement {
     /// [`Requirement::nothing`]: fails closed.
     fn default() -> Self {
-        Requirement::nothing()
+        Self::nothing()
     }
 }
 
@@ -539,7 +539,7 @@ impl FromStr for Requirement {
     /// ```
     fn from_str(text: &str) -> Result<Self, ParseError> {
         if !text.contains('"') {
-            return Requirement::parse(text);
+            return Self::parse(text);
         }
         let mut reader = Reader {
             text,

@@ -85,8 +85,8 @@ impl Hierarchy {
     /// );
     /// # Ok::<(), oauth_scope::RulesError>(())
     /// ```
-    pub fn from_rules(text: &str) -> Result<Hierarchy, RulesError> {
-        let mut builder = Hierarchy::builder();
+    pub fn from_rules(text: &str) -> Result<Self, RulesError> {
+        let mut builder = Self::builder();
         let mut structural = Structural::default();
         let mut last_rule = 1;
         for (index, line) in lines(text).enumerate() {
@@ -127,7 +127,7 @@ impl FromStr for Hierarchy {
     /// # Ok::<(), oauth_scope::RulesError>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, RulesError> {
-        Hierarchy::from_rules(text)
+        Self::from_rules(text)
     }
 }
 

@@ -108,7 +108,7 @@ impl Hierarchy {
     /// assert_eq!(asked.normalize(&github).to_string(), "gist user");
     /// # Ok::<(), oauth_scope::ParseError>(())
     /// ```
-    pub fn github() -> Hierarchy {
+    pub fn github() -> Self {
         build(GITHUB, "")
     }
 
@@ -142,7 +142,7 @@ impl Hierarchy {
     /// assert!(!h.implies(&auth("drive"), &auth("drive.appdata")));
     /// assert!(!h.implies(&auth("drive.readonly"), &auth("drive.file")));
     /// ```
-    pub fn google_drive() -> Hierarchy {
+    pub fn google_drive() -> Self {
         build(GOOGLE_DRIVE, GOOGLE_AUTH)
     }
 }

@@ -72,7 +72,7 @@ pub(super) enum Problem {
 
 impl ChallengeError {
     pub(super) fn new(problem: Problem, offset: Option<usize>) -> Self {
-        ChallengeError { problem, offset }
+        Self { problem, offset }
     }
 
     pub(super) fn at(mut self, offset: usize) -> Self {
@@ -83,7 +83,7 @@ impl ChallengeError {
     /// No Bearer challenge in any of the header lines.
     #[cfg(feature = "http")]
     pub(crate) fn no_bearer() -> Self {
-        ChallengeError::new(Problem::NoBearer, None)
+        Self::new(Problem::NoBearer, None)
     }
 
     /// A header value with a byte outside visible ASCII, space and HTAB;
@@ -93,7 +93,7 @@ impl ChallengeError {
         let at = value
             .iter()
             .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)));
-        ChallengeError::new(
+        Self::new(
             Problem::Syntax("visible ASCII in the header value"),
             at.map(|at| start + at),
         )

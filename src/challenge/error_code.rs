@@ -46,13 +46,13 @@ enum Inner {
 impl BearerError {
     /// `invalid_request` (HTTP 400): the request is missing a parameter, has
     /// an unsupported or repeated one, or is otherwise malformed.
-    pub const INVALID_REQUEST: BearerError = BearerError(Inner::InvalidRequest);
+    pub const INVALID_REQUEST: Self = Self(Inner::InvalidRequest);
     /// `invalid_token` (HTTP 401): the access token is expired, revoked,
     /// malformed or invalid for other reasons.
-    pub const INVALID_TOKEN: BearerError = BearerError(Inner::InvalidToken);
+    pub const INVALID_TOKEN: Self = Self(Inner::InvalidToken);
     /// `insufficient_scope` (HTTP 403): the request requires more privileges
     /// than the access token provides.
-    pub const INSUFFICIENT_SCOPE: BearerError = BearerError(Inner::InsufficientScope);
+    pub const INSUFFICIENT_SCOPE: Self = Self(Inner::InsufficientScope);
 
     /// An error code: `1*NQSCHAR` (RFC 6749 Appendix A.7: printable ASCII and
     /// space, without `"` and `\`).
@@ -72,7 +72,7 @@ impl BearerError {
     /// ```
     pub fn new(code: &str) -> Result<Self, ChallengeError> {
         check_value("error", code, Chars::NqsChar)?;
-        Ok(BearerError(match code {
+        Ok(Self(match code {
             "invalid_request" => Inner::InvalidRequest,
             "invalid_token" => Inner::InvalidToken,
             "insufficient_scope" => Inner::InsufficientScope,

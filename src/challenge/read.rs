@@ -70,8 +70,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse(header: &str) -> Result<Self, ChallengeError> {
-        BearerChallenge::read(header, Leniency::Strict)?
-            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Self::read(header, Leniency::Strict)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// Reads the Bearer challenge as [`parse`](Self::parse) does, except that
@@ -119,8 +118,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse_lenient(header: &str) -> Result<Self, ChallengeError> {
-        BearerChallenge::read(header, Leniency::Scope)?
-            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Self::read(header, Leniency::Scope)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
@@ -129,7 +127,7 @@ impl BearerChallenge {
     /// challenge, or `None` when it has none.
     pub(crate) fn read(header: &str, leniency: Leniency) -> Result<Option<Self>, ChallengeError> {
         let mut reader = Reader::new(header);
-        let mut bearer: Option<BearerChallenge> = None;
+        let mut bearer: Option<Self> = None;
         // Whether the challenge being read is the one returned.
         let mut reading = false;
         while let Some(item) = reader.next_item()? {
@@ -145,7 +143,7 @@ impl BearerChallenge {
                             Some(at),
                         ));
                     }
-                    bearer = Some(BearerChallenge::new());
+                    bearer = Some(Self::new());
                 }
                 Item::Param { name, value, at } => {
                     if let Some(c) = bearer.as_mut().filter(|_| reading) {

@@ -230,8 +230,8 @@ impl FromStr for HierarchyArg {
     /// A built-in name, or else the path of a file.
     fn from_str(arg: &str) -> Result<Self, Infallible> {
         Ok(match BUILT_IN.iter().find(|(name, _)| *name == arg) {
-            Some(&(_, hierarchy)) => HierarchyArg::BuiltIn(hierarchy),
-            None => HierarchyArg::File(arg.into()),
+            Some(&(_, hierarchy)) => Self::BuiltIn(hierarchy),
+            None => Self::File(arg.into()),
         })
     }
 }
@@ -246,8 +246,8 @@ impl HierarchyArg {
     /// message then lists the built-in names.
     pub(crate) fn load(&self) -> Result<Hierarchy, String> {
         Ok(match self {
-            HierarchyArg::BuiltIn(hierarchy) => hierarchy(),
-            HierarchyArg::File(path) => {
+            Self::BuiltIn(hierarchy) => hierarchy(),
+            Self::File(path) => {
                 let name = path.display();
                 let text = fs::read_to_string(path).map_err(|err| {
                     if is_bare_name(path) {
@@ -292,11 +292,11 @@ impl Command {
     /// The hierarchy the subcommand reasons with, if it takes one.
     pub(crate) fn hierarchy(&self) -> Option<&HierarchyArg> {
         match self {
-            Command::Validate { .. } => None,
-            Command::Normalize { hierarchy, .. }
-            | Command::Check { hierarchy, .. }
-            | Command::Narrow { hierarchy, .. } => Some(&hierarchy.hierarchy),
-            Command::Challenge(args) => Some(&args.hierarchy.hierarchy),
+            Self::Validate { .. } => None,
+            Self::Normalize { hierarchy, .. }
+            | Self::Check { hierarchy, .. }
+            | Self::Narrow { hierarchy, .. } => Some(&hierarchy.hierarchy),
+            Self::Challenge(args) => Some(&args.hierarchy.hierarchy),
         }
     }
 }

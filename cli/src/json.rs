@@ -12,7 +12,7 @@ use serde_json::ser::{Formatter, Serializer};
 use crate::shown::is_hidden;
 
 /// `value` in JSON, on one line, with no hidden character raw.
-pub fn to_string(value: &impl Serialize) -> String {
+pub(crate) fn to_string(value: &impl Serialize) -> String {
     let mut out = Vec::new();
     value
         .serialize(&mut Serializer::with_formatter(&mut out, Escaping))

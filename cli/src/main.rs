@@ -38,7 +38,7 @@ impl Command {
     ) -> Result<Report, Failure> {
         // The header to read, first: `scopes` below holds `inputs`.
         let header = match self {
-            Command::Challenge(ChallengeArgs {
+            Self::Challenge(ChallengeArgs {
                 parse: Some(header),
                 ..
             }) => Some(inputs.text("--parse", header).map_err(Failure::Usage)?),
@@ -46,11 +46,11 @@ impl Command {
         };
         let mut scopes = Scopes { inputs, options };
         Ok(match self {
-            Command::Validate { scope, scope_json } => Report::Valid(Valid::new(&scopes.read(
+            Self::Validate { scope, scope_json } => Report::Valid(Valid::new(&scopes.read(
                 ("SCOPE", scope.as_deref()),
                 ("--scope-json", scope_json.as_deref()),
             )?)),
-            Command::Normalize {
+            Self::Normalize {
                 scope, scope_json, ..
             } => {
                 let scope = scopes.read(
@@ -59,7 +59,7 @@ impl Command {
                 )?;
                 Report::Normalized(NormalizeReport::new(&scope, hierarchy))
             }
-            Command::Check {
+            Self::Check {
                 granted,
                 granted_json,
                 required,
@@ -81,7 +81,7 @@ impl Command {
                     }
                 })
             }
-            Command::Narrow {
+            Self::Narrow {
                 requested,
                 requested_json,
                 allowed,
@@ -98,7 +98,7 @@ impl Command {
                 )?;
                 Report::Narrowed(Narrowed::new(&requested.narrow(&allowed, hierarchy)))
             }
-            Command::Challenge(args) => Report::Challenge(Box::new(Challenged::new(
+            Self::Challenge(args) => Report::Challenge(Box::new(Challenged::new(
                 &args.challenge(header.as_deref(), |t, j| scopes.read(t, j), hierarchy)?,
             ))),
         })
@@ -228,7 +228,7 @@ enum Failure {
 
 impl From<ArgumentError> for Failure {
     fn from(error: ArgumentError) -> Self {
-        Failure::Argument(error)
+        Self::Argument(error)
     }
 }
 

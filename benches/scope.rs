@@ -7,6 +7,9 @@
 //! measured in the same groups by `benches/peers` (its own package, so that
 //! `cargo test` never builds it).
 
+// `criterion_group!` defines a public function it does not document.
+#![allow(missing_docs)]
+
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::time::Duration;
@@ -93,13 +96,13 @@ fn parse_iterate(c: &mut Criterion) {
             b.iter(|| {
                 let scope = Scope::parse(black_box(s)).unwrap();
                 scope.tokens().map(|t| t.as_str().len()).sum::<usize>()
-            })
+            });
         });
         group.bench_with_input(BenchmarkId::new("naive-split", name), s, |b, s| {
-            b.iter(|| naive_parse_iterate(black_box(s)).unwrap())
+            b.iter(|| naive_parse_iterate(black_box(s)).unwrap());
         });
         group.bench_with_input(BenchmarkId::new("memchr-count", name), s, |b, s| {
-            b.iter(|| memchr::memchr_iter(b' ', black_box(s).as_bytes()).count())
+            b.iter(|| memchr::memchr_iter(b' ', black_box(s).as_bytes()).count());
         });
     }
     group.finish();
@@ -112,7 +115,7 @@ fn parse_parts(c: &mut Criterion) {
         let s = input.as_str();
         group.throughput(Throughput::Bytes(s.len() as u64));
         group.bench_with_input(BenchmarkId::new("validate", name), s, |b, s| {
-            b.iter(|| Scope::parse(black_box(s)).unwrap().as_str().len())
+            b.iter(|| Scope::parse(black_box(s)).unwrap().as_str().len());
         });
         let scope = Scope::parse(s).unwrap();
         group.bench_with_input(BenchmarkId::new("iterate", name), &scope, |b, scope| {
@@ -121,7 +124,7 @@ fn parse_parts(c: &mut Criterion) {
                     .tokens()
                     .map(|t| t.as_str().len())
                     .sum::<usize>()
-            })
+            });
         });
     }
     group.finish();
@@ -133,10 +136,10 @@ fn set_build(c: &mut Criterion) {
         let s = input.as_str();
         group.throughput(Throughput::Bytes(s.len() as u64));
         group.bench_with_input(BenchmarkId::new("oauth-scope", name), s, |b, s| {
-            b.iter(|| ScopeSet::parse(black_box(s)).unwrap())
+            b.iter(|| ScopeSet::parse(black_box(s)).unwrap());
         });
         group.bench_with_input(BenchmarkId::new("naive-hashset", name), s, |b, s| {
-            b.iter(|| naive_hash_set(black_box(s)).unwrap())
+            b.iter(|| naive_hash_set(black_box(s)).unwrap());
         });
     }
     group.finish();
@@ -147,7 +150,7 @@ fn lenient(c: &mut Criterion) {
     let opts = ParseOptions::lenient().commas(true);
     group.throughput(Throughput::Bytes(GITHUB_LIST.len() as u64));
     group.bench_function("oauth-scope/github-list", |b| {
-        b.iter(|| ScopeSet::parse_with(black_box(GITHUB_LIST), &opts).unwrap())
+        b.iter(|| ScopeSet::parse_with(black_box(GITHUB_LIST), &opts).unwrap());
     });
     group.bench_function("naive-split-trim/github-list", |b| {
         b.iter(|| {
@@ -161,7 +164,7 @@ fn lenient(c: &mut Criterion) {
                 set.insert(t);
             }
             set
-        })
+        });
     });
     group.finish();
 }
@@ -174,10 +177,10 @@ fn lookups(c: &mut Criterion) {
         let theirs: HashSet<&str> = text.split(' ').collect();
         let probe = format!("api{}:{}", n / 2, ["read", "write", "admin"][(n / 2) % 3]);
         group.bench_function(BenchmarkId::new("oauth-scope", n), |b| {
-            b.iter(|| ours.contains(black_box(&probe)))
+            b.iter(|| ours.contains(black_box(&probe)));
         });
         group.bench_function(BenchmarkId::new("hashset", n), |b| {
-            b.iter(|| theirs.contains(black_box(probe.as_str())))
+            b.iter(|| theirs.contains(black_box(probe.as_str())));
         });
     }
     group.finish();
@@ -199,10 +202,10 @@ fn lookups(c: &mut Criterion) {
             (a_text.split(' ').collect(), b_text.split(' ').collect());
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(BenchmarkId::new("oauth-scope", n), |bch| {
-            bch.iter(|| black_box(&a).is_subset(black_box(&b)))
+            bch.iter(|| black_box(&a).is_subset(black_box(&b)));
         });
         group.bench_function(BenchmarkId::new("hashset", n), |bch| {
-            bch.iter(|| black_box(&ha).is_subset(black_box(&hb)))
+            bch.iter(|| black_box(&ha).is_subset(black_box(&hb)));
         });
     }
     group.finish();
@@ -219,7 +222,7 @@ fn lookups(c: &mut Criterion) {
         (a_text.split(' ').collect(), b_text.split(' ').collect());
     group.throughput(Throughput::Elements(n as u64));
     group.bench_function(BenchmarkId::new("oauth-scope", n), |bch| {
-        bch.iter(|| black_box(&a).intersection(black_box(&b)))
+        bch.iter(|| black_box(&a).intersection(black_box(&b)));
     });
     group.bench_function(BenchmarkId::new("hashset", n), |bch| {
         bch.iter(|| {
@@ -227,7 +230,7 @@ fn lookups(c: &mut Criterion) {
                 .intersection(black_box(&hb))
                 .copied()
                 .collect::<HashSet<&str>>()
-        })
+        });
     });
     group.finish();
 }
@@ -252,7 +255,7 @@ fn covers(c: &mut Criterion) {
         let exact = Hierarchy::exact();
         let same = ScopeSet::parse(&required_text).unwrap();
         group.bench_function(BenchmarkId::new("exact", n), |b| {
-            b.iter(|| assert!(black_box(&same).covers(black_box(&required), &exact)))
+            b.iter(|| assert!(black_box(&same).covers(black_box(&required), &exact)));
         });
 
         let explicit = parents
@@ -262,12 +265,12 @@ fn covers(c: &mut Criterion) {
             .build()
             .unwrap();
         group.bench_function(BenchmarkId::new("explicit", n), |b| {
-            b.iter(|| assert!(black_box(&granted).covers(black_box(&required), &explicit)))
+            b.iter(|| assert!(black_box(&granted).covers(black_box(&required), &explicit)));
         });
 
         let nested = Hierarchy::builder().nested("", ':').build().unwrap();
         group.bench_function(BenchmarkId::new("nested", n), |b| {
-            b.iter(|| assert!(black_box(&granted).covers(black_box(&required), &nested)))
+            b.iter(|| assert!(black_box(&granted).covers(black_box(&required), &nested)));
         });
 
         if n <= 10_000 {
@@ -281,7 +284,7 @@ fn covers(c: &mut Criterion) {
             let required_text = members.join(" ");
             let required = ScopeSet::parse(&required_text).unwrap();
             group.bench_function(BenchmarkId::new("wildcard-100-patterns", n), |b| {
-                b.iter(|| assert!(black_box(&granted).covers(black_box(&required), &wildcard)))
+                b.iter(|| assert!(black_box(&granted).covers(black_box(&required), &wildcard)));
             });
         }
     }
@@ -297,13 +300,13 @@ fn narrow(c: &mut Criterion) {
     )
     .unwrap();
     group.bench_function("google-drive/google", |b| {
-        b.iter(|| black_box(&requested).narrow(black_box(&allowed), &h))
+        b.iter(|| black_box(&requested).narrow(black_box(&allowed), &h));
     });
     let github = Hierarchy::github();
     let requested = ScopeSet::parse("repo user gist delete_repo admin:org").unwrap();
     let allowed = ScopeSet::parse("public_repo read:user user:email gist read:org").unwrap();
     group.bench_function("github/5", |b| {
-        b.iter(|| black_box(&requested).narrow(black_box(&allowed), &github))
+        b.iter(|| black_box(&requested).narrow(black_box(&allowed), &github));
     });
     group.finish();
 }

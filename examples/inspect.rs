@@ -38,7 +38,7 @@ fn main() -> ExitCode {
 
 /// Two lines: `input` as shown, and a caret under its byte `offset` (the
 /// offset of a `ParseError`).
-pub fn pointer(input: &str, offset: usize) -> String {
+pub(crate) fn pointer(input: &str, offset: usize) -> String {
     let column = shown(&input[..offset]).chars().count();
     format!("{}\n{:column$}^\n", shown(input), "")
 }

@@ -1,3 +1,5 @@
+//! `ParseError`: its message, `Debug`, kind and offset, and `std::error::Error`.
+
 mod util;
 
 use std::error::Error;

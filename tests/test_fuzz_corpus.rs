@@ -2,6 +2,8 @@
 //! same checks the fuzz targets run, so that the tests keep every input the
 //! fuzzer found interesting.
 
+// The fuzz package's library, whose items are public for its targets.
+#[allow(unreachable_pub)]
 #[path = "../fuzz/src/lib.rs"]
 mod checks;
 

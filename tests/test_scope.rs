@@ -1,3 +1,5 @@
+//! `Scope`: the strict grammar at every position, and its tokens.
+
 mod util;
 
 use oauth_scope::{ErrorKind, Scope};

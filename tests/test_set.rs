@@ -1,3 +1,5 @@
+//! `ScopeSet`: building, editing and iterating a set, and its algebra.
+
 mod util;
 
 use std::collections::hash_map::DefaultHasher;

@@ -12,9 +12,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How far apart the two sizes are.
-pub const SPAN: usize = 16;
+pub(crate) const SPAN: usize = 16;
 /// The largest growth accepted over [`SPAN`]× the input.
-pub const BOUND: f64 = 60.0;
+pub(crate) const BOUND: f64 = 60.0;
 const ROUNDS: usize = 7;
 /// The shortest timed batch at the small size: long enough for the clock.
 const MIN_BATCH: Duration = Duration::from_millis(2);
@@ -34,12 +34,14 @@ fn time<T>(input: &T, reps: u32, op: &impl Fn(&T)) -> Duration {
 
 /// The growth of `op` from size `k` to size `SPAN * k`, as the ratio of the
 /// fastest batch at each size, with the two times.
-pub fn growth<T>(
+pub(crate) fn growth<T>(
     k: usize,
     setup: impl Fn(usize) -> T,
     op: impl Fn(&T),
 ) -> (f64, Duration, Duration) {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (small, large) = (setup(k), setup(SPAN * k));
     // Enough repetitions that a batch at the small size is measurable.
     let mut reps = 1u32;
@@ -58,7 +60,12 @@ pub fn growth<T>(
 /// Asserts that `op` grows by less than [`BOUND`] from size `k` to `SPAN *
 /// k`: O(n log n), not quadratic.
 #[track_caller]
-pub fn assert_grows_gently<T>(what: &str, k: usize, setup: impl Fn(usize) -> T, op: impl Fn(&T)) {
+pub(crate) fn assert_grows_gently<T>(
+    what: &str,
+    k: usize,
+    setup: impl Fn(usize) -> T,
+    op: impl Fn(&T),
+) {
     let (ratio, t_small, t_large) = growth(k, setup, op);
     assert!(
         ratio < BOUND,

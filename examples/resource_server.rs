@@ -69,7 +69,7 @@ impl Introspection {
     /// The scope the token grants when it can be used at `now`: active and
     /// not expired (a server must not trust `active` alone for `exp`).
     fn granted(self, now: u64) -> Option<ScopeSet<'static>> {
-        let live = self.active && self.exp.map_or(true, |exp| exp > now);
+        let live = self.active && self.exp.is_none_or(|exp| exp > now);
         live.then(|| self.scope.unwrap_or_default())
     }
 }
@@ -251,10 +251,7 @@ async fn read_to_end(stream: &tokio::net::TcpStream, limit: usize) -> std::io::R
         match stream.try_read(&mut buf) {
             Ok(0) => return Ok(data),
             Ok(n) if data.len() + n > limit => {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::Other,
-                    "response too large",
-                ));
+                return Err(std::io::Error::other("response too large"));
             }
             Ok(n) => data.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}

@@ -332,9 +332,8 @@ impl Hierarchy {
 
     /// Whether no segment-prefix of `token`, nor `token`, is a pattern.
     pub(crate) fn is_plain(&self, token: &str) -> bool {
-        self.wildcard.map_or(true, |w| {
-            !wildcard::has_pattern_prefix(token.as_bytes(), w, &self.separators)
-        })
+        self.wildcard
+            .is_none_or(|w| !wildcard::has_pattern_prefix(token.as_bytes(), w, &self.separators))
     }
 
     /// Whether a nested rule lets `prefix` nest at separator `sep`: `prefix`

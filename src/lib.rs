@@ -63,7 +63,7 @@
 //!   `http::StatusCode` and an `http::Response`, and read from an
 //!   `http::HeaderMap`, for axum, hyper and tower.
 //! - `axum`: [`BearerChallenge`] is an axum response (`IntoResponse`, from
-//!   `axum-core`). Needs Rust 1.78.
+//!   `axum-core`).
 //! - `tower`: the [`tower`] module, a layer that checks each request's scope
 //!   against a route's [`Requirement`] and answers 401 or 403 with the right
 //!   challenge (`tower-layer` and `tower-service`, not the full tower crate).

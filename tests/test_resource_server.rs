@@ -336,7 +336,7 @@ fn introspection_endpoint(_: &str) -> axum::Router {
     axum::Router::new().route(
         "/introspect",
         axum::routing::post(|headers: HeaderMap, body: String| async move {
-            if headers.get(AUTHORIZATION).map_or(true, |v| v != CLIENT) {
+            if headers.get(AUTHORIZATION).is_none_or(|v| v != CLIENT) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             let form = headers.get(CONTENT_TYPE).unwrap();

@@ -171,7 +171,7 @@ impl ScopeSet<'_> {
                 return false;
             };
             let member: &str = member;
-            if first.map_or(true, |f| member < f) {
+            if first.is_none_or(|f| member < f) {
                 first = Some(member);
             }
             members.first().is_some_and(|m| **m == *member)

@@ -5,6 +5,9 @@
 //! The shapes are those of `tests/util/hostile.rs`, which the growth-ratio
 //! tests (`tests/test_hostile.rs`) also time.
 
+// `criterion_group!` defines a public function it does not document.
+#![allow(missing_docs)]
+
 #[path = "../tests/util/hostile.rs"]
 mod hostile;
 
@@ -12,7 +15,12 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use hostile::*;
+use hostile::{
+    colon_dot_token, long_named_rules, long_nested_token, long_pattern_and_token, many_parameters,
+    many_terms, nested_only_hierarchy, nested_then_segments, pattern_sets, patterned_hierarchy,
+    plain_sets, prefix_sets, readme_hierarchy, shared_prefix_pair, star_pattern, starred_segments,
+    wildcard_and_edge_hierarchy,
+};
 use oauth_scope::{BearerChallenge, Requirement, ScopeSet};
 
 const AUTH_A: &str = "https://www.googleapis.com/auth/a";
@@ -41,16 +49,16 @@ fn long_token(c: &mut Criterion) {
                 let set = ScopeSet::parse(&token).unwrap();
                 let id = |op: &str| BenchmarkId::new(format!("{op}/{rules}/{shape}"), token.len());
                 group.bench_with_input(id("implies"), &token, |b, t| {
-                    b.iter(|| h.implies(black_box(AUTH_A), black_box(t)))
+                    b.iter(|| h.implies(black_box(AUTH_A), black_box(t)));
                 });
                 group.bench_with_input(id("covers"), &set, |b, s| {
-                    b.iter(|| granted.covers(black_box(s), &h))
+                    b.iter(|| granted.covers(black_box(s), &h));
                 });
                 group.bench_with_input(id("narrow"), &set, |b, s| {
-                    b.iter(|| black_box(s).narrow(&allowed, &h))
+                    b.iter(|| black_box(s).narrow(&allowed, &h));
                 });
                 group.bench_with_input(id("refresh"), &set, |b, s| {
-                    b.iter(|| granted.refresh(Some(black_box(s)), &h).is_ok())
+                    b.iter(|| granted.refresh(Some(black_box(s)), &h).is_ok());
                 });
             }
         }
@@ -129,7 +137,7 @@ fn rules(c: &mut Criterion) {
     let mut group = c.benchmark_group("hostile_build");
     for k in [1000, 4000] {
         group.bench_with_input(BenchmarkId::new("long_nested_name", k), &k, |b, &k| {
-            b.iter(|| long_named_rules(black_box(k)))
+            b.iter(|| long_named_rules(black_box(k)));
         });
     }
     group.finish();
@@ -171,7 +179,7 @@ fn requirements(c: &mut Criterion) {
     for k in [1000, 4000] {
         let text = many_terms(k);
         group.bench_with_input(BenchmarkId::new("terms", text.len()), &text, |b, t| {
-            b.iter(|| black_box(t).parse::<Requirement>().is_ok())
+            b.iter(|| black_box(t).parse::<Requirement>().is_ok());
         });
     }
     group.finish();
@@ -182,7 +190,7 @@ fn challenge(c: &mut Criterion) {
     for k in [10_000, 40_000] {
         let header = many_parameters(k);
         group.bench_with_input(BenchmarkId::new("parse", k), &header, |b, h| {
-            b.iter(|| BearerChallenge::parse(black_box(h)).is_ok())
+            b.iter(|| BearerChallenge::parse(black_box(h)).is_ok());
         });
     }
     group.finish();

@@ -8,6 +8,9 @@
 //! from the extensions, the check, and on 403 the challenge and its
 //! response. Building the request is not timed; dropping it is.
 
+// `criterion_group!` defines a public function it does not document.
+#![allow(missing_docs)]
+
 use std::future::{ready, Future, Ready};
 use std::hint::black_box;
 use std::pin::pin;
@@ -80,7 +83,7 @@ fn layer(c: &mut Criterion) {
         let granted = ScopeSet::parse(granted).unwrap().into_owned();
         let status = if case == "200" { 200 } else { 403 };
         group.bench_function(format!("is_satisfied_by/{case}"), |b| {
-            b.iter(|| need.is_satisfied_by(black_box(&granted), &h))
+            b.iter(|| need.is_satisfied_by(black_box(&granted), &h));
         });
         let request = || {
             let mut request = Request::new(());
@@ -101,7 +104,7 @@ fn layer(c: &mut Criterion) {
                     request,
                     |request| now(Ok200.call(black_box(request)), &waker),
                     BatchSize::SmallInput,
-                )
+                );
             });
         }
         group.bench_function(format!("require_scope/{case}"), |b| {
@@ -109,7 +112,7 @@ fn layer(c: &mut Criterion) {
                 request,
                 |request| now(service.call(black_box(request)), &waker),
                 BatchSize::SmallInput,
-            )
+            );
         });
     }
     group.finish();

@@ -44,17 +44,13 @@ const REALM: &str = "example";
 /// The members of an RFC 7662 §2.2 introspection response that this server
 /// reads; the others are ignored.
 #[derive(Clone, Debug, Deserialize)]
-pub struct Introspection {
+pub(crate) struct Introspection {
     /// Whether the token is usable at all. An unknown, revoked or expired
     /// token is `{"active": false}`.
     pub active: bool,
     /// OPTIONAL in RFC 7662: a token without one grants no scope.
     #[serde(default)]
     pub scope: Option<ScopeSet<'static>>,
-    #[serde(default)]
-    pub client_id: Option<String>,
-    #[serde(default)]
-    pub sub: Option<String>,
     /// Expiry, in seconds since the Unix epoch.
     #[serde(default)]
     pub exp: Option<u64>,
@@ -63,11 +59,9 @@ pub struct Introspection {
 impl Introspection {
     /// What an unknown token introspects to.
     fn inactive() -> Self {
-        Introspection {
+        Self {
             active: false,
             scope: None,
-            client_id: None,
-            sub: None,
             exp: None,
         }
     }
@@ -75,14 +69,14 @@ impl Introspection {
     /// The scope the token grants when it can be used at `now`: active and
     /// not expired (a server must not trust `active` alone for `exp`).
     fn granted(self, now: u64) -> Option<ScopeSet<'static>> {
-        let live = self.active && self.exp.map_or(true, |exp| exp > now);
+        let live = self.active && self.exp.is_none_or(|exp| exp > now);
         live.then(|| self.scope.unwrap_or_default())
     }
 }
 
 /// How tokens are verified. Each mode answers with an [`Introspection`], so
 /// the rest of the server does not know which one runs.
-pub enum Verifier {
+pub(crate) enum Verifier {
     /// Fixed introspection responses, by token.
     Table(BTreeMap<String, Introspection>),
     /// An RFC 7662 endpoint on the loopback interface.
@@ -92,12 +86,12 @@ pub enum Verifier {
 /// The introspection endpoint could not be asked, or answered with
 /// something other than an introspection response.
 #[derive(Debug)]
-pub struct Unavailable(pub String);
+pub(crate) struct Unavailable(pub String);
 
 impl Verifier {
     /// The demonstration tokens, as an authorization server would describe
     /// them (RFC 7662 §2.2).
-    pub fn table() -> Self {
+    pub(crate) fn table() -> Self {
         let responses = [
             (
                 "read-token",
@@ -119,7 +113,7 @@ impl Verifier {
             ),
             ("revoked-token", r#"{"active":false}"#),
         ];
-        Verifier::Table(
+        Self::Table(
             responses
                 .into_iter()
                 .map(|(token, json)| {
@@ -136,7 +130,11 @@ impl Verifier {
     /// # Errors
     ///
     /// When `url` is not `http://IP:PORT/PATH` with a loopback IP.
-    pub fn endpoint(url: &str, client_id: &str, client_secret: &str) -> Result<Self, String> {
+    pub(crate) fn endpoint(
+        url: &str,
+        client_id: &str,
+        client_secret: &str,
+    ) -> Result<Self, String> {
         IntrospectionEndpoint::new(url, client_id, client_secret).map(Verifier::Endpoint)
     }
 
@@ -148,12 +146,12 @@ impl Verifier {
     ///
     /// When `INTROSPECTION_URL` is set but the URL is not usable or the
     /// client credentials are missing.
-    pub fn from_env() -> Result<Self, String> {
+    pub(crate) fn from_env() -> Result<Self, String> {
         let Ok(url) = std::env::var("INTROSPECTION_URL") else {
-            return Ok(Verifier::table());
+            return Ok(Self::table());
         };
         let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
-        Verifier::endpoint(
+        Self::endpoint(
             &url,
             &var("INTROSPECTION_CLIENT_ID")?,
             &var("INTROSPECTION_CLIENT_SECRET")?,
@@ -161,13 +159,13 @@ impl Verifier {
     }
 
     /// What the authorization server says of `token`.
-    pub async fn introspect(&self, token: &str) -> Result<Introspection, Unavailable> {
+    pub(crate) async fn introspect(&self, token: &str) -> Result<Introspection, Unavailable> {
         match self {
-            Verifier::Table(table) => Ok(table
+            Self::Table(table) => Ok(table
                 .get(token)
                 .cloned()
                 .unwrap_or_else(Introspection::inactive)),
-            Verifier::Endpoint(endpoint) => endpoint.introspect(token).await,
+            Self::Endpoint(endpoint) => endpoint.introspect(token).await,
         }
     }
 }
@@ -175,7 +173,7 @@ impl Verifier {
 /// An RFC 7662 introspection endpoint, asked over plain HTTP/1.1. Plain
 /// HTTP is only for the loopback interface: anything else needs TLS, and a
 /// real HTTP client.
-pub struct IntrospectionEndpoint {
+pub(crate) struct IntrospectionEndpoint {
     addr: SocketAddr,
     path: String,
     /// `Basic …` of the client's credentials.
@@ -196,7 +194,7 @@ impl IntrospectionEndpoint {
         }
         // RFC 6749 §2.3.1: each part form-encoded, then Base64.
         let credentials = format!("{}:{}", form_encode(client_id), form_encode(client_secret));
-        Ok(IntrospectionEndpoint {
+        Ok(Self {
             addr,
             path: if path.is_empty() { "/" } else { path }.to_string(),
             authorization: format!("Basic {}", base64(credentials.as_bytes())),
@@ -253,10 +251,7 @@ async fn read_to_end(stream: &tokio::net::TcpStream, limit: usize) -> std::io::R
         match stream.try_read(&mut buf) {
             Ok(0) => return Ok(data),
             Ok(n) if data.len() + n > limit => {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::Other,
-                    "response too large",
-                ));
+                return Err(std::io::Error::other("response too large"));
             }
             Ok(n) => data.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
@@ -435,7 +430,7 @@ async fn authenticate(
 
 /// The routes, each behind the scope it requires, and the protected
 /// resource metadata (RFC 9728 §3) at `base_url`.
-pub fn app(verifier: Verifier, base_url: &str) -> Router {
+pub(crate) fn app(verifier: Verifier, base_url: &str) -> Router {
     let metadata_url = format!("{base_url}/.well-known/oauth-protected-resource");
     // One hierarchy, shared by every route: a handle, cheap to clone.
     let hierarchy = Hierarchy::from_rules("api:admin => api:read").expect("valid rules");

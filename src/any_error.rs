@@ -85,13 +85,13 @@ impl From<core::convert::Infallible> for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Parse(e) => e.fmt(f),
-            Error::Build(e) => e.fmt(f),
-            Error::Rules(e) => e.fmt(f),
-            Error::Requirement(e) => e.fmt(f),
-            Error::Challenge(e) => e.fmt(f),
-            Error::Scope(e) => e.fmt(f),
-            Error::StepUp(e) => e.fmt(f),
+            Self::Parse(e) => e.fmt(f),
+            Self::Build(e) => e.fmt(f),
+            Self::Rules(e) => e.fmt(f),
+            Self::Requirement(e) => e.fmt(f),
+            Self::Challenge(e) => e.fmt(f),
+            Self::Scope(e) => e.fmt(f),
+            Self::StepUp(e) => e.fmt(f),
         }
     }
 }
@@ -100,13 +100,13 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Parse(e) => std::error::Error::source(e),
-            Error::Build(e) => std::error::Error::source(e),
-            Error::Rules(e) => std::error::Error::source(e),
-            Error::Requirement(e) => std::error::Error::source(e),
-            Error::Challenge(e) => std::error::Error::source(e),
-            Error::Scope(e) => std::error::Error::source(e),
-            Error::StepUp(e) => std::error::Error::source(e),
+            Self::Parse(e) => std::error::Error::source(e),
+            Self::Build(e) => std::error::Error::source(e),
+            Self::Rules(e) => std::error::Error::source(e),
+            Self::Requirement(e) => std::error::Error::source(e),
+            Self::Challenge(e) => std::error::Error::source(e),
+            Self::Scope(e) => std::error::Error::source(e),
+            Self::StepUp(e) => std::error::Error::source(e),
         }
     }
 }

@@ -64,12 +64,12 @@ impl ErrorKind {
     /// ```
     pub const fn code(self) -> &'static str {
         match self {
-            ErrorKind::Empty => "empty",
-            ErrorKind::InvalidChar(_) => "invalid_char",
-            ErrorKind::EmptyToken => "empty_token",
-            ErrorKind::TooLong { .. } => "too_long",
-            ErrorKind::TooManyTokens { .. } => "too_many_tokens",
-            ErrorKind::InvalidPercentEncoding => "invalid_percent_encoding",
+            Self::Empty => "empty",
+            Self::InvalidChar(_) => "invalid_char",
+            Self::EmptyToken => "empty_token",
+            Self::TooLong { .. } => "too_long",
+            Self::TooManyTokens { .. } => "too_many_tokens",
+            Self::InvalidPercentEncoding => "invalid_percent_encoding",
         }
     }
 }
@@ -104,7 +104,7 @@ pub struct ParseError {
 
 impl ParseError {
     pub(crate) const fn new(kind: ErrorKind, offset: usize) -> Self {
-        ParseError { kind, offset }
+        Self { kind, offset }
     }
 
     /// The same error, at another offset (of the original input, when the

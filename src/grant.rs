@@ -72,7 +72,7 @@ impl<'a> Grant<'a> {
         allowed: &ScopeSet<'a>,
         default: Option<&ScopeSet<'a>>,
         hierarchy: &Hierarchy,
-    ) -> Result<Grant<'a>, ScopeError> {
+    ) -> Result<Self, ScopeError> {
         match requested.filter(|r| !r.is_empty()) {
             Some(requested) => Ok(requested.narrow(allowed, hierarchy)),
             None => match default {
@@ -147,7 +147,7 @@ impl<'a> Grant<'a> {
         requested: &ScopeSet<'a>,
         response_scope: Option<&ScopeSet<'a>>,
         hierarchy: &Hierarchy,
-    ) -> Grant<'a> {
+    ) -> Self {
         let granted = response_scope.unwrap_or(requested).clone();
         let patterns = hierarchy.patterns_in(&granted);
         let plain_granted = hierarchy.is_plain_set(&granted);
@@ -313,7 +313,7 @@ impl<'a> ScopeSet<'a> {
     /// assert!(grant.is_narrowed());
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn narrow(&self, allowed: &ScopeSet<'a>, hierarchy: &Hierarchy) -> Grant<'a> {
+    pub fn narrow(&self, allowed: &Self, hierarchy: &Hierarchy) -> Grant<'a> {
         let patterns = hierarchy.patterns_in(allowed);
         let plain_allowed = hierarchy.is_plain_set(allowed);
         let mut granted = Vec::new();
@@ -375,9 +375,9 @@ impl<'a> ScopeSet<'a> {
     /// ```
     pub fn refresh(
         &self,
-        requested: Option<&ScopeSet<'a>>,
+        requested: Option<&Self>,
         hierarchy: &Hierarchy,
-    ) -> Result<ScopeSet<'a>, ScopeError> {
+    ) -> Result<Self, ScopeError> {
         let Some(requested) = requested.filter(|r| !r.is_empty()) else {
             return Ok(self.clone());
         };

@@ -146,9 +146,9 @@ pub(crate) struct Tables {
 /// let h: Hierarchy = shared.into();
 /// assert!(h.implies("repo", "repo:status"));
 /// ```
-impl From<Arc<Hierarchy>> for Hierarchy {
-    fn from(shared: Arc<Hierarchy>) -> Self {
-        Hierarchy::clone(&shared)
+impl From<Arc<Self>> for Hierarchy {
+    fn from(shared: Arc<Self>) -> Self {
+        Self::clone(&shared)
     }
 }
 
@@ -159,7 +159,7 @@ pub(crate) struct ByteSet([bool; 256]);
 
 impl Default for ByteSet {
     fn default() -> Self {
-        ByteSet([false; 256])
+        Self([false; 256])
     }
 }
 
@@ -197,7 +197,7 @@ impl Rows {
             items.extend(list);
             ends.push(u32::try_from(items.len()).expect("fewer than 2^32 entries"));
         }
-        Rows {
+        Self {
             ends: ends.into(),
             items: items.into(),
         }
@@ -226,7 +226,7 @@ pub(crate) enum Rule {
 impl Hierarchy {
     /// A hierarchy of `tables`, for the builder.
     pub(crate) fn from_tables(tables: Tables) -> Self {
-        Hierarchy {
+        Self {
             t: Arc::new(tables),
         }
     }
@@ -255,7 +255,7 @@ impl Hierarchy {
     /// assert!(!h.implies("repo", "repo:status"));
     /// ```
     pub fn exact() -> Self {
-        Hierarchy::default()
+        Self::default()
     }
 
     /// Starts declaring rules.
@@ -386,9 +386,9 @@ impl Hierarchy {
 
     /// Whether no segment-prefix of `token`, nor `token`, is a pattern.
     pub(crate) fn is_plain(&self, token: &str) -> bool {
-        self.t.wildcard.map_or(true, |w| {
-            !wildcard::has_pattern_prefix(token.as_bytes(), w, &self.t.separators)
-        })
+        self.t
+            .wildcard
+            .is_none_or(|w| !wildcard::has_pattern_prefix(token.as_bytes(), w, &self.t.separators))
     }
 
     /// Whether a nested rule lets `prefix` nest at separator `sep`: `prefix`

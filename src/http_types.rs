@@ -80,7 +80,7 @@ impl BearerChallenge {
     /// ```
     pub fn from_header_value(value: &http::HeaderValue) -> Result<Self, ChallengeError> {
         match value.to_str() {
-            Ok(text) => BearerChallenge::parse(text),
+            Ok(text) => Self::parse(text),
             Err(_) => Err(ChallengeError::not_visible_ascii(value.as_bytes(), 0)),
         }
     }
@@ -170,7 +170,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
-        BearerChallenge::read_headers(headers, Leniency::Strict)
+        Self::read_headers(headers, Leniency::Strict)
     }
 
     /// Reads the Bearer challenge from every `WWW-Authenticate` line as
@@ -206,7 +206,7 @@ impl BearerChallenge {
         headers: &http::HeaderMap,
         options: &ChallengeOptions,
     ) -> Result<Self, ChallengeError> {
-        BearerChallenge::read_headers(headers, options.leniency())
+        Self::read_headers(headers, options.leniency())
     }
 
     /// `from_headers_with(headers, &ChallengeOptions::lenient())`, under the
@@ -243,7 +243,7 @@ impl BearerChallenge {
         note = "use `from_headers_with(headers, &ChallengeOptions::lenient())`"
     )]
     pub fn from_headers_lenient(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
-        BearerChallenge::from_headers_with(headers, &ChallengeOptions::lenient())
+        Self::from_headers_with(headers, &ChallengeOptions::lenient())
     }
 
     /// [`from_headers`](Self::from_headers) or its lenient twin.
@@ -276,7 +276,7 @@ impl BearerChallenge {
                 &joined
             }
         };
-        BearerChallenge::read(text, leniency)?.ok_or_else(ChallengeError::no_bearer)
+        Self::read(text, leniency)?.ok_or_else(ChallengeError::no_bearer)
     }
 }
 

@@ -63,42 +63,25 @@
 //!   `http::StatusCode` and an `http::Response`, and read from an
 //!   `http::HeaderMap`, for axum, hyper and tower.
 //! - `axum`: [`BearerChallenge`] is an axum response (`IntoResponse`, from
-//!   `axum-core`). Needs Rust 1.78.
+//!   `axum-core`).
 //! - `tower`: the [`tower`] module, a layer that checks each request's scope
 //!   against a route's [`Requirement`] and answers 401 or 403 with the right
 //!   challenge (`tower-layer` and `tower-service`, not the full tower crate).
-//! - `cli`: the `oauth-scope` command-line tool (validate, normalize, check,
-//!   narrow and challenge from the shell). It adds `std`, `serde`, clap and `serde_json`,
-//!   and nothing to the library's API.
 #![no_std]
+// The other lint levels, and the lints allowed on purpose with their reasons,
+// are in Cargo.toml; this one is the library's alone (a test counts
+// allocations with an `unsafe impl GlobalAlloc`).
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
 // On docs.rs (nightly, `--cfg docsrs`), `doc_cfg` labels every item behind a
 // feature with the feature it needs, `std` included, without an attribute
 // on each.
 #![cfg_attr(docsrs, feature(doc_cfg))]
-// `cargo clippy --all-features -- -W clippy::pedantic` is clean but for
-// these, allowed on purpose:
-#![allow(
-    // The queries return plain values and have no side effects; `#[must_use]`
-    // on each of some seventy would say nothing their names do not. The
-    // builders, whose dropped result is a lost rule, carry it.
-    clippy::must_use_candidate,
-    // The tables of a hierarchy index with `u32` by design: building one
-    // refuses more than `u32::MAX` entries, so the `usize` to `u32` casts of
-    // positions in them cannot truncate.
-    clippy::cast_possible_truncation,
-    // The helpers of the block recognizer (`parse::blocks`) and of the
-    // compiled check must inline into their loops for the compiler to
-    // vectorize them, and the gallop (`order::search_from`) into the loops
-    // of the set checks; BENCHMARKS.md has the measurements.
-    clippy::inline_always
-)]
 
 extern crate alloc;
 
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (one of them puts
+/// the tower layer on a route).
+#[cfg(all(doctest, feature = "tower"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

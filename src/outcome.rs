@@ -81,17 +81,17 @@ impl ScopeErrorKind {
     /// ```
     pub const fn code(self) -> &'static str {
         match self {
-            ScopeErrorKind::NotGranted => "not_granted",
-            ScopeErrorKind::Omitted => "omitted",
-            ScopeErrorKind::Denied => "denied",
-            ScopeErrorKind::Insufficient => "insufficient",
+            Self::NotGranted => "not_granted",
+            Self::Omitted => "omitted",
+            Self::Denied => "denied",
+            Self::Insufficient => "insufficient",
         }
     }
 }
 
 impl ScopeError {
     pub(crate) fn new(reason: Reason, scope: ScopeSet<'_>) -> Self {
-        ScopeError {
+        Self {
             reason,
             scope: scope.into_owned(),
         }

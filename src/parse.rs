@@ -59,7 +59,7 @@ pub struct ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions::strict()
+        Self::strict()
     }
 }
 
@@ -79,7 +79,7 @@ impl ParseOptions {
     /// assert_eq!(err.kind(), ErrorKind::EmptyToken);
     /// ```
     pub const fn strict() -> Self {
-        ParseOptions {
+        Self {
             lenient: false,
             commas: false,
             whitespace: false,
@@ -104,9 +104,9 @@ impl ParseOptions {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub const fn lenient() -> Self {
-        ParseOptions {
+        Self {
             lenient: true,
-            ..ParseOptions::strict()
+            ..Self::strict()
         }
     }
 

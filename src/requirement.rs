@@ -81,7 +81,7 @@ struct Conjunction {
 
 impl Conjunction {
     fn tokens(tokens: ScopeSet<'static>) -> Self {
-        Conjunction {
+        Self {
             tokens,
             groups: Vec::new(),
         }
@@ -168,7 +168,7 @@ impl Requirement {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub const fn nothing() -> Self {
-        Requirement {
+        Self {
             alternatives: Vec::new(),
         }
     }
@@ -186,9 +186,9 @@ impl Requirement {
     /// ```
     pub fn all(scope: ScopeSet<'_>) -> Self {
         if scope.is_empty() {
-            return Requirement::nothing();
+            return Self::nothing();
         }
-        Requirement {
+        Self {
             alternatives: alloc::vec![Conjunction::tokens(scope.into_owned())],
         }
     }
@@ -208,7 +208,7 @@ impl Requirement {
     /// ```
     #[allow(clippy::needless_pass_by_value)] // takes the set as `all` does (DESIGN §2)
     pub fn any(scope: ScopeSet<'_>) -> Self {
-        Requirement {
+        Self {
             alternatives: scope
                 .iter()
                 .map(|t| Conjunction::tokens(ScopeSet::from(t).into_owned()))
@@ -229,19 +229,19 @@ impl Requirement {
     /// assert_eq!(need, Requirement::parse("a b")?);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn all_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
+    pub fn all_of(requirements: impl IntoIterator<Item = Self>) -> Self {
         let mut all = AllOf::default();
         let mut any_part = false;
         for r in requirements {
             any_part = true;
             if all.and(r).is_err() {
-                return Requirement::nothing();
+                return Self::nothing();
             }
         }
         if !any_part {
-            return Requirement::nothing();
+            return Self::nothing();
         }
-        Requirement::from_conjunction(all.finish())
+        Self::from_conjunction(all.finish())
     }
 
     /// Requires at least one of `requirements`, in the order given.
@@ -261,8 +261,8 @@ impl Requirement {
     /// assert_eq!(need.to_string(), r#""admin" | "read write""#);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn any_of(requirements: impl IntoIterator<Item = Requirement>) -> Self {
-        Requirement {
+    pub fn any_of(requirements: impl IntoIterator<Item = Self>) -> Self {
+        Self {
             alternatives: requirements
                 .into_iter()
                 .flat_map(|r| r.alternatives)
@@ -277,9 +277,9 @@ impl Requirement {
             return c.groups.pop().expect("one group");
         }
         if c.tokens.is_empty() && c.groups.is_empty() {
-            return Requirement::nothing();
+            return Self::nothing();
         }
-        Requirement {
+        Self {
             alternatives: alloc::vec![c],
         }
     }
@@ -310,7 +310,7 @@ impl Requirement {
     pub fn parse(text: &str) -> Result<Self, RequirementError> {
         if !text.contains('"') {
             return ScopeSet::parse(text)
-                .map(Requirement::all)
+                .map(Self::all)
                 .map_err(|e| RequirementError::scope(e, 0));
         }
         let mut reader = Reader {
@@ -339,8 +339,8 @@ impl Requirement {
     /// assert_eq!(names, ["api:read api:write", "api:admin"]);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn alternatives(&self) -> impl Iterator<Item = Requirement> + '_ {
-        self.alternatives.iter().map(|c| Requirement {
+    pub fn alternatives(&self) -> impl Iterator<Item = Self> + '_ {
+        self.alternatives.iter().map(|c| Self {
             alternatives: alloc::vec![c.clone()],
         })
     }
@@ -484,7 +484,7 @@ impl Requirement {
 impl Default for Requirement {
     /// [`Requirement::nothing`]: fails closed.
     fn default() -> Self {
-        Requirement::nothing()
+        Self::nothing()
     }
 }
 
@@ -561,7 +561,7 @@ impl FromStr for Requirement {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, RequirementError> {
-        Requirement::parse(text)
+        Self::parse(text)
     }
 }
 

@@ -85,8 +85,8 @@ impl Hierarchy {
     /// );
     /// # Ok::<(), oauth_scope::RulesError>(())
     /// ```
-    pub fn from_rules(text: &str) -> Result<Hierarchy, RulesError> {
-        let mut builder = Hierarchy::builder();
+    pub fn from_rules(text: &str) -> Result<Self, RulesError> {
+        let mut builder = Self::builder();
         // The line of each rule declared, in order: a refusal of the
         // builder names its rule, and so its line.
         let mut rule_lines: Vec<usize> = Vec::new();
@@ -126,7 +126,7 @@ impl FromStr for Hierarchy {
     /// # Ok::<(), oauth_scope::RulesError>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, RulesError> {
-        Hierarchy::from_rules(text)
+        Self::from_rules(text)
     }
 }
 
@@ -456,19 +456,19 @@ impl RulesErrorKind {
     /// ```
     pub const fn code(self) -> &'static str {
         match self {
-            RulesErrorKind::UnclosedQuote => "unclosed_quote",
-            RulesErrorKind::TextAfterQuote => "text_after_quote",
-            RulesErrorKind::SecondArrow => "second_arrow",
-            RulesErrorKind::NoParent => "no_parent",
-            RulesErrorKind::NoChild => "no_child",
-            RulesErrorKind::TwoParents => "two_parents",
-            RulesErrorKind::ChainArity => "chain_arity",
-            RulesErrorKind::NestedArity => "nested_arity",
-            RulesErrorKind::WildcardArity => "wildcard_arity",
-            RulesErrorKind::UnknownRule => "unknown_rule",
-            RulesErrorKind::InvalidToken => "invalid_token",
-            RulesErrorKind::InvalidSeparator => "invalid_separator",
-            RulesErrorKind::Refused => "refused",
+            Self::UnclosedQuote => "unclosed_quote",
+            Self::TextAfterQuote => "text_after_quote",
+            Self::SecondArrow => "second_arrow",
+            Self::NoParent => "no_parent",
+            Self::NoChild => "no_child",
+            Self::TwoParents => "two_parents",
+            Self::ChainArity => "chain_arity",
+            Self::NestedArity => "nested_arity",
+            Self::WildcardArity => "wildcard_arity",
+            Self::UnknownRule => "unknown_rule",
+            Self::InvalidToken => "invalid_token",
+            Self::InvalidSeparator => "invalid_separator",
+            Self::Refused => "refused",
         }
     }
 }

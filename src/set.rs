@@ -455,7 +455,7 @@ impl<'a> From<ScopeToken<'a>> for ScopeSet<'a> {
 }
 
 impl From<ScopeSet<'_>> for String {
-    fn from(set: ScopeSet<'_>) -> String {
+    fn from(set: ScopeSet<'_>) -> Self {
         use alloc::string::ToString;
         set.to_string()
     }

@@ -240,7 +240,7 @@ impl RequireScopeLayer {
             challenge: BearerChallenge::new(),
             unauthenticated: BearerChallenge::new(),
         };
-        RequireScopeLayer {
+        Self {
             policy: Arc::new(policy.with_challenge(BearerChallenge::new())),
         }
     }

@@ -109,7 +109,7 @@ impl Hierarchy {
     /// assert_eq!(asked.normalize(&github).to_string(), "gist user");
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn github() -> Hierarchy {
+    pub fn github() -> Self {
         build(GITHUB, "")
     }
 
@@ -143,7 +143,7 @@ impl Hierarchy {
     /// assert!(!h.implies(&auth("drive"), &auth("drive.appdata")));
     /// assert!(!h.implies(&auth("drive.readonly"), &auth("drive.file")));
     /// ```
-    pub fn google_drive() -> Hierarchy {
+    pub fn google_drive() -> Self {
         build(GOOGLE_DRIVE, GOOGLE_AUTH)
     }
 }

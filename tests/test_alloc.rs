@@ -87,6 +87,8 @@ fn read_scope(text: &str, probe: &str) -> (usize, usize, bool, bool) {
     )
 }
 
+// Everything runs in this one test: see the top of the file.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn test_allocations() {
     // The counter sees allocations at all.

@@ -1,3 +1,5 @@
+//! Every public type is `Send` and `Sync`.
+
 use oauth_scope::{ErrorKind, ParseError, ParseOptions, Scope, ScopeSet, ScopeToken};
 
 fn assert_send_sync<T: Send + Sync>() {}

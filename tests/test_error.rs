@@ -1,3 +1,5 @@
+//! `ParseError`: its message, `Debug`, kind and offset, and `std::error::Error`.
+
 mod util;
 
 use std::error::Error;
@@ -294,7 +296,9 @@ fn one_error_type_takes_every_phase() {
         assert!(format!("{err:?}").starts_with(variant), "{err:?}");
         assert_eq!(err.to_string(), shown);
         assert_eq!(
-            err.source().map(|s| s.to_string()).as_deref(),
+            err.source()
+                .map(std::string::ToString::to_string)
+                .as_deref(),
             source,
             "{err}"
         );

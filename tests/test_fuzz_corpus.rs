@@ -1,7 +1,9 @@
 //! Replays the committed fuzz corpus (`fuzz/corpus/<target>/`) through the
-//! same checks the fuzz targets run, so that plain `cargo test` keeps every
-//! input the fuzzer found interesting.
+//! same checks the fuzz targets run, so that the tests keep every input the
+//! fuzzer found interesting.
 
+// The fuzz package's library, whose items are public for its targets.
+#[allow(unreachable_pub)]
 #[path = "../fuzz/src/lib.rs"]
 mod checks;
 

@@ -242,9 +242,10 @@ fn reads_a_token_response() {
 fn reads_a_response_the_way_the_server_narrowed() {
     // What the server decides, the client reads back the same.
     let h = Hierarchy::google_drive();
-    let requested = ScopeSet::parse_with(&drive("drive gmail"), &Default::default())
-        .unwrap()
-        .into_owned();
+    let requested =
+        ScopeSet::parse_with(&drive("drive gmail"), &oauth_scope::ParseOptions::default())
+            .unwrap()
+            .into_owned();
     let allowed = ScopeSet::parse(&drive("drive.readonly"))
         .unwrap()
         .into_owned();

@@ -88,8 +88,8 @@ proptest! {
         prop_assert!(n.is_subset(&x));
         prop_assert!(n.covers(&x, &h));
         prop_assert!(x.covers(&n, &h));
-        for a in n.iter() {
-            for b in n.iter() {
+        for a in &n {
+            for b in &n {
                 prop_assert!(a == b || !h.implies(a.as_str(), b.as_str()), "{a} => {b} in {n}");
             }
         }
@@ -106,14 +106,14 @@ proptest! {
         // A denied token is one no allowed token implies and that implies no
         // allowed token. It may still imply a granted token that was requested
         // on its own (request `d c`, allow `x`, with `x ⇒ c` and `d ⇒ c`).
-        for d in grant.denied().iter() {
+        for d in grant.denied() {
             let d = d.as_str();
             prop_assert!(!allowed.iter().any(|x| h.implies(x.as_str(), d) || h.implies(d, x.as_str())));
         }
         // The grant, token by token, as `ScopeSet::narrow` documents it.
         let mut expected = std::collections::BTreeSet::new();
         let mut expected_denied = std::collections::BTreeSet::new();
-        for q in requested.iter() {
+        for q in &requested {
             let q = q.as_str();
             if allowed.iter().any(|a| h.implies(a.as_str(), q)) {
                 expected.insert(q);

@@ -41,11 +41,6 @@ fn is_pattern(t: &str, sep: char) -> bool {
 /// Whether pattern `p` matches the concrete token `t`, by recursion over
 /// segments (a plain reading of the rules, independent of the crate's).
 fn matches(p: &str, t: &str, sep: char) -> bool {
-    if p == "*" {
-        return true;
-    }
-    let ps: Vec<&str> = p.split(sep).collect();
-    let ts: Vec<&str> = t.split(sep).collect();
     fn go(ps: &[&str], ts: &[&str]) -> bool {
         match (ps.split_first(), ts.split_first()) {
             (None, None) => true,
@@ -55,6 +50,11 @@ fn matches(p: &str, t: &str, sep: char) -> bool {
             _ => false,
         }
     }
+    if p == "*" {
+        return true;
+    }
+    let ps: Vec<&str> = p.split(sep).collect();
+    let ts: Vec<&str> = t.split(sep).collect();
     go(&ps, &ts)
 }
 

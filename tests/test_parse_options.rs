@@ -1,3 +1,5 @@
+//! `ParseOptions`: the lenient separators, commas, whitespace and the limits.
+
 mod util;
 
 use oauth_scope::{ErrorKind, ParseOptions, ScopeSet};

@@ -11,8 +11,8 @@ use proptest::prelude::*;
 #[derive(Clone, Debug)]
 enum Tree {
     Token(&'static str),
-    All(Vec<Tree>),
-    Any(Vec<Tree>),
+    All(Vec<Self>),
+    Any(Vec<Self>),
 }
 
 const TOKENS: &[&str] = &[
@@ -39,18 +39,18 @@ const TOKENS: &[&str] = &[
 impl Tree {
     fn build(&self) -> Requirement {
         match self {
-            Tree::Token(t) => Requirement::parse(t).unwrap(),
-            Tree::All(c) => Requirement::all_of(c.iter().map(Tree::build)),
-            Tree::Any(c) => Requirement::any_of(c.iter().map(Tree::build)),
+            Self::Token(t) => Requirement::parse(t).unwrap(),
+            Self::All(c) => Requirement::all_of(c.iter().map(Self::build)),
+            Self::Any(c) => Requirement::any_of(c.iter().map(Self::build)),
         }
     }
 
     /// The plain reading: all of nothing is satisfied by nothing.
     fn satisfied(&self, granted: &ScopeSet<'_>, h: &Hierarchy) -> bool {
         match self {
-            Tree::Token(t) => granted.covers(&ScopeSet::parse(t).unwrap(), h),
-            Tree::All(c) => !c.is_empty() && c.iter().all(|t| t.satisfied(granted, h)),
-            Tree::Any(c) => c.iter().any(|t| t.satisfied(granted, h)),
+            Self::Token(t) => granted.covers(&ScopeSet::parse(t).unwrap(), h),
+            Self::All(c) => !c.is_empty() && c.iter().all(|t| t.satisfied(granted, h)),
+            Self::Any(c) => c.iter().any(|t| t.satisfied(granted, h)),
         }
     }
 }

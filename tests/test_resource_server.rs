@@ -24,7 +24,7 @@ struct Answer {
 /// Sends `method path` with the given header lines over a new connection.
 fn send(addr: SocketAddr, method: &str, path: &str, headers: &[&str]) -> Answer {
     let mut stream = TcpStream::connect(addr).unwrap();
-    let headers: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
+    let headers: String = headers.iter().flat_map(|h| [*h, "\r\n"]).collect();
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
@@ -68,7 +68,7 @@ struct Expect {
 
 impl Expect {
     fn new(addr: SocketAddr) -> Self {
-        Expect {
+        Self {
             metadata: format!(
                 r#"resource_metadata="http://{addr}/.well-known/oauth-protected-resource""#
             ),
@@ -123,6 +123,8 @@ fn check(addr: SocketAddr, cases: &[Case<'_>]) {
     }
 }
 
+// One table of requests against one running server.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn answers_with_the_right_status_and_challenge() {
     let addr = serve(|base_url| resource_server::app(Verifier::table(), base_url));
@@ -334,7 +336,7 @@ fn introspection_endpoint(_: &str) -> axum::Router {
     axum::Router::new().route(
         "/introspect",
         axum::routing::post(|headers: HeaderMap, body: String| async move {
-            if headers.get(AUTHORIZATION).map_or(true, |v| v != CLIENT) {
+            if headers.get(AUTHORIZATION).is_none_or(|v| v != CLIENT) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             let form = headers.get(CONTENT_TYPE).unwrap();

@@ -1,3 +1,5 @@
+//! `Scope`: the strict grammar at every position, and its tokens.
+
 mod util;
 
 use oauth_scope::{ErrorKind, Scope};
@@ -87,7 +89,7 @@ fn test_tokens_borrow_the_input() {
     let scope = scope(&text);
     assert!(std::ptr::eq(scope.as_str(), text.as_str()));
     let last = scope.tokens().next_back().unwrap().as_str();
-    assert!(std::ptr::eq(last, &text[7..]));
+    assert!(std::ptr::eq(last, &raw const text[7..]));
 }
 
 #[test]

@@ -1,3 +1,5 @@
+//! `ScopeSet`: building, editing and iterating a set, and its algebra.
+
 mod util;
 
 use std::collections::hash_map::DefaultHasher;
@@ -193,7 +195,7 @@ fn test_iter_borrows_the_input() {
     let text = String::from("openid email");
     let set = set(&text);
     let first = set.iter().next().unwrap().as_str();
-    assert!(std::ptr::eq(first, &text[7..]));
+    assert!(std::ptr::eq(first, &raw const text[7..]));
 }
 
 #[test]

@@ -1,3 +1,5 @@
+//! `ScopeToken`: validation, and `Eq`, `Ord` and `Hash` as `str` has them.
+
 mod util;
 
 use std::cmp::Ordering;

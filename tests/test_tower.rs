@@ -317,10 +317,10 @@ mod with_axum {
                 .insert(GrantedScope(scope.into_owned()));
         }
         // A Router is always ready.
-        respond(app.call(request).await.unwrap())
+        respond(&app.call(request).await.unwrap())
     }
 
-    fn respond(response: axum::response::Response) -> (u16, Option<String>) {
+    fn respond(response: &axum::response::Response) -> (u16, Option<String>) {
         let challenge = response
             .headers()
             .get(WWW_AUTHENTICATE)

@@ -78,7 +78,7 @@ impl BearerChallenge {
     /// assert_eq!(BearerChallenge::new().status_code(), 401);
     /// ```
     pub fn new() -> Self {
-        BearerChallenge::default()
+        Self::default()
     }
 
     /// The `insufficient_scope` challenge naming `scope` (RFC 6750 §3.1:
@@ -100,10 +100,10 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn insufficient_scope(scope: &ScopeSet<'_>) -> Self {
-        BearerChallenge {
+        Self {
             scope: (!scope.is_empty()).then(|| scope.clone().into_owned()),
             error: Some(ErrorCode::INSUFFICIENT_SCOPE),
-            ..BearerChallenge::default()
+            ..Self::default()
         }
     }
 
@@ -146,7 +146,7 @@ impl BearerChallenge {
         }
         let scope = requirement.required_scope(granted, hierarchy);
         Some(
-            BearerChallenge::new()
+            Self::new()
                 .with_owned_scope(scope)
                 .with_error(ErrorCode::INSUFFICIENT_SCOPE),
         )

@@ -118,13 +118,13 @@ impl ChallengeErrorKind {
     /// ```
     pub const fn code(self) -> &'static str {
         match self {
-            ChallengeErrorKind::Syntax => "syntax",
-            ChallengeErrorKind::NoBearer => "no_bearer",
-            ChallengeErrorKind::DuplicateParameter => "duplicate_parameter",
-            ChallengeErrorKind::InvalidParameterName => "invalid_parameter_name",
-            ChallengeErrorKind::EmptyValue => "empty_value",
-            ChallengeErrorKind::InvalidChar => "invalid_char",
-            ChallengeErrorKind::InvalidScope => "invalid_scope",
+            Self::Syntax => "syntax",
+            Self::NoBearer => "no_bearer",
+            Self::DuplicateParameter => "duplicate_parameter",
+            Self::InvalidParameterName => "invalid_parameter_name",
+            Self::EmptyValue => "empty_value",
+            Self::InvalidChar => "invalid_char",
+            Self::InvalidScope => "invalid_scope",
         }
     }
 }
@@ -155,7 +155,7 @@ impl ChallengeError {
     }
 
     pub(super) fn new(problem: Problem, offset: Option<usize>) -> Self {
-        ChallengeError { problem, offset }
+        Self { problem, offset }
     }
 
     pub(super) fn at(mut self, offset: usize) -> Self {
@@ -166,7 +166,7 @@ impl ChallengeError {
     /// No Bearer challenge in any of the header lines.
     #[cfg(feature = "http")]
     pub(crate) fn no_bearer() -> Self {
-        ChallengeError::new(Problem::NoBearer, None)
+        Self::new(Problem::NoBearer, None)
     }
 
     /// A header value with a byte outside visible ASCII, space and HTAB;
@@ -176,7 +176,7 @@ impl ChallengeError {
         let at = value
             .iter()
             .position(|&b| !(b == b'\t' || (0x20..0x7F).contains(&b)));
-        ChallengeError::new(
+        Self::new(
             Problem::Syntax("visible ASCII in the header value"),
             at.map(|at| start + at),
         )

@@ -58,17 +58,17 @@ enum Inner {
 impl ErrorCode {
     /// `invalid_request` (HTTP 400): the request is missing a parameter, has
     /// an unsupported or repeated one, or is otherwise malformed.
-    pub const INVALID_REQUEST: ErrorCode = ErrorCode(Inner::InvalidRequest);
+    pub const INVALID_REQUEST: Self = Self(Inner::InvalidRequest);
     /// `invalid_token` (HTTP 401): the access token is expired, revoked,
     /// malformed or invalid for other reasons.
-    pub const INVALID_TOKEN: ErrorCode = ErrorCode(Inner::InvalidToken);
+    pub const INVALID_TOKEN: Self = Self(Inner::InvalidToken);
     /// `insufficient_scope` (HTTP 403): the request requires more privileges
     /// than the access token provides.
-    pub const INSUFFICIENT_SCOPE: ErrorCode = ErrorCode(Inner::InsufficientScope);
+    pub const INSUFFICIENT_SCOPE: Self = Self(Inner::InsufficientScope);
     /// `invalid_scope` (RFC 6749 §5.2, HTTP 400): the requested scope is
     /// invalid, unknown, malformed, or exceeds the scope granted by the
     /// resource owner.
-    pub const INVALID_SCOPE: ErrorCode = ErrorCode(Inner::InvalidScope);
+    pub const INVALID_SCOPE: Self = Self(Inner::InvalidScope);
 
     /// An error code: `1*NQSCHAR` (RFC 6749 Appendix A.7: printable ASCII and
     /// space, without `"` and `\`).
@@ -88,7 +88,7 @@ impl ErrorCode {
     /// ```
     pub fn new(code: &str) -> Result<Self, ChallengeError> {
         check_value("error", code, Chars::NqsChar)?;
-        Ok(ErrorCode(match code {
+        Ok(Self(match code {
             "invalid_request" => Inner::InvalidRequest,
             "invalid_token" => Inner::InvalidToken,
             "insufficient_scope" => Inner::InsufficientScope,

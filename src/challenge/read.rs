@@ -70,8 +70,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse(header: &str) -> Result<Self, ChallengeError> {
-        BearerChallenge::read(header, Leniency::Strict)?
-            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Self::read(header, Leniency::Strict)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// Reads the first Bearer challenge of a `WWW-Authenticate` value as
@@ -100,8 +99,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse_with(header: &str, options: &ChallengeOptions) -> Result<Self, ChallengeError> {
-        BearerChallenge::read(header, options.leniency())?
-            .ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Self::read(header, options.leniency())?.ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// `parse_with(header, &ChallengeOptions::lenient())`: reads the Bearer
@@ -150,7 +148,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse_lenient(header: &str) -> Result<Self, ChallengeError> {
-        BearerChallenge::parse_with(header, &ChallengeOptions::lenient())
+        Self::parse_with(header, &ChallengeOptions::lenient())
     }
 
     /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
@@ -159,7 +157,7 @@ impl BearerChallenge {
     /// challenge, or `None` when it has none.
     pub(crate) fn read(header: &str, leniency: Leniency) -> Result<Option<Self>, ChallengeError> {
         let mut reader = Reader::new(header);
-        let mut bearer: Option<BearerChallenge> = None;
+        let mut bearer: Option<Self> = None;
         // Whether the challenge being read is the one returned.
         let mut reading = false;
         while let Some(item) = reader.next_item()? {
@@ -175,7 +173,7 @@ impl BearerChallenge {
                             Some(at),
                         ));
                     }
-                    bearer = Some(BearerChallenge::new());
+                    bearer = Some(Self::new());
                 }
                 Item::Param { name, value, at } => {
                     if let Some(c) = bearer.as_mut().filter(|_| reading) {
@@ -276,7 +274,7 @@ impl ChallengeOptions {
     /// assert_eq!(ChallengeOptions::strict(), ChallengeOptions::default());
     /// ```
     pub const fn strict() -> Self {
-        ChallengeOptions {
+        Self {
             lenient_scope: false,
         }
     }
@@ -292,7 +290,7 @@ impl ChallengeOptions {
     /// assert_eq!(ChallengeOptions::lenient(), ChallengeOptions::strict().lenient_scope(true));
     /// ```
     pub const fn lenient() -> Self {
-        ChallengeOptions {
+        Self {
             lenient_scope: true,
         }
     }

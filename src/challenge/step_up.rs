@@ -146,7 +146,7 @@ pub enum StepUpErrorKind {
 
 impl StepUpError {
     fn new(kind: StepUpErrorKind) -> Self {
-        StepUpError { kind }
+        Self { kind }
     }
 
     /// Why there is nothing to ask for.

@@ -19,23 +19,23 @@ impl Chars {
     /// Whether a value may hold the byte `b`.
     pub(super) fn allows(self, b: u8) -> bool {
         match self {
-            Chars::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
-            Chars::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
-            Chars::Quoted => matches!(b, b'\t' | 0x20..=0x7E),
+            Self::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+            Self::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
+            Self::Quoted => matches!(b, b'\t' | 0x20..=0x7E),
         }
     }
 
     /// Whether a value may be empty: only a quoted-string's.
     pub(super) fn allows_empty(self) -> bool {
-        matches!(self, Chars::Quoted)
+        matches!(self, Self::Quoted)
     }
 
     /// What a value may hold, as an error message says it.
     pub(super) fn expected(self) -> &'static str {
         match self {
-            Chars::NqsChar => "printable ASCII without '\"' and '\\'",
-            Chars::UriChar => "printable ASCII without space, '\"' and '\\'",
-            Chars::Quoted => "printable ASCII, space or tab",
+            Self::NqsChar => "printable ASCII without '\"' and '\\'",
+            Self::UriChar => "printable ASCII without space, '\"' and '\\'",
+            Self::Quoted => "printable ASCII, space or tab",
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::parse;
 use crate::set::ScopeSet;
 use crate::token::ScopeToken;
 
-impl<'a> ScopeSet<'a> {
+impl ScopeSet<'_> {
     /// Whether every `required` token is implied by some member of `self`
     /// (the granted scope) under `hierarchy`. With
     /// [`Hierarchy::exact`] this is [`is_superset`](Self::is_superset).
@@ -178,7 +178,7 @@ impl<'a> ScopeSet<'a> {
                 return false;
             };
             let member: &str = member;
-            if first.map_or(true, |f| member < f) {
+            if first.is_none_or(|f| member < f) {
                 first = Some(member);
             }
             members.first().is_some_and(|m| **m == *member)
@@ -207,7 +207,7 @@ impl<'a> ScopeSet<'a> {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
-    pub fn normalize(&self, hierarchy: &Hierarchy) -> ScopeSet<'a> {
+    pub fn normalize(&self, hierarchy: &Hierarchy) -> Self {
         let patterns = hierarchy.patterns_in(self);
         let kept = self
             .as_slice()

@@ -86,17 +86,17 @@ impl BuildErrorKind {
     /// ```
     pub const fn code(self) -> &'static str {
         match self {
-            BuildErrorKind::InvalidToken(_) => "invalid_token",
-            BuildErrorKind::InvalidSeparator(_) => "invalid_separator",
-            BuildErrorKind::ConflictingWildcards(_) => "conflicting_wildcards",
-            BuildErrorKind::NestedWildcard(_) => "nested_wildcard",
+            Self::InvalidToken(_) => "invalid_token",
+            Self::InvalidSeparator(_) => "invalid_separator",
+            Self::ConflictingWildcards(_) => "conflicting_wildcards",
+            Self::NestedWildcard(_) => "nested_wildcard",
         }
     }
 }
 
 impl BuildError {
     pub(crate) const fn new(rule: usize, kind: BuildErrorKind) -> Self {
-        BuildError { rule, kind }
+        Self { rule, kind }
     }
 
     /// The place of the refused rule among the rules as declared, from 0:

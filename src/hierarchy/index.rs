@@ -29,7 +29,7 @@ impl NameIndex {
     /// The index of `names`, which are distinct.
     pub(super) fn new(names: &[Box<str>]) -> Self {
         if names.is_empty() {
-            return NameIndex::default();
+            return Self::default();
         }
         assert!(names.len() < EMPTY as usize, "at most u32::MAX - 1 names");
         let mask = (2 * names.len()).next_power_of_two() - 1;
@@ -42,7 +42,7 @@ impl NameIndex {
             slots[at] = i as u32;
         }
         let longest = names.iter().map(|n| n.len()).max().unwrap_or(0);
-        NameIndex { slots, longest }
+        Self { slots, longest }
     }
 
     /// The position of `token` in `names` (the names this index was built

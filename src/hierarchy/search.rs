@@ -119,7 +119,7 @@ impl Universe {
                 })
                 .collect()
         };
-        Universe {
+        Self {
             tokens: tokens.iter().map(|&t| Box::from(t)).collect(),
             nest_link,
             edge_parents: finish(edge_parents),

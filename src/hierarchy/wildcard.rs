@@ -28,7 +28,7 @@ pub(super) fn first_pattern_star(token: &[u8], wild: u8, separators: &ByteSet) -
             && (i == 0 || token[i - 1] == wild)
             && token
                 .get(i + 1)
-                .map_or(true, |&next| next == wild || separators.contains(next))
+                .is_none_or(|&next| next == wild || separators.contains(next))
     })
 }
 

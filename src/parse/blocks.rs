@@ -276,8 +276,11 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyzabcde  bcdefghijklmnopqrstuvwxyzabcdef",
             "abcdefghijklmnopqrstuvwxyzabcdefg",
         ];
-        let long: alloc::string::String = (0..700).map(|i| alloc::format!("t{i} ")).collect();
-        let long = long.trim_end();
+        let long = (0..700)
+            .map(|i| alloc::format!("t{i}"))
+            .collect::<alloc::vec::Vec<_>>()
+            .join(" ");
+        let long = long.as_str();
         let doubled = alloc::format!("{}  {}", &long[..2047], &long[2048..]);
         let inputs = inputs.iter().copied().chain([long, doubled.as_str()]);
         for input in inputs {

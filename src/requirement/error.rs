@@ -82,27 +82,27 @@ impl RequirementErrorKind {
     /// ```
     pub const fn code(self) -> &'static str {
         match self {
-            RequirementErrorKind::InvalidScope(_) => "invalid_scope",
-            RequirementErrorKind::UnexpectedSpace => "unexpected_space",
-            RequirementErrorKind::UnclosedGroup => "unclosed_group",
-            RequirementErrorKind::UnopenedGroup => "unopened_group",
-            RequirementErrorKind::EmptyAlternative => "empty_alternative",
-            RequirementErrorKind::UnquotedScope => "unquoted_scope",
-            RequirementErrorKind::UnclosedQuote => "unclosed_quote",
-            RequirementErrorKind::TooDeep { .. } => "too_deep",
+            Self::InvalidScope(_) => "invalid_scope",
+            Self::UnexpectedSpace => "unexpected_space",
+            Self::UnclosedGroup => "unclosed_group",
+            Self::UnopenedGroup => "unopened_group",
+            Self::EmptyAlternative => "empty_alternative",
+            Self::UnquotedScope => "unquoted_scope",
+            Self::UnclosedQuote => "unclosed_quote",
+            Self::TooDeep { .. } => "too_deep",
         }
     }
 }
 
 impl RequirementError {
     pub(crate) const fn new(kind: RequirementErrorKind, offset: usize) -> Self {
-        RequirementError { kind, offset }
+        Self { kind, offset }
     }
 
     /// A scope's own error, `scope` starting at byte `start` of the text.
     pub(crate) fn scope(err: ParseError, start: usize) -> Self {
         let at = start + err.offset();
-        RequirementError::new(RequirementErrorKind::InvalidScope(err.at(at)), at)
+        Self::new(RequirementErrorKind::InvalidScope(err.at(at)), at)
     }
 
     /// What went wrong.

@@ -9,7 +9,7 @@ use core::cmp::Ordering;
 
 use super::ScopeSet;
 
-impl<'a> ScopeSet<'a> {
+impl ScopeSet<'_> {
     /// Whether every member of `self` is a member of `other`. Exact tokens
     /// only; for scopes that imply others see [`covers`](Self::covers).
     /// Linear in the sizes (logarithmic per member when `self` is much
@@ -98,7 +98,7 @@ impl<'a> ScopeSet<'a> {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
-    pub fn intersection(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+    pub fn intersection(&self, other: &Self) -> Self {
         self.select(other, |side| side == Side::Both)
     }
 
@@ -115,7 +115,7 @@ impl<'a> ScopeSet<'a> {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
-    pub fn union(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+    pub fn union(&self, other: &Self) -> Self {
         self.select(other, |_| true)
     }
 
@@ -132,7 +132,7 @@ impl<'a> ScopeSet<'a> {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
-    pub fn difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+    pub fn difference(&self, other: &Self) -> Self {
         self.select(other, |side| side == Side::Left)
     }
 
@@ -149,11 +149,11 @@ impl<'a> ScopeSet<'a> {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     #[must_use]
-    pub fn symmetric_difference(&self, other: &ScopeSet<'a>) -> ScopeSet<'a> {
+    pub fn symmetric_difference(&self, other: &Self) -> Self {
         self.select(other, |side| side != Side::Both)
     }
 
-    fn select(&self, other: &ScopeSet<'a>, keep: impl Fn(Side) -> bool) -> ScopeSet<'a> {
+    fn select(&self, other: &Self, keep: impl Fn(Side) -> bool) -> Self {
         let mut out = Vec::new();
         merge(&self.tokens, &other.tokens, |side, t| {
             if keep(side) {

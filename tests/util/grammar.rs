@@ -19,18 +19,18 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 /// `NQCHAR`, written out from RFC 6749 Appendix A.4.
-pub fn is_nqchar(b: u8) -> bool {
+pub(crate) fn is_nqchar(b: u8) -> bool {
     b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b)
 }
 
 /// `NQSCHAR` (RFC 6749 Appendix A.7): `NQCHAR` and SP.
-pub fn is_nqschar(b: u8) -> bool {
+pub(crate) fn is_nqschar(b: u8) -> bool {
     b == b' ' || is_nqchar(b)
 }
 
 /// The first problem of a text that is not a scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// The text is empty.
     Empty,
     /// A separator with no token on one side of it.
@@ -51,7 +51,7 @@ pub enum Problem {
 ///   last byte (trailing): `EmptyToken` at that SP.
 ///
 /// So `"  a"` fails at 0, `"a  b"` at 2, `"a "` at 1 and `"a  "` at 2.
-pub fn strict(text: &str) -> Result<Vec<&str>, (Problem, usize)> {
+pub(crate) fn strict(text: &str) -> Result<Vec<&str>, (Problem, usize)> {
     let bytes = text.as_bytes();
     if bytes.is_empty() {
         return Err((Problem::Empty, 0));
@@ -77,7 +77,7 @@ pub fn strict(text: &str) -> Result<Vec<&str>, (Problem, usize)> {
 /// Whether `bytes` is in strict form, said another way: split at every SP,
 /// each part is a non-empty run of NQCHAR. A second reading of the grammar,
 /// to check [`strict`] against.
-pub fn is_strict(bytes: &[u8]) -> bool {
+pub(crate) fn is_strict(bytes: &[u8]) -> bool {
     !bytes.is_empty()
         && bytes
             .split(|&b| b == b' ')
@@ -86,7 +86,7 @@ pub fn is_strict(bytes: &[u8]) -> bool {
 
 /// Lenient form: the tokens between runs of separators, or the first byte
 /// that is neither a separator nor NQCHAR.
-pub fn lenient(
+pub(crate) fn lenient(
     text: &str,
     is_separator: impl Fn(u8) -> bool,
 ) -> Result<Vec<&str>, (Problem, usize)> {

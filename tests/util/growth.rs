@@ -14,9 +14,9 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How far apart the two sizes are.
-pub const SPAN: usize = 16;
+pub(crate) const SPAN: usize = 16;
 /// The largest growth accepted over [`SPAN`]× the input.
-pub const BOUND: f64 = 60.0;
+pub(crate) const BOUND: f64 = 60.0;
 const ROUNDS: usize = 7;
 /// The shortest timed batch: long enough for the clock, and for both sizes
 /// to see the same machine.
@@ -58,12 +58,14 @@ fn batch_size<T>(input: &T, op: &impl Fn(&T)) -> u32 {
 
 /// The growth of `op` from size `k` to size `SPAN * k`, as the ratio of the
 /// fastest run at each size, with the two times per run.
-pub fn growth<T>(
+pub(crate) fn growth<T>(
     k: usize,
     setup: impl Fn(usize) -> T,
     op: impl Fn(&T),
 ) -> (f64, Duration, Duration) {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (small, large) = (setup(k), setup(SPAN * k));
     // Batches of about the same length at both sizes, so that whatever the
     // machine does meanwhile falls on both alike.
@@ -80,7 +82,12 @@ pub fn growth<T>(
 /// Asserts that `op` grows by less than [`BOUND`] from size `k` to `SPAN *
 /// k`: O(n log n), not quadratic.
 #[track_caller]
-pub fn assert_grows_gently<T>(what: &str, k: usize, setup: impl Fn(usize) -> T, op: impl Fn(&T)) {
+pub(crate) fn assert_grows_gently<T>(
+    what: &str,
+    k: usize,
+    setup: impl Fn(usize) -> T,
+    op: impl Fn(&T),
+) {
     let (ratio, t_small, t_large) = growth(k, setup, op);
     // `GROWTH_REPORT=1 cargo test --test test_hostile -- --nocapture` lists
     // every ratio.

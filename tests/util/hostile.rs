@@ -9,7 +9,7 @@ use oauth_scope::{Hierarchy, ScopeSet};
 
 /// The README's hierarchy: explicit edges, nesting under Google's namespace,
 /// and wildcard segments split by `:`.
-pub fn readme_hierarchy() -> Hierarchy {
+pub(crate) fn readme_hierarchy() -> Hierarchy {
     Hierarchy::builder()
         .chain(["admin:org", "write:org", "read:org"])
         .nested("https://www.googleapis.com/auth/", '.')
@@ -20,7 +20,7 @@ pub fn readme_hierarchy() -> Hierarchy {
 
 /// [`readme_hierarchy`] with named patterns too, so that every query takes
 /// the wildcard search.
-pub fn patterned_hierarchy() -> Hierarchy {
+pub(crate) fn patterned_hierarchy() -> Hierarchy {
     Hierarchy::builder()
         .chain(["admin:org", "write:org", "read:org"])
         .imply("repo:*", "repo:status")
@@ -36,26 +36,26 @@ const GOOGLE_NS: &str = "https://www.googleapis.com/auth/";
 /// One token, about `4k` bytes: the namespace, `a.` k times, `a:` k times,
 /// `a`. Took 0.14 s at 2 KiB, 8.6 s at 8 KiB in `implies`, `covers`,
 /// `narrow` and `refresh` under [`readme_hierarchy`].
-pub fn nested_then_segments(k: usize) -> String {
+pub(crate) fn nested_then_segments(k: usize) -> String {
     format!("{GOOGLE_NS}{}{}a", "a.".repeat(k), "a:".repeat(k))
 }
 
 /// One token, about `4k` bytes, whose segment-prefixes are patterns: the
 /// namespace, then `a:*.` k times, then `a` (each prefix ending in `:*`
 /// includes every longer one).
-pub fn starred_segments(k: usize) -> String {
+pub(crate) fn starred_segments(k: usize) -> String {
     format!("{GOOGLE_NS}{}a", "a:*.".repeat(k))
 }
 
 /// One pattern, about `2k` bytes, of `*:` k times then `a`: a granting token
 /// outside every named token, included in many prefixes.
-pub fn star_pattern(k: usize) -> String {
+pub(crate) fn star_pattern(k: usize) -> String {
     format!("{}a", "*:".repeat(k))
 }
 
 /// Rules that name one long nested token: `a.a.….a` (k + 1 segments) ⇒ `b`,
 /// nested by `.`. Building them took 0.18 s at k = 1000, 9.8 s at 4000.
-pub fn long_named_rules(k: usize) -> (String, Hierarchy) {
+pub(crate) fn long_named_rules(k: usize) -> (String, Hierarchy) {
     let name = format!("{}a", "a.".repeat(k));
     let h = Hierarchy::builder()
         .imply(&name, "b")
@@ -67,13 +67,13 @@ pub fn long_named_rules(k: usize) -> (String, Hierarchy) {
 
 /// One token of `k` segments `a.a.….a` under nesting alone. `implies` took
 /// 0.84 s at 512 KiB, 3.3 s at 1 MiB.
-pub fn long_nested_token(k: usize) -> String {
+pub(crate) fn long_nested_token(k: usize) -> String {
     format!("{}a", "a.".repeat(k))
 }
 
 /// `k` plain requested tokens and `k` plain allowed ones (half of them
 /// shared), under a hierarchy with a wildcard rule. `narrow` was quadratic.
-pub fn plain_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
+pub(crate) fn plain_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
     let requested: String = (0..k)
         .map(|i| format!("api{i}:read"))
         .collect::<Vec<_>>()
@@ -89,7 +89,7 @@ pub fn plain_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
 }
 
 /// `k` requested patterns `api<i>:*` against `k` allowed plain tokens.
-pub fn pattern_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
+pub(crate) fn pattern_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
     let requested: String = (0..k)
         .map(|i| format!("api{i}:*"))
         .collect::<Vec<_>>()
@@ -106,7 +106,7 @@ pub fn pattern_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
 
 /// A `WWW-Authenticate` value with a Bearer challenge of `k` distinct
 /// parameters. Reading it was quadratic (24 s at 100 000 parameters).
-pub fn many_parameters(k: usize) -> String {
+pub(crate) fn many_parameters(k: usize) -> String {
     let params: Vec<String> = (0..k).map(|i| format!("p{i}=\"v\"")).collect();
     format!("Bearer {}", params.join(", "))
 }
@@ -114,20 +114,20 @@ pub fn many_parameters(k: usize) -> String {
 /// Item 1 of the third round: one token whose nested parents all end in an
 /// empty `:` segment, `NS` `a:` then `.a:` k times (about `3k` bytes). A
 /// trusted `https:*` re-read each parent to its end: 8 s at 256 KiB.
-pub fn colon_dot_token(k: usize) -> String {
+pub(crate) fn colon_dot_token(k: usize) -> String {
     format!("{GOOGLE_NS}a:{}", ".a:".repeat(k))
 }
 
 /// Item 2: a long pattern, `NS` `a:` k times then `*:z`, and a token with k
 /// nested parents that the pattern's prefix matches, `NS` `a:` k times,
 /// `a`, then `.b` k times. Comparing the pattern with each parent was k².
-pub fn long_pattern_and_token(k: usize) -> (String, String) {
+pub(crate) fn long_pattern_and_token(k: usize) -> (String, String) {
     let head = format!("{GOOGLE_NS}{}", "a:".repeat(k));
     (format!("{head}*:z"), format!("{head}a{}", ".b".repeat(k)))
 }
 
 /// Nesting under Google's namespace, nothing else.
-pub fn nested_only_hierarchy() -> Hierarchy {
+pub(crate) fn nested_only_hierarchy() -> Hierarchy {
     Hierarchy::builder()
         .nested(GOOGLE_NS, '.')
         .build()
@@ -138,14 +138,14 @@ pub fn nested_only_hierarchy() -> Hierarchy {
 /// times then `a`, under [`nested_only_hierarchy`]: every nested parent of
 /// the token is a prefix of the member, and looking each up compared its
 /// whole length (0.5 s at 256 KiB).
-pub fn shared_prefix_pair(k: usize) -> (String, String) {
+pub(crate) fn shared_prefix_pair(k: usize) -> (String, String) {
     let head = format!("{GOOGLE_NS}{}", "a.".repeat(k));
     (format!("{head}c"), format!("{head}a"))
 }
 
 /// Item 4: `k` requested tokens `p<i>` and `k` allowed ones `p<i>:c`, each
 /// requested token a segment-prefix of an allowed one.
-pub fn prefix_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
+pub(crate) fn prefix_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
     let requested: Vec<String> = (0..k).map(|i| format!("p{i}")).collect();
     let allowed: Vec<String> = (0..k).map(|i| format!("p{i}:c")).collect();
     (
@@ -156,7 +156,7 @@ pub fn prefix_sets(k: usize) -> (ScopeSet<'static>, ScopeSet<'static>) {
 
 /// A wildcard rule beside two explicit edges, one from a pattern (so that
 /// every query takes the wildcard search).
-pub fn wildcard_and_edge_hierarchy() -> Hierarchy {
+pub(crate) fn wildcard_and_edge_hierarchy() -> Hierarchy {
     Hierarchy::builder()
         .imply("admin", "read")
         .imply("p0:*", "audit")
@@ -168,7 +168,7 @@ pub fn wildcard_and_edge_hierarchy() -> Hierarchy {
 /// Item 5: requirement text of `k` quoted terms side by side,
 /// `"t0" "t1" … "tk"`: all of them. Merging each term into the tokens so
 /// far took 1.4 s at 56 KiB.
-pub fn many_terms(k: usize) -> String {
+pub(crate) fn many_terms(k: usize) -> String {
     (0..k)
         .map(|i| format!("\"t{i}\""))
         .collect::<Vec<_>>()

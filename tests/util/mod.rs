@@ -1,18 +1,18 @@
 #![allow(dead_code)]
 
-pub mod grammar;
-pub mod growth;
-pub mod hostile;
+pub(crate) mod grammar;
+pub(crate) mod growth;
+pub(crate) mod hostile;
 
 use std::fmt::Debug;
 
 use oauth_scope::{ErrorKind, ParseError, ParseOptions, Scope, ScopeSet, ScopeToken};
 
 /// The scopes of Google's consent screen for Drive, as sent on the wire.
-pub const GOOGLE: &str = "email openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/drive.photos.readonly https://www.googleapis.com/auth/peopleapi.readonly https://www.googleapis.com/auth/meetings https://www.googleapis.com/auth/drive.activity.readonly https://www.googleapis.com/auth/experimentsandconfigs https://www.googleapis.com/auth/photos.native";
+pub(crate) const GOOGLE: &str = "email openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/drive.photos.readonly https://www.googleapis.com/auth/peopleapi.readonly https://www.googleapis.com/auth/meetings https://www.googleapis.com/auth/drive.activity.readonly https://www.googleapis.com/auth/experimentsandconfigs https://www.googleapis.com/auth/photos.native";
 
 /// The tokens of [`GOOGLE`], in order.
-pub const GOOGLE_TOKENS: [&str; 11] = [
+pub(crate) const GOOGLE_TOKENS: [&str; 11] = [
     "email",
     "openid",
     "https://www.googleapis.com/auth/userinfo.email",
@@ -27,20 +27,20 @@ pub const GOOGLE_TOKENS: [&str; 11] = [
 ];
 
 /// RFC 6750 §3's example of a single scope-token.
-pub const RFC6750_TOKEN: &str = "urn:example:channel=HBO&urn:example:rating=G,PG-13";
+pub(crate) const RFC6750_TOKEN: &str = "urn:example:channel=HBO&urn:example:rating=G,PG-13";
 
 /// The tail of every `InvalidChar` message.
-pub const ALLOWED: &str = "a scope-token allows ! # through [ and ] through ~";
+pub(crate) const ALLOWED: &str = "a scope-token allows ! # through [ and ] through ~";
 /// The tails of the `EmptyToken` messages: at byte 0, and anywhere else.
-pub const MUST_START: &str = "a scope must start with a scope-token";
-pub const BETWEEN: &str =
+pub(crate) const MUST_START: &str = "a scope must start with a scope-token";
+pub(crate) const BETWEEN: &str =
     "scope-tokens are separated by exactly one separator, and a scope must end with a scope-token";
 
 #[allow(unused_imports)]
-pub use grammar::is_nqchar;
+pub(crate) use grammar::is_nqchar;
 
 /// The kind of error the crate reports for a problem of the grammar model.
-pub fn kind_of(problem: grammar::Problem) -> ErrorKind {
+pub(crate) fn kind_of(problem: grammar::Problem) -> ErrorKind {
     match problem {
         grammar::Problem::Empty => ErrorKind::Empty,
         grammar::Problem::EmptyToken => ErrorKind::EmptyToken,
@@ -50,7 +50,7 @@ pub fn kind_of(problem: grammar::Problem) -> ErrorKind {
 
 /// `n` distinct ten-byte tokens (`x:00000000`, `x:00000001`, …) separated by
 /// single spaces.
-pub fn synthetic(n: usize) -> String {
+pub(crate) fn synthetic(n: usize) -> String {
     (0..n)
         .map(|i| format!("x:{i:08}"))
         .collect::<Vec<_>>()
@@ -58,23 +58,23 @@ pub fn synthetic(n: usize) -> String {
 }
 
 #[track_caller]
-pub fn token(text: &str) -> ScopeToken<'_> {
+pub(crate) fn token(text: &str) -> ScopeToken<'_> {
     ScopeToken::new(text).unwrap_or_else(|err| panic!("{text:?} should be a token: {err}"))
 }
 
 #[track_caller]
-pub fn scope(text: &str) -> Scope<'_> {
+pub(crate) fn scope(text: &str) -> Scope<'_> {
     Scope::parse(text).unwrap_or_else(|err| panic!("{text:?} should be a scope: {err}"))
 }
 
 #[track_caller]
-pub fn set(text: &str) -> ScopeSet<'_> {
+pub(crate) fn set(text: &str) -> ScopeSet<'_> {
     ScopeSet::parse(text).unwrap_or_else(|err| panic!("{text:?} should be a scope: {err}"))
 }
 
 /// A set from its canonical text, where `""` stands for the empty set.
 #[track_caller]
-pub fn set_or_empty(text: &str) -> ScopeSet<'_> {
+pub(crate) fn set_or_empty(text: &str) -> ScopeSet<'_> {
     if text.is_empty() {
         ScopeSet::new()
     } else {
@@ -83,19 +83,19 @@ pub fn set_or_empty(text: &str) -> ScopeSet<'_> {
 }
 
 #[track_caller]
-pub fn set_with<'a>(text: &'a str, options: &ParseOptions) -> ScopeSet<'a> {
+pub(crate) fn set_with<'a>(text: &'a str, options: &ParseOptions) -> ScopeSet<'a> {
     ScopeSet::parse_with(text, options)
         .unwrap_or_else(|err| panic!("{text:?} should parse under {options:?}: {err}"))
 }
 
 /// The tokens an iterator yields, as strings.
-pub fn strs<'a>(tokens: impl IntoIterator<Item = ScopeToken<'a>>) -> Vec<&'a str> {
+pub(crate) fn strs<'a>(tokens: impl IntoIterator<Item = ScopeToken<'a>>) -> Vec<&'a str> {
     tokens.into_iter().map(|t| t.as_str()).collect()
 }
 
 /// Asserts that `result` failed with `kind` at `offset`, and returns the error.
 #[track_caller]
-pub fn assert_err<T: Debug>(
+pub(crate) fn assert_err<T: Debug>(
     result: Result<T, ParseError>,
     kind: ErrorKind,
     offset: usize,
@@ -114,7 +114,7 @@ pub fn assert_err<T: Debug>(
 
 /// Asserts that `result` failed with `kind` at `offset` and exactly `message`.
 #[track_caller]
-pub fn assert_err_msg<T: Debug>(
+pub(crate) fn assert_err_msg<T: Debug>(
     result: Result<T, ParseError>,
     kind: ErrorKind,
     offset: usize,
@@ -128,7 +128,7 @@ pub fn assert_err_msg<T: Debug>(
 /// `PROPTEST_CASES` environment variable asks for another count, and failures
 /// persisted to `file` (an absolute path under `proptest-regressions/`) so
 /// that they replay on every later run.
-pub fn proptest_config(file: &'static str, cases: u32) -> proptest::test_runner::Config {
+pub(crate) fn proptest_config(file: &'static str, cases: u32) -> proptest::test_runner::Config {
     use proptest::test_runner::{Config, FileFailurePersistence};
     // `Config::default()` already reads `PROPTEST_CASES`.
     let mut config = Config {

@@ -48,10 +48,12 @@ fn google(c: &mut Criterion) {
     });
     group.bench_function("naive/split-any", |b| b.iter(|| naive(black_box(GOOGLE))));
 
-    let oxide_need = oxide_auth::primitives::scope::Scope::from_str(&format!("{OPENID} {READONLY}")).unwrap();
+    let oxide_need =
+        oxide_auth::primitives::scope::Scope::from_str(&format!("{OPENID} {READONLY}")).unwrap();
     group.bench_function("oxide-auth/parse+subset", |b| {
         b.iter(|| {
-            let granted = oxide_auth::primitives::scope::Scope::from_str(black_box(GOOGLE)).unwrap();
+            let granted =
+                oxide_auth::primitives::scope::Scope::from_str(black_box(GOOGLE)).unwrap();
             oxide_need.priviledged_to(&granted)
         })
     });

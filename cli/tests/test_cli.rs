@@ -1,17 +1,24 @@
 //! The `oauth-scope` binary, run as a user runs it: exit statuses and exact
 //! output of every subcommand.
-//!
-//! `cargo test` builds the binary because the dev-dependency on the crate
-//! itself turns the `cli` feature on.
-
-mod util;
 
 use std::process::Command;
 
 use oauth_scope::ScopeSet;
 use serde_json::{json, Value};
 
-use crate::util::{set, ALLOWED, BETWEEN, GOOGLE};
+/// The scopes of Google's consent screen for Drive, as sent on the wire.
+const GOOGLE: &str = "email openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/drive.photos.readonly https://www.googleapis.com/auth/peopleapi.readonly https://www.googleapis.com/auth/meetings https://www.googleapis.com/auth/drive.activity.readonly https://www.googleapis.com/auth/experimentsandconfigs https://www.googleapis.com/auth/photos.native";
+
+/// The tails of the library's messages for an invalid character and for an
+/// empty token after the first byte.
+const ALLOWED: &str = "a scope-token allows ! # through [ and ] through ~";
+const BETWEEN: &str =
+    "scope-tokens are separated by exactly one separator, and a scope must end with a scope-token";
+
+#[track_caller]
+fn set(text: &str) -> ScopeSet<'_> {
+    ScopeSet::parse(text).unwrap_or_else(|err| panic!("{text:?} should be a scope: {err}"))
+}
 
 const SUCCESS: i32 = 0;
 const FAILURE: i32 = 1;
@@ -1485,6 +1492,34 @@ fn json_documents_without_a_scope_are_usage_errors() {
     assert_usage_error(
         &["validate"],
         "the following required arguments were not provided: <SCOPE>",
+    );
+}
+
+/// The claims of JWT access tokens (RFC 9068) as oidc-provider 9 issues
+/// them (recorded from tests/interop, whose test reads the same claims with
+/// the library), piped in: with a `scope` claim, and without one, when the
+/// token holds no scope the server knows.
+#[test]
+fn jwt_claims_as_an_authorization_server_issues_them() {
+    let claims = |scope: &str| {
+        format!(
+            r#"{{"aud":"http://127.0.0.1:42583/jwt","client_id":"client","exp":1796644436,"iat":1796644136,"iss":"http://127.0.0.1:34187","jti":"WGJDMQsWypieC3Cu1lt7ZfGl19PEppYZbB5UYV5cU-9",{scope}"sub":"client"}}"#
+        )
+    };
+    let check = ["check", "--granted-json", "-", "--required", "api:write"];
+    assert_run_with_stdin(
+        &check,
+        &claims(r#""scope":"api:read api:write","#),
+        SUCCESS,
+        "covered\n  api:write  covered by api:write\n",
+        "",
+    );
+    assert_run_with_stdin(
+        &check,
+        &claims(""),
+        USAGE,
+        "",
+        "error: no \"scope\" or \"scp\" member in standard input\n",
     );
 }
 

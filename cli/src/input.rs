@@ -13,7 +13,7 @@ use std::io::{self, Read};
 use serde_json::{Map, Value};
 
 /// What a scope argument gives.
-pub enum Found {
+pub(crate) enum Found {
     /// A scope string: the argument, standard input, or a document's
     /// `scope` member or `scp` string. It is read with the parse options
     /// (`--lenient`, `--commas`).
@@ -31,7 +31,7 @@ const STDIN: &str = "-";
 
 /// Reads the arguments' sources; standard input at most once.
 #[derive(Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// The argument that read standard input, if one did.
     stdin_read_by: Option<&'static str>,
 }
@@ -48,7 +48,7 @@ impl Inputs {
     /// A one-line message when standard input or the file cannot be read,
     /// standard input is asked for twice, or the document gives no scope
     /// (see [`scope_member`]).
-    pub fn scope(
+    pub(crate) fn scope(
         &mut self,
         (name, text): (&'static str, Option<&str>),
         (json_name, json): (&'static str, Option<&str>),
@@ -70,7 +70,7 @@ impl Inputs {
     /// # Errors
     ///
     /// As for [`scope`](Self::scope), for standard input.
-    pub fn text(&mut self, name: &'static str, text: &str) -> Result<String, String> {
+    pub(crate) fn text(&mut self, name: &'static str, text: &str) -> Result<String, String> {
         if text == STDIN {
             self.stdin(name)
         } else {
@@ -125,7 +125,7 @@ impl Inputs {
 /// `scope` means the scope requested, which the document does not say; it
 /// names `twin`, the argument to give that scope with) or the introspection
 /// response of an active token.
-pub fn scope_member(text: &str, source: &str, twin: &str) -> Result<Found, String> {
+pub(crate) fn scope_member(text: &str, source: &str, twin: &str) -> Result<Found, String> {
     let document: Value = serde_json::from_str(text)
         .map_err(|err| format!("{source} is not a JSON document: {err}"))?;
     let Value::Object(members) = document else {
@@ -210,7 +210,7 @@ fn without_scope(members: &Map<String, Value>, source: &str, twin: &str) -> Stri
 ///
 /// A message naming the line when one is another field's line (`Name:`
 /// before the value).
-pub fn field_value(text: &str) -> Result<Cow<'_, str>, String> {
+pub(crate) fn field_value(text: &str) -> Result<Cow<'_, str>, String> {
     let mut values = Vec::new();
     let mut named = false;
     for (number, line) in (1..).zip(text.split('\n')) {

@@ -1,5 +1,4 @@
-//! How the tool (and the `inspect` example, which includes this file) shows
-//! an input on one line under a caret.
+//! How the tool shows an input on one line under a caret.
 
 /// `text` as shown on one line: every [hidden](is_hidden) character escaped
 /// as in a Rust literal (`\t`, `\u{202e}`). Printed as they are, a TAB or a
@@ -7,7 +6,7 @@
 /// override would show the text reversed, and a zero-width character would
 /// not show at all; the caret would point at the wrong place, and two
 /// different inputs could look the same.
-pub fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_hidden(c) {
@@ -25,7 +24,7 @@ pub fn shown(text: &str) -> String {
 /// U+202E and U+2066 to U+2069, the zero-width ones and U+FEFF; separators
 /// other than the space, U+2028 among them; combining marks, which draw on
 /// the character before), and the Hangul fillers, letters that draw nothing.
-pub fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     let escaped = !matches!(c, '"' | '\'' | '\\') && c.escape_debug().len() > 1;
     escaped || matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
 }

@@ -18,7 +18,7 @@ use crate::shown::shown;
 /// The outcome of one run, whatever the subcommand.
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum Report {
+pub(crate) enum Report {
     Valid(Valid),
     Normalized(NormalizeReport),
     Checked(Checked),
@@ -33,54 +33,51 @@ pub enum Report {
 
 impl From<ArgumentError> for Report {
     fn from(error: ArgumentError) -> Self {
-        Report::Error { error }
+        Self::Error { error }
     }
 }
 
 impl Report {
     /// Whether the run succeeded: every scope parsed and, for `check`, the
     /// granted scope covers the required one.
-    pub fn succeeded(&self) -> bool {
+    pub(crate) fn succeeded(&self) -> bool {
         match self {
-            Report::Checked(checked) => checked.covered,
-            Report::Error { .. } => false,
-            Report::Valid(_)
-            | Report::Normalized(_)
-            | Report::Narrowed(_)
-            | Report::Challenge(_) => true,
+            Self::Checked(checked) => checked.covered,
+            Self::Error { .. } => false,
+            Self::Valid(_) | Self::Normalized(_) | Self::Narrowed(_) | Self::Challenge(_) => true,
         }
     }
 
     /// Whether the text belongs on stderr: it diagnoses an argument.
-    pub fn is_diagnostic(&self) -> bool {
-        matches!(self, Report::Error { .. })
+    pub(crate) fn is_diagnostic(&self) -> bool {
+        matches!(self, Self::Error { .. })
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Report::Valid(report) => report.fmt(f),
-            Report::Normalized(report) => report.fmt(f),
-            Report::Checked(report) => report.fmt(f),
-            Report::Narrowed(report) => report.fmt(f),
-            Report::Challenge(report) => report.fmt(f),
-            Report::Error { error } => error.fmt(f),
+            Self::Valid(report) => report.fmt(f),
+            Self::Normalized(report) => report.fmt(f),
+            Self::Checked(report) => report.fmt(f),
+            Self::Narrowed(report) => report.fmt(f),
+            Self::Challenge(report) => report.fmt(f),
+            Self::Error { error } => error.fmt(f),
         }
     }
 }
 
 /// `validate`: the scope parses.
 #[derive(Serialize)]
-pub struct Valid {
+pub(crate) struct Valid {
     scope: ScopeSet<'static>,
     /// Distinct tokens: a repeated token is the same token.
     tokens: usize,
 }
 
 impl Valid {
-    pub fn new(scope: &ScopeSet<'_>) -> Self {
-        Valid {
+    pub(crate) fn new(scope: &ScopeSet<'_>) -> Self {
+        Self {
             scope: scope.clone().into_owned(),
             tokens: scope.len(),
         }
@@ -98,14 +95,14 @@ impl fmt::Display for Valid {
 /// ([`ScopeSet::normalize`]), and for each token dropped, the first token of
 /// the normalized set that implies it ([`ScopeSet::implier_of`]).
 #[derive(Serialize)]
-pub struct NormalizeReport {
+pub(crate) struct NormalizeReport {
     canonical: ScopeSet<'static>,
     normalized: ScopeSet<'static>,
     implied_by: BTreeMap<String, String>,
 }
 
 impl NormalizeReport {
-    pub fn new(scope: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
+    pub(crate) fn new(scope: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
         let normalized = scope.normalize(hierarchy);
         let implied_by = scope
             .difference(&normalized)
@@ -115,7 +112,7 @@ impl NormalizeReport {
                 Some((dropped.to_string(), by.to_string()))
             })
             .collect();
-        NormalizeReport {
+        Self {
             canonical: scope.clone().into_owned(),
             normalized: normalized.into_owned(),
             implied_by,
@@ -135,7 +132,7 @@ impl fmt::Display for NormalizeReport {
 /// ([`ScopeSet::covers`]), what is missing, and for each covered token the
 /// first granted token that implies it ([`ScopeSet::implier_of`]).
 #[derive(Serialize)]
-pub struct Checked {
+pub(crate) struct Checked {
     covered: bool,
     missing: ScopeSet<'static>,
     covered_by: BTreeMap<String, String>,
@@ -149,7 +146,11 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn new(granted: &ScopeSet<'_>, required: &ScopeSet<'_>, hierarchy: &Hierarchy) -> Self {
+    pub(crate) fn new(
+        granted: &ScopeSet<'_>,
+        required: &ScopeSet<'_>,
+        hierarchy: &Hierarchy,
+    ) -> Self {
         // A required token is covered exactly when some granted token
         // implies it: `implier_of` finds the one to name.
         let mut covered_by = BTreeMap::new();
@@ -162,7 +163,7 @@ impl Checked {
                 None => missing.extend([token]),
             }
         }
-        Checked {
+        Self {
             covered: missing.is_empty(),
             missing: missing.into_owned(),
             covered_by,
@@ -174,8 +175,8 @@ impl Checked {
     /// The granted token, given as `argument` in `source`, is inactive: it
     /// carries no scope (RFC 7662 §2.2) and covers nothing, not even an
     /// empty required scope.
-    pub fn inactive(required: &ScopeSet<'_>, argument: &str, source: &str) -> Self {
-        Checked {
+    pub(crate) fn inactive(required: &ScopeSet<'_>, argument: &str, source: &str) -> Self {
+        Self {
             covered: false,
             missing: required.clone().into_owned(),
             covered_by: BTreeMap::new(),
@@ -209,7 +210,7 @@ impl fmt::Display for Checked {
 /// `narrow`: what an authorization server grants from a request
 /// ([`ScopeSet::narrow`]), and the `scope` its token response must carry.
 #[derive(Serialize)]
-pub struct Narrowed {
+pub(crate) struct Narrowed {
     granted: ScopeSet<'static>,
     denied: ScopeSet<'static>,
     /// `None` when the response may leave `scope` out (RFC 6749 §5.1).
@@ -217,8 +218,8 @@ pub struct Narrowed {
 }
 
 impl Narrowed {
-    pub fn new(grant: &Grant<'_>) -> Self {
-        Narrowed {
+    pub(crate) fn new(grant: &Grant<'_>) -> Self {
+        Self {
             granted: grant.granted().clone().into_owned(),
             denied: grant.denied().clone().into_owned(),
             response_scope: grant.response_scope().map(|s| s.clone().into_owned()),
@@ -241,7 +242,7 @@ impl fmt::Display for Narrowed {
 /// `challenge`: the header value and the status to send with it, and what
 /// it says attribute by attribute.
 #[derive(Serialize)]
-pub struct Challenged {
+pub(crate) struct Challenged {
     header: String,
     status: u16,
     realm: Option<String>,
@@ -255,9 +256,9 @@ pub struct Challenged {
 }
 
 impl Challenged {
-    pub fn new(challenge: &BearerChallenge) -> Self {
+    pub(crate) fn new(challenge: &BearerChallenge) -> Self {
         let owned = |s: Option<&str>| s.map(str::to_owned);
-        Challenged {
+        Self {
             header: challenge.to_string(),
             status: challenge.status_code(),
             realm: owned(challenge.realm()),
@@ -300,7 +301,7 @@ impl fmt::Display for Challenged {
 }
 
 /// The one shape of errors in JSON, for `--help`.
-pub const ERRORS: &str = "\
+pub(crate) const ERRORS: &str = "\
 Errors with --json:
   An argument that cannot be used (exit status 1) prints one object:
     {\"error\": {\"kind\": \"empty_token\", \"argument\": \"--granted\", \"message\": \"…\",
@@ -330,7 +331,7 @@ Errors with --json:
 /// always `kind`, `argument` and `message`; `offset` when the problem is at
 /// a known byte of the argument; `input` and `column` for a scope.
 #[derive(Serialize)]
-pub struct ArgumentError {
+pub(crate) struct ArgumentError {
     kind: &'static str,
     /// `SCOPE`, `--granted`, `--realm`, …
     argument: &'static str,
@@ -357,7 +358,7 @@ struct Caret {
 impl Caret {
     /// `input`, with its problem at byte `offset`.
     fn new(input: &str, offset: usize) -> Self {
-        Caret {
+        Self {
             input: input.to_owned(),
             column: shown(&input[..offset]).chars().count(),
         }
@@ -366,8 +367,8 @@ impl Caret {
 
 impl ArgumentError {
     /// A scope argument that does not parse.
-    pub fn invalid_scope(argument: &'static str, input: &str, err: &ParseError) -> Self {
-        ArgumentError {
+    pub(crate) fn invalid_scope(argument: &'static str, input: &str, err: &ParseError) -> Self {
+        Self {
             kind: err.kind().code(),
             argument,
             message: err.to_string(),
@@ -378,7 +379,7 @@ impl ArgumentError {
     }
 
     /// An item of an `scp` array that is not one scope-token.
-    pub fn invalid_item(
+    pub(crate) fn invalid_item(
         argument: &'static str,
         index: usize,
         item: &str,
@@ -388,7 +389,7 @@ impl ArgumentError {
             ErrorKind::Empty => "it is empty".to_owned(),
             _ => err.to_string(),
         };
-        ArgumentError {
+        Self {
             kind: err.kind().code(),
             argument,
             message: format!("\"scp\" item {index} is not a scope-token: {problem}"),
@@ -400,20 +401,20 @@ impl ArgumentError {
 
     /// A `--parse` header that cannot be read as a challenge, with a caret
     /// under its problem when the problem has a place.
-    pub fn invalid_challenge(header: &str, err: &ChallengeError) -> Self {
+    pub(crate) fn invalid_challenge(header: &str, err: &ChallengeError) -> Self {
         let caret = err
             .offset()
             .filter(|&at| header.is_char_boundary(at))
             .map(|at| Caret::new(header, at));
-        ArgumentError {
+        Self {
             scope: caret,
-            ..ArgumentError::challenge("invalid_challenge", "--parse", err)
+            ..Self::challenge("invalid_challenge", "--parse", err)
         }
     }
 
     /// `--parse` text that is not a `WWW-Authenticate` value.
-    pub fn invalid_header(message: String) -> Self {
-        ArgumentError {
+    pub(crate) fn invalid_header(message: String) -> Self {
+        Self {
             kind: "invalid_challenge",
             argument: "--parse",
             message,
@@ -424,12 +425,12 @@ impl ArgumentError {
     }
 
     /// A challenge attribute (`--realm`, `--error`, …) that cannot be sent.
-    pub fn invalid_attribute(argument: &'static str, err: &ChallengeError) -> Self {
-        ArgumentError::challenge("invalid_attribute", argument, err)
+    pub(crate) fn invalid_attribute(argument: &'static str, err: &ChallengeError) -> Self {
+        Self::challenge("invalid_attribute", argument, err)
     }
 
     fn challenge(kind: &'static str, argument: &'static str, err: &ChallengeError) -> Self {
-        ArgumentError {
+        Self {
             kind,
             argument,
             message: err.to_string(),
@@ -441,8 +442,8 @@ impl ArgumentError {
 
     /// A JSON document, given as `argument` in `source`, is an inactive
     /// token where a scope must be.
-    pub fn inactive(argument: &'static str, source: &str) -> Self {
-        ArgumentError {
+    pub(crate) fn inactive(argument: &'static str, source: &str) -> Self {
+        Self {
             kind: "inactive_token",
             argument,
             message: inactive_token(source),
@@ -453,8 +454,8 @@ impl ArgumentError {
     }
 
     /// `--granted` already covers `--required`: no challenge to send.
-    pub fn covered() -> Self {
-        ArgumentError {
+    pub(crate) fn covered() -> Self {
+        Self {
             kind: "covered",
             argument: "--granted",
             message: "the granted scope covers the required one; no challenge to send".into(),

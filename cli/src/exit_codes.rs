@@ -19,7 +19,7 @@ pub enum ExitCode {
 }
 
 /// The exit statuses, for `--help`.
-pub const HELP: &str = "\
+pub(crate) const HELP: &str = "\
 Exit status:
   0  success; check: the granted scope covers the required one
   1  a scope or challenge argument is invalid, or is an inactive token (\"active\": false);
@@ -33,16 +33,16 @@ impl ExitCode {
     /// The number the shell sees.
     pub fn number(self) -> u8 {
         match self {
-            ExitCode::Success => 0,
-            ExitCode::Failure => 1,
-            ExitCode::UsageError => 2,
+            Self::Success => 0,
+            Self::Failure => 1,
+            Self::UsageError => 2,
         }
     }
 }
 
 impl From<ExitCode> for process::ExitCode {
     fn from(code: ExitCode) -> Self {
-        process::ExitCode::from(code.number())
+        Self::from(code.number())
     }
 }
 

@@ -1,5 +1,5 @@
-//! The tool's JSON: serde_json's compact form, with every hidden character
-//! (see [`is_hidden`]) written as a `\uXXXX` escape. serde_json escapes only
+//! The tool's JSON: `serde_json`'s compact form, with every hidden character
+//! (see [`is_hidden`]) written as a `\uXXXX` escape. `serde_json` escapes only
 //! what JSON requires (`"`, `\` and C0 controls), so a bidi override in an
 //! input would reach the terminal raw and show the line reversed; escaped,
 //! the text reads as it is, and a JSON reader gets the same string.
@@ -12,7 +12,7 @@ use serde_json::ser::{Formatter, Serializer};
 use crate::shown::is_hidden;
 
 /// `value` in JSON, on one line, with no hidden character raw.
-pub fn to_string(value: &impl Serialize) -> String {
+pub(crate) fn to_string(value: &impl Serialize) -> String {
     let mut out = Vec::new();
     value
         .serialize(&mut Serializer::with_formatter(&mut out, Escaping))
@@ -20,11 +20,11 @@ pub fn to_string(value: &impl Serialize) -> String {
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
-/// serde_json's compact formatter, escaping hidden characters as well.
+/// `serde_json`'s compact formatter, escaping hidden characters as well.
 struct Escaping;
 
 impl Formatter for Escaping {
-    /// Writes a run of a string that serde_json leaves unescaped, escaping
+    /// Writes a run of a string that `serde_json` leaves unescaped, escaping
     /// its hidden characters as UTF-16 code units (two for a character
     /// outside the BMP), as JSON writes them.
     fn write_string_fragment<W: ?Sized + Write>(

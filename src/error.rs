@@ -227,11 +227,59 @@ impl ParseError {
     /// assert_eq!(err.annotate(reversed).to_string(), "a b\\u{202e}c\n   ^");
     /// ```
     pub fn annotate<'i>(&self, input: &'i str) -> Annotated<'i> {
-        let mut at = self.offset.min(input.len());
+        Annotated::new(input, self.offset)
+    }
+}
+
+impl<'i> Annotated<'i> {
+    /// `input` with a caret under byte `offset` (or under the start of the
+    /// character it falls in; past the end, after the last character): for
+    /// the offsets of the other errors of the crate, such as
+    /// [`ChallengeError::offset`](crate::ChallengeError::offset) or
+    /// [`RequirementError::offset`](crate::RequirementError::offset).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Annotated, BearerChallenge};
+    ///
+    /// let header = r#"Bearer realm="api"#;
+    /// let err = BearerChallenge::parse(header).unwrap_err();
+    /// let shown = Annotated::new(header, err.offset().unwrap());
+    /// assert_eq!(shown.to_string(), "Bearer realm=\"api\n                 ^");
+    /// assert_eq!(shown.column(), 17);
+    /// ```
+    pub fn new(input: &'i str, offset: usize) -> Self {
+        let mut at = offset.min(input.len());
         while !input.is_char_boundary(at) {
             at -= 1;
         }
         Annotated { input, at }
+    }
+
+    /// The caret's column: the number of characters before it on the first
+    /// line, escapes counted as they are shown.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Scope;
+    ///
+    /// let input = "a\tb c\u{e9}";
+    /// let err = Scope::parse(input).unwrap_err();
+    /// assert_eq!(err.annotate(input).column(), 1);
+    /// ```
+    pub fn column(&self) -> usize {
+        self.input[..self.at]
+            .chars()
+            .map(|c| {
+                if is_hidden(c) {
+                    c.escape_debug().count()
+                } else {
+                    1
+                }
+            })
+            .sum()
     }
 }
 
@@ -256,22 +304,16 @@ pub struct Annotated<'i> {
 
 impl fmt::Display for Annotated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut column = 0;
-        for (i, c) in self.input.char_indices() {
-            let width = if is_hidden(c) {
+        for c in self.input.chars() {
+            if is_hidden(c) {
                 for e in c.escape_debug() {
                     f.write_char(e)?;
                 }
-                c.escape_debug().count()
             } else {
                 f.write_char(c)?;
-                1
-            };
-            if i < self.at {
-                column += width;
             }
         }
-        write!(f, "\n{:column$}^", "")
+        write!(f, "\n{:column$}^", "", column = self.column())
     }
 }
 

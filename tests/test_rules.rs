@@ -357,3 +357,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn display_keeps_the_order_the_rules_were_declared_in() {
+    let h = Hierarchy::builder()
+        .wildcard(':')
+        .imply("admin", "read")
+        .nested("", '.')
+        .imply("admin", "audit")
+        .build()
+        .unwrap();
+    let text = h.to_string();
+    assert_eq!(
+        text,
+        "wildcard :\nadmin => read\nnested \"\" .\nadmin => audit\n"
+    );
+    assert_eq!(rules(&text).to_string(), text);
+    // A refusal names the line of the rule that completes it.
+    let err = Hierarchy::from_rules("a => b\nnested \"\" *\n\nwildcard :").unwrap_err();
+    assert_eq!(err.line(), 4);
+    assert_eq!(err.kind(), oauth_scope::RulesErrorKind::Refused);
+    let err = Hierarchy::from_rules("wildcard :\nnested \"\" *\nx y").unwrap_err();
+    assert_eq!(
+        err.line(),
+        2,
+        "the refusal comes before the later syntax error"
+    );
+}

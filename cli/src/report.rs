@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use oauth_scope::{
-    BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
+    Annotated, BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
 };
 use serde::Serialize;
 
@@ -344,15 +344,18 @@ pub(crate) struct ArgumentError {
     item: Option<usize>,
     /// For a scope that does not parse: what to draw the caret under.
     #[serde(flatten)]
-    scope: Option<Caret>,
+    scope: Option<Box<Caret>>,
 }
 
-/// A scope argument as shown, and the column of its problem.
+/// A scope argument, and the column of its problem; shown by the library's
+/// [`Annotated`].
 #[derive(Serialize)]
 struct Caret {
     input: String,
     /// Where the problem starts, in characters of the input as shown.
     column: usize,
+    #[serde(skip)]
+    offset: usize,
 }
 
 impl Caret {
@@ -360,7 +363,8 @@ impl Caret {
     fn new(input: &str, offset: usize) -> Self {
         Self {
             input: input.to_owned(),
-            column: shown(&input[..offset]).chars().count(),
+            column: Annotated::new(input, offset).column(),
+            offset,
         }
     }
 }
@@ -374,7 +378,7 @@ impl ArgumentError {
             message: err.to_string(),
             offset: Some(err.offset()),
             item: None,
-            scope: Some(Caret::new(input, err.offset())),
+            scope: Some(Box::new(Caret::new(input, err.offset()))),
         }
     }
 
@@ -395,7 +399,7 @@ impl ArgumentError {
             message: format!("\"scp\" item {index} is not a scope-token: {problem}"),
             offset: Some(err.offset()),
             item: Some(index),
-            scope: Some(Caret::new(item, err.offset())),
+            scope: Some(Box::new(Caret::new(item, err.offset()))),
         }
     }
 
@@ -405,7 +409,7 @@ impl ArgumentError {
         let caret = err
             .offset()
             .filter(|&at| header.is_char_boundary(at))
-            .map(|at| Caret::new(header, at));
+            .map(|at| Box::new(Caret::new(header, at)));
         Self {
             scope: caret,
             ..Self::challenge("invalid_challenge", "--parse", err)
@@ -472,9 +476,8 @@ impl fmt::Display for ArgumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (argument, message) = (self.argument, shown(&self.message));
         match &self.scope {
-            Some(Caret { input, column }) => {
-                writeln!(f, "{}", shown(input))?;
-                writeln!(f, "{:column$}^", "")?;
+            Some(caret) => {
+                writeln!(f, "{}", Annotated::new(&caret.input, caret.offset))?;
                 writeln!(f, "error: invalid {argument}: {message}")
             }
             None => writeln!(f, "error: {argument}: {message}"),

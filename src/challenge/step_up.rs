@@ -144,6 +144,26 @@ pub enum StepUpErrorKind {
     NothingNew,
 }
 
+impl StepUpErrorKind {
+    /// The kind's name in `snake_case` (`"nothing_new"`), for logs and
+    /// machine-readable output.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::StepUpErrorKind;
+    ///
+    /// assert_eq!(StepUpErrorKind::NothingNew.code(), "nothing_new");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::NotInsufficientScope => "not_insufficient_scope",
+            Self::NoScope => "no_scope",
+            Self::NothingNew => "nothing_new",
+        }
+    }
+}
+
 impl StepUpError {
     fn new(kind: StepUpErrorKind) -> Self {
         Self { kind }

@@ -206,7 +206,7 @@ impl Requirement {
     /// assert_eq!(need.to_string(), r#""admin" | "read""#);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    #[allow(clippy::needless_pass_by_value)] // takes the set as `all` does (DESIGN §2)
+    #[allow(clippy::needless_pass_by_value)] // takes the set by value, as `all` does
     pub fn any(scope: ScopeSet<'_>) -> Self {
         Self {
             alternatives: scope

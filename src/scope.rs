@@ -203,7 +203,7 @@ impl<'a> TryFrom<&'a str> for Scope<'a> {
     }
 }
 
-// The iterator method is `tokens`, the name DESIGN §2 gives it.
+// The iterator method is `tokens`, the name the crate has always used for it.
 #[allow(clippy::iter_without_into_iter, clippy::into_iter_without_iter)]
 impl<'a> IntoIterator for &Scope<'a> {
     type Item = ScopeToken<'a>;

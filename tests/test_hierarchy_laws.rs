@@ -1,6 +1,6 @@
 //! Laws of the hierarchy-aware operations, on random hierarchies and sets.
 //! That `implies` is the reflexive–transitive closure of the rules is
-//! tests/test_hierarchy_model.rs, against a model; these are the laws of
+//! `tests/test_hierarchy_model.rs`, against a model; these are the laws of
 //! what is built on it.
 
 mod util;

@@ -8,53 +8,14 @@
 //! crate's own bench.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use oauth_scope::{Scope, ScopeSet};
 use oxide_auth::primitives::scope::Scope as OxideScope;
 
-const SHORT: &str = "openid profile email offline_access";
-const GOOGLE: &str = "email openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/drive.photos.readonly https://www.googleapis.com/auth/peopleapi.readonly https://www.googleapis.com/auth/meetings https://www.googleapis.com/auth/drive.activity.readonly https://www.googleapis.com/auth/experimentsandconfigs https://www.googleapis.com/auth/photos.native";
-
-/// `n` distinct tokens such as `api42:write`, in a scrambled order: the
-/// same as in the crate's `benches/scope.rs`.
-fn synthetic_tokens(n: usize) -> Vec<String> {
-    let verbs = ["read", "write", "admin"];
-    let mut order: Vec<usize> = (0..n).collect();
-    // A fixed permutation (xorshift) so runs are comparable.
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for i in (1..n).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        order.swap(i, (x % (i as u64 + 1)) as usize);
-    }
-    order
-        .into_iter()
-        .map(|i| format!("api{i}:{}", verbs[i % 3]))
-        .collect()
-}
-
-fn synthetic(n: usize) -> String {
-    synthetic_tokens(n).join(" ")
-}
-
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-}
-
-fn workloads() -> Vec<(&'static str, String)> {
-    vec![
-        ("short", SHORT.to_string()),
-        ("google", GOOGLE.to_string()),
-        ("1k", synthetic(1_000)),
-        ("100k", synthetic(100_000)),
-    ]
-}
+#[path = "../../common/workloads.rs"]
+mod workloads;
+use workloads::{config, synthetic, synthetic_tokens, workloads};
 
 fn parse_iterate(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse_iterate");

@@ -152,6 +152,11 @@ impl From<Arc<Self>> for Hierarchy {
     }
 }
 
+/// Up to this many nested parents of a token are looked up in a set one by
+/// one: each lookup may re-read the prefix the parent shares with a member,
+/// which costs a constant factor for so few.
+const FEW_PARENTS: usize = 4;
+
 /// A set of bytes, one flag each: the separators of the rules, looked up
 /// once per byte of a token with one load.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -496,9 +501,10 @@ impl Hierarchy {
     /// No allocation.
     ///
     /// The nested parents of `required` that are members are found in one
-    /// walk down `set` from `below` ([`order::prefixes_among`]), so a member
-    /// that shares a long prefix with `required` is read once, not once per
-    /// parent. The declared ancestors are names (trusted, and bounded by the
+    /// walk down `set` from `below` ([`order::prefixes_among`]) when there
+    /// are more than [`FEW_PARENTS`], so a member that shares a long prefix
+    /// with `required` is read once, not once per parent; up to that many
+    /// are looked up one by one, which is cheaper for so few. The declared ancestors are names (trusted, and bounded by the
     /// longest name): each is looked up from `below`.
     pub(crate) fn any_member_proper_ancestor(
         &self,
@@ -508,24 +514,38 @@ impl Hierarchy {
         below: usize,
         f: &mut dyn FnMut(&str) -> bool,
     ) -> bool {
-        if !self.t.nested.is_empty()
-            && order::prefixes_among(
-                set.as_slice(),
-                below,
-                required,
-                self.nest_parent_lens(required).rev(),
-                |len| f(&required[..len]),
-            )
-        {
+        let mut hint = below;
+        let member = |f: &mut dyn FnMut(&str) -> bool, hint: &mut usize, a: &str| {
+            set.contains_near(hint, a) && f(a)
+        };
+        if index.is_some_and(|i| self.any_named_ancestor(i, &mut |a| member(f, &mut hint, a))) {
             return true;
         }
-        let mut hint = below;
-        let mut member = |a: &str| a != required && set.contains_near(&mut hint, a) && f(a);
-        index.is_some_and(|i| self.any_named_ancestor(i, &mut member))
-            || self.nest_parent_lens(required).any(|len| {
-                self.index(&required[..len])
-                    .is_some_and(|i| self.any_named_ancestor(i, &mut member))
-            })
+        // A few parents are looked up one by one, from `below` (the usual
+        // case: a token nests under one or two), with the names above them.
+        let mut parents = self.nest_parent_lens(required);
+        for _ in 0..FEW_PARENTS {
+            let Some(len) = parents.next() else {
+                return false;
+            };
+            let parent = &required[..len];
+            if member(f, &mut hint, parent)
+                || self
+                    .index(parent)
+                    .is_some_and(|i| self.any_named_ancestor(i, &mut |a| member(f, &mut hint, a)))
+            {
+                return true;
+            }
+        }
+        // More: in one walk whose cost does not grow with their number, then
+        // the names above them.
+        let rest = parents.clone();
+        order::prefixes_among(set.as_slice(), below, required, parents.rev(), |len| {
+            f(&required[..len])
+        }) || rest.into_iter().any(|len| {
+            self.index(&required[..len])
+                .is_some_and(|i| self.any_named_ancestor(i, &mut |a| member(f, &mut hint, a)))
+        })
     }
 
     /// Without wildcard steps other than from `pattern`: whether the pattern
@@ -580,6 +600,7 @@ impl Hierarchy {
 
 /// The iterator of [`Hierarchy::nest_parent_lens`]: a separator can nest
 /// only after a non-empty prefix and before a non-empty rest.
+#[derive(Clone)]
 struct NestParents<'t> {
     hierarchy: &'t Hierarchy,
     token: &'t [u8],

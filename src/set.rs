@@ -243,6 +243,7 @@ impl<'a> ScopeSet<'a> {
     /// a gallop of O(log d) comparisons for a token d places from it, so a
     /// token next to the hint costs one or two. Moves `hint` to where
     /// `token` is or would be, for the next search.
+    #[inline(always)]
     pub(crate) fn contains_near(&self, hint: &mut usize, token: &str) -> bool {
         let items = &self.tokens;
         let from = (*hint).min(items.len());

@@ -1,7 +1,7 @@
 //! The parse error: what went wrong in a scope, and at which byte; and its
 //! rendering under the input.
 
-use core::fmt::{self, Write as _};
+use core::fmt;
 
 /// What kind of problem a [`ParseError`] reports.
 ///
@@ -195,6 +195,10 @@ const BETWEEN_TOKENS: &str =
 pub(crate) fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
     if c == '"' {
         f.write_str("'\"'")?;
+    } else if is_hidden(c) {
+        f.write_str("'")?;
+        write_shown(f, c)?;
+        f.write_str("'")?;
     } else {
         write!(f, "'{}'", c.escape_debug())?;
     }
@@ -270,16 +274,7 @@ impl<'i> Annotated<'i> {
     /// assert_eq!(err.annotate(input).column(), 1);
     /// ```
     pub fn column(&self) -> usize {
-        self.input[..self.at]
-            .chars()
-            .map(|c| {
-                if is_hidden(c) {
-                    c.escape_debug().count()
-                } else {
-                    1
-                }
-            })
-            .sum()
+        self.input[..self.at].chars().map(shown_width).sum()
     }
 }
 
@@ -305,16 +300,38 @@ pub struct Annotated<'i> {
 impl fmt::Display for Annotated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in self.input.chars() {
-            if is_hidden(c) {
-                for e in c.escape_debug() {
-                    f.write_char(e)?;
-                }
-            } else {
-                f.write_char(c)?;
-            }
+            write_shown(f, c)?;
         }
         write!(f, "\n{:column$}^", "", column = self.column())
     }
+}
+
+/// Writes `c` as shown: itself, or escaped as in a Rust literal when it
+/// would not show (the Hangul fillers, which `escape_debug` leaves as they
+/// are, as `\u{3164}` too).
+fn write_shown(f: &mut impl fmt::Write, c: char) -> fmt::Result {
+    if !is_hidden(c) {
+        f.write_char(c)
+    } else if c.escape_debug().len() > 1 {
+        c.escape_debug().try_for_each(|e| f.write_char(e))
+    } else {
+        write!(f, "\\u{{{:x}}}", u32::from(c))
+    }
+}
+
+/// How many characters `c` takes as shown.
+fn shown_width(c: char) -> usize {
+    struct Count(usize);
+    impl fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 += s.chars().count();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Counting cannot fail.
+    let _ = write_shown(&mut count, c);
+    count.0
 }
 
 /// Whether `c` does not show as itself in a terminal: what a Rust literal

@@ -175,12 +175,12 @@ pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 /// Among the items below `r`, the length of the common prefix with `r` never
 /// grows going down, so the items that start with `r[..len]` are a run just
 /// below `end`, and `r[..len]` is there exactly when the run's first item
-/// has that length. The walk gallops down once for all the lengths and
-/// compares each item it probes with `r` once, so a long item sharing a long
-/// prefix with `r` is not re-read for each prefix: the cost is linear in `r`
-/// plus, for each item probed, its common prefix with `r` (at most a
-/// logarithmic number of probes per prefix whose run starts lower than the
-/// last one's).
+/// has that length. The walk gallops down once for all the lengths, and a
+/// prefix whose run starts where the last one's did costs no probe at all,
+/// so a long item sharing a long prefix with `r` is not re-read for each
+/// prefix: the cost is linear in `r` plus, for each probe, the common
+/// prefix of the item probed with `r`, with a logarithmic number of probes
+/// per prefix whose run starts lower than the last one's.
 pub(crate) fn prefixes_among<T: AsRef<str>>(
     items: &[T],
     end: usize,

@@ -32,7 +32,9 @@ pub use error::{RequirementError, RequirementErrorKind};
 /// # As text
 ///
 /// [`Display`](fmt::Display) writes what [`FromStr`] reads, for every
-/// requirement. A text without a double quote is a plain scope, read as
+/// requirement with groups nested at most [`MAX_DEPTH`](Self::MAX_DEPTH)
+/// deep (deeper ones can only be built in code: their text is refused with
+/// [`RequirementErrorKind::TooDeep`], and serde refuses to write them). A text without a double quote is a plain scope, read as
 /// [`parse`](Self::parse) reads it: `a b` is all of `a` and `b`, whatever
 /// its tokens (`(`, `|`, `any(` are tokens like any other). Anything else
 /// puts each scope in double quotes, which never occur in a scope:
@@ -481,6 +483,19 @@ impl Requirement {
     }
 }
 
+impl Requirement {
+    /// How deep its groups nest: how many `( … )` its text has inside one
+    /// another.
+    fn depth(&self) -> usize {
+        self.alternatives
+            .iter()
+            .flat_map(|c| &c.groups)
+            .map(|g| 1 + g.depth())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 impl Default for Requirement {
     /// [`Requirement::nothing`]: fails closed.
     fn default() -> Self {
@@ -689,7 +704,17 @@ mod serde_impl {
 
     impl Serialize for Requirement {
         /// The text form, as [`Display`](core::fmt::Display) writes it.
+        /// # Errors
+        ///
+        /// The serializer's error for a requirement nested deeper than
+        /// [`Requirement::MAX_DEPTH`], whose text would not read back.
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if self.depth() > Self::MAX_DEPTH {
+                return Err(serde::ser::Error::custom(format_args!(
+                    "requirement nested deeper than {} groups; its text would not read back",
+                    Self::MAX_DEPTH
+                )));
+            }
             serializer.collect_str(self)
         }
     }

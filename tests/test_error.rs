@@ -392,3 +392,27 @@ fn bearer_error_is_the_old_name_of_error_code() {
     );
     assert_eq!("invalid_token", ErrorCode::INVALID_TOKEN);
 }
+
+#[test]
+fn annotate_escapes_the_hangul_fillers_too() {
+    // `char::escape_debug` leaves these letters that draw nothing as they
+    // are; shown raw, the caret would point at a blank.
+    for (c, escaped) in [
+        ('\u{115f}', "\\u{115f}"),
+        ('\u{1160}', "\\u{1160}"),
+        ('\u{3164}', "\\u{3164}"),
+        ('\u{ffa0}', "\\u{ffa0}"),
+    ] {
+        let input = format!("a{c}b c");
+        let err = ScopeSet::parse(&input).unwrap_err();
+        let shown = err.annotate(&input);
+        assert_eq!(shown.to_string(), format!("a{escaped}b c\n ^"));
+        let err = ScopeSet::parse(&format!("{c}")).unwrap_err();
+        let later = format!("{c} \u{7f}");
+        assert_eq!(
+            oauth_scope::Annotated::new(&later, later.len() - 1).column(),
+            escaped.len() + 1,
+            "{err}"
+        );
+    }
+}

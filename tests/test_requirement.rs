@@ -237,3 +237,32 @@ fn deep_nesting_through_serde_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn requirements_built_deeper_than_the_text_allows_are_not_written() {
+    let r = |t: &str| Requirement::parse(t).unwrap();
+    let mut deep = Requirement::any_of([r("a"), r("b")]);
+    for depth in 1..=Requirement::MAX_DEPTH + 1 {
+        deep = Requirement::any_of([Requirement::all_of([deep, r("c")]), r("d")]);
+        let text = deep.to_string();
+        let json = serde_json::to_string(&deep);
+        if depth <= Requirement::MAX_DEPTH {
+            assert_eq!(text.parse::<Requirement>().as_ref(), Ok(&deep), "{depth}");
+            let back: Requirement = serde_json::from_str(&json.unwrap()).unwrap();
+            assert_eq!(back, deep);
+        } else {
+            let err = text.parse::<Requirement>().unwrap_err();
+            assert_eq!(
+                err.kind(),
+                RequirementErrorKind::TooDeep {
+                    max: Requirement::MAX_DEPTH
+                }
+            );
+            let err = json.unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "requirement nested deeper than 32 groups; its text would not read back"
+            );
+        }
+    }
+}

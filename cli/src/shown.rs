@@ -1,5 +1,7 @@
 //! How the tool shows an input on one line under a caret.
 
+use std::fmt::Write as _;
+
 /// `text` as shown on one line: every [hidden](is_hidden) character escaped
 /// as in a Rust literal (`\t`, `\u{202e}`). Printed as they are, a TAB or a
 /// CR would move the rest of the line and an LF would break it, a bidi
@@ -9,7 +11,11 @@
 pub(crate) fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_hidden(c) {
+        if is_hidden(c) && c.escape_debug().len() == 1 {
+            // The Hangul fillers, which `escape_debug` leaves as they are.
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else if is_hidden(c) {
             out.extend(c.escape_debug());
         } else {
             out.push(c);

@@ -325,6 +325,9 @@ impl Compiled {
                 mask = self.table[i].1;
             }
         }
+        // In `is_satisfied_by_str` the token may be invalid yet (the text is
+        // checked as it is read); an invalid text ends in an error and this
+        // answer is dropped, and `implies_valid` reads any bytes safely.
         if self.wildcards && token.contains('*') && self.hierarchy.is_pattern(token) {
             for (i, r) in self.required.iter().enumerate() {
                 let bit = 1u64 << i;

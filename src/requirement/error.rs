@@ -64,7 +64,7 @@ pub enum RequirementErrorKind {
     /// A `(` (the offset) that opens a group inside `max` others, more than
     /// [`Requirement::MAX_DEPTH`](crate::Requirement::MAX_DEPTH) allows.
     TooDeep {
-        /// The deepest nesting read.
+        /// The limit, [`Requirement::MAX_DEPTH`](crate::Requirement::MAX_DEPTH).
         max: usize,
     },
 }

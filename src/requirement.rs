@@ -486,6 +486,7 @@ impl Requirement {
 impl Requirement {
     /// How deep its groups nest: how many `( … )` its text has inside one
     /// another.
+    #[cfg(feature = "serde")]
     fn depth(&self) -> usize {
         self.alternatives
             .iter()

@@ -83,6 +83,10 @@ use ::serde::Deserialize;
 use crate::parse;
 use crate::set::ScopeSet;
 
+mod claims;
+
+pub use claims::Claims;
+
 impl Serialize for ScopeSet<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

@@ -162,3 +162,57 @@ fn formats_that_are_not_self_describing_read_the_string() {
         "{err}"
     );
 }
+
+/// The granted scope from JWT claims or an introspection response.
+#[test]
+fn claims_read_scope_scp_and_active() {
+    use oauth_scope::serde::Claims;
+
+    // (JSON, active, granted)
+    let cases = [
+        (r#"{"scope":"b a"}"#, true, "a b"),
+        (
+            r#"{"scp":"User.Read Mail.Send"}"#,
+            true,
+            "Mail.Send User.Read",
+        ),
+        (r#"{"scp":["openid","api:read"]}"#, true, "api:read openid"),
+        // `scope` is the standard member; `scp` only stands in for it.
+        (r#"{"scp":["x"],"scope":"a"}"#, true, "a"),
+        (
+            r#"{"active":true,"scope":"a","exp":1,"ext":{"scope":"zzz"}}"#,
+            true,
+            "a",
+        ),
+        (r#"{"active":true}"#, true, ""),
+        (r#"{"sub":"u1","aud":["x","y"]}"#, true, ""),
+        (r#"{"scope":""}"#, true, ""),
+        (r#"{"scp":[]}"#, true, ""),
+        // RFC 7662 §2.2: an inactive token carries nothing.
+        (r#"{"active":false,"scope":"a b","scp":["c"]}"#, false, ""),
+        (r#"{"scope":"a","active":false}"#, false, ""),
+    ];
+    for (json, active, granted) in cases {
+        let claims: Claims = serde_json::from_str(json).unwrap();
+        assert_eq!(claims.is_active(), active, "{json}");
+        assert_eq!(claims.granted().to_string(), granted, "{json}");
+    }
+    // Nothing is dropped silently: each of these is an error.
+    for (json, message) in [
+        (
+            r#"{"scp":["api:read api:admin"]}"#,
+            "invalid character ' ' (U+0020) at byte 8",
+        ),
+        (r#"{"scp":["a",""]}"#, "empty scope"),
+        (r#"{"scope":["a"]}"#, "invalid type: sequence"),
+        (r#"{"scope":"a  b"}"#, "unexpected separator at byte 2"),
+        (r#"{"scope":"a","scope":"b"}"#, "duplicate field `scope`"),
+        (r#"{"active":"false"}"#, "invalid type: string"),
+        (r#"["a"]"#, "invalid type: sequence"),
+    ] {
+        let err = serde_json::from_str::<Claims>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(message), "{json}: {err}");
+    }
+}

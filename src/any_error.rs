@@ -4,6 +4,7 @@
 use core::fmt;
 
 use crate::challenge::{ChallengeError, StepUpError};
+use crate::credentials::CredentialsError;
 use crate::error::ParseError;
 use crate::hierarchy::BuildError;
 use crate::outcome::ScopeError;
@@ -50,6 +51,8 @@ pub enum Error {
     Scope(ScopeError),
     /// A challenge that gives a client nothing new to ask for.
     StepUp(StepUpError),
+    /// An `Authorization` header without usable credentials.
+    Credentials(CredentialsError),
 }
 
 macro_rules! from_each {
@@ -72,6 +75,7 @@ from_each! {
     Challenge(ChallengeError),
     Scope(ScopeError),
     StepUp(StepUpError),
+    Credentials(CredentialsError),
 }
 
 /// An error that cannot happen (a service that never fails, such as axum's
@@ -92,6 +96,7 @@ impl fmt::Display for Error {
             Self::Challenge(e) => e.fmt(f),
             Self::Scope(e) => e.fmt(f),
             Self::StepUp(e) => e.fmt(f),
+            Self::Credentials(e) => e.fmt(f),
         }
     }
 }
@@ -107,6 +112,7 @@ impl std::error::Error for Error {
             Self::Challenge(e) => std::error::Error::source(e),
             Self::Scope(e) => std::error::Error::source(e),
             Self::StepUp(e) => std::error::Error::source(e),
+            Self::Credentials(e) => std::error::Error::source(e),
         }
     }
 }

@@ -90,6 +90,7 @@ extern crate std;
 
 mod any_error;
 mod challenge;
+mod credentials;
 mod encoding;
 mod error;
 mod grant;
@@ -117,6 +118,7 @@ pub use crate::challenge::{
     BearerChallenge, ChallengeError, ChallengeErrorKind, ChallengeOptions, ErrorCode, StepUpError,
     StepUpErrorKind,
 };
+pub use crate::credentials::{AuthScheme, Credentials, CredentialsError, CredentialsErrorKind};
 pub use crate::error::{Annotated, ErrorKind, ParseError};
 pub use crate::grant::Grant;
 pub use crate::hierarchy::{BuildError, BuildErrorKind, Hierarchy, HierarchyBuilder};

@@ -416,3 +416,64 @@ fn annotate_escapes_the_hangul_fillers_too() {
         );
     }
 }
+
+/// `Authorization: Bearer` (RFC 6750 §2.1) and `DPoP` (RFC 9449 §7.1).
+#[test]
+fn credentials_read_bearer_and_dpop_tokens() {
+    use oauth_scope::{AuthScheme, Credentials, CredentialsErrorKind};
+
+    // (header, scheme and token)
+    let read = [
+        (
+            "Bearer mF_9.B5f-4.1JqM",
+            AuthScheme::Bearer,
+            "mF_9.B5f-4.1JqM",
+        ),
+        ("bearer abc", AuthScheme::Bearer, "abc"),
+        ("BEARER   abc==", AuthScheme::Bearer, "abc=="),
+        ("  Bearer a~b+c/d  ", AuthScheme::Bearer, "a~b+c/d"),
+        (
+            "DPoP Kz~8mXK1EalYznwH",
+            AuthScheme::DPoP,
+            "Kz~8mXK1EalYznwH",
+        ),
+        ("dpop x", AuthScheme::DPoP, "x"),
+    ];
+    for (header, scheme, token) in read {
+        let c = Credentials::parse(header).unwrap().unwrap();
+        assert_eq!((c.scheme(), c.token()), (scheme, token), "{header:?}");
+    }
+    // Other schemes are no credentials of these two.
+    for header in [
+        "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+        "Bearerabc",
+        "Digest x=1",
+        "Bear abc",
+    ] {
+        assert_eq!(Credentials::parse(header), Ok(None), "{header:?}");
+    }
+    // (header, kind, offset)
+    let refused = [
+        ("", CredentialsErrorKind::Empty, None),
+        ("  ", CredentialsErrorKind::Empty, None),
+        ("Bearer", CredentialsErrorKind::MissingToken, Some(6)),
+        ("Bearer ", CredentialsErrorKind::MissingToken, Some(6)),
+        ("Bearer a b", CredentialsErrorKind::Malformed, Some(8)),
+        ("Bearer ab=c", CredentialsErrorKind::Malformed, Some(9)),
+        ("Bearer ===", CredentialsErrorKind::Malformed, Some(7)),
+        ("Bearer a,b", CredentialsErrorKind::Malformed, Some(8)),
+        ("Bearer\tabc", CredentialsErrorKind::Malformed, Some(6)),
+        ("DPoP tok\u{e9}n", CredentialsErrorKind::Malformed, Some(8)),
+    ];
+    for (header, kind, offset) in refused {
+        let err = Credentials::parse(header).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (kind, offset),
+            "{header:?}: {err}"
+        );
+        assert_eq!(err.error_code(), "invalid_request");
+        let any: oauth_scope::Error = err.into();
+        assert_eq!(any.to_string(), err.to_string());
+    }
+}

@@ -55,19 +55,38 @@ pub enum Error {
     Credentials(CredentialsError),
 }
 
-macro_rules! from_each {
+/// For each variant of [`Error`]: `From` its error, and the error inside for
+/// `Display` and `source()`.
+macro_rules! each_phase {
     ($($variant:ident($error:ty)),* $(,)?) => {
         $(
             impl From<$error> for Error {
                 fn from(err: $error) -> Self {
-                    Error::$variant(err)
+                    Self::$variant(err)
                 }
             }
         )*
+
+        impl Error {
+            /// The error inside, shown.
+            fn inner(&self) -> &dyn fmt::Display {
+                match self {
+                    $(Self::$variant(e) => e,)*
+                }
+            }
+
+            /// The error inside, as a `std` error.
+            #[cfg(feature = "std")]
+            fn inner_std(&self) -> &(dyn std::error::Error + 'static) {
+                match self {
+                    $(Self::$variant(e) => e,)*
+                }
+            }
+        }
     };
 }
 
-from_each! {
+each_phase! {
     Parse(ParseError),
     Build(BuildError),
     Rules(RulesError),
@@ -88,32 +107,14 @@ impl From<core::convert::Infallible> for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Parse(e) => e.fmt(f),
-            Self::Build(e) => e.fmt(f),
-            Self::Rules(e) => e.fmt(f),
-            Self::Requirement(e) => e.fmt(f),
-            Self::Challenge(e) => e.fmt(f),
-            Self::Scope(e) => e.fmt(f),
-            Self::StepUp(e) => e.fmt(f),
-            Self::Credentials(e) => e.fmt(f),
-        }
+        self.inner().fmt(f)
     }
 }
 
 #[cfg(feature = "std")]
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Parse(e) => std::error::Error::source(e),
-            Self::Build(e) => std::error::Error::source(e),
-            Self::Rules(e) => std::error::Error::source(e),
-            Self::Requirement(e) => std::error::Error::source(e),
-            Self::Challenge(e) => std::error::Error::source(e),
-            Self::Scope(e) => std::error::Error::source(e),
-            Self::StepUp(e) => std::error::Error::source(e),
-            Self::Credentials(e) => std::error::Error::source(e),
-        }
+        self.inner_std().source()
     }
 }
 

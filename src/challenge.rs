@@ -32,6 +32,4 @@ pub use error::{ChallengeError, ChallengeErrorKind};
 pub use error_code::BearerError;
 pub use error_code::ErrorCode;
 pub use read::ChallengeOptions;
-#[cfg(feature = "http")]
-pub(crate) use read::Leniency;
 pub use step_up::{StepUpError, StepUpErrorKind};

@@ -5,7 +5,7 @@
 
 use alloc::string::{String, ToString};
 
-use crate::challenge::{BearerChallenge, ChallengeError, ChallengeOptions, Leniency};
+use crate::challenge::{BearerChallenge, ChallengeError, ChallengeOptions};
 
 impl BearerChallenge {
     /// The challenge as a `WWW-Authenticate` header value.
@@ -170,7 +170,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
-        Self::read_headers(headers, Leniency::Strict)
+        Self::read_headers(headers, ChallengeOptions::strict())
     }
 
     /// Reads the Bearer challenge from every `WWW-Authenticate` line as
@@ -206,7 +206,7 @@ impl BearerChallenge {
         headers: &http::HeaderMap,
         options: &ChallengeOptions,
     ) -> Result<Self, ChallengeError> {
-        Self::read_headers(headers, options.leniency())
+        Self::read_headers(headers, *options)
     }
 
     /// `from_headers_with(headers, &ChallengeOptions::lenient())`, under the
@@ -249,7 +249,7 @@ impl BearerChallenge {
     /// [`from_headers`](Self::from_headers) or its lenient twin.
     fn read_headers<'h>(
         headers: &'h http::HeaderMap,
-        leniency: Leniency,
+        options: ChallengeOptions,
     ) -> Result<Self, ChallengeError> {
         let visible = |value: &'h http::HeaderValue, at: usize| {
             value
@@ -276,7 +276,7 @@ impl BearerChallenge {
                 &joined
             }
         };
-        Self::read(text, leniency)?.ok_or_else(ChallengeError::no_bearer)
+        Self::read(text, options)?.ok_or_else(ChallengeError::no_bearer)
     }
 }
 

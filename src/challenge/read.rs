@@ -70,7 +70,8 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse(header: &str) -> Result<Self, ChallengeError> {
-        Self::read(header, Leniency::Strict)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Self::read(header, ChallengeOptions::strict())?
+            .ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// Reads the first Bearer challenge of a `WWW-Authenticate` value as
@@ -99,7 +100,7 @@ impl BearerChallenge {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse_with(header: &str, options: &ChallengeOptions) -> Result<Self, ChallengeError> {
-        Self::read(header, options.leniency())?.ok_or(ChallengeError::new(Problem::NoBearer, None))
+        Self::read(header, *options)?.ok_or(ChallengeError::new(Problem::NoBearer, None))
     }
 
     /// `parse_with(header, &ChallengeOptions::lenient())`: reads the Bearer
@@ -151,11 +152,13 @@ impl BearerChallenge {
         Self::parse_with(header, &ChallengeOptions::lenient())
     }
 
-    /// Reads a whole `WWW-Authenticate` value as [`parse`](Self::parse)
-    /// does (or, with [`Leniency::Scope`], as
-    /// [`parse_lenient`](Self::parse_lenient) does): its first Bearer
-    /// challenge, or `None` when it has none.
-    pub(crate) fn read(header: &str, leniency: Leniency) -> Result<Option<Self>, ChallengeError> {
+    /// Reads a whole `WWW-Authenticate` value as
+    /// [`parse_with`](Self::parse_with) does with `options`: its first
+    /// Bearer challenge, or `None` when it has none.
+    pub(crate) fn read(
+        header: &str,
+        options: ChallengeOptions,
+    ) -> Result<Option<Self>, ChallengeError> {
         let mut reader = Reader::new(header);
         let mut bearer: Option<Self> = None;
         // Whether the challenge being read is the one returned.
@@ -177,7 +180,7 @@ impl BearerChallenge {
                 }
                 Item::Param { name, value, at } => {
                     if let Some(c) = bearer.as_mut().filter(|_| reading) {
-                        c.read_param(name, &value, at, leniency)?;
+                        c.read_param(name, &value, at, options)?;
                     }
                 }
             }
@@ -192,7 +195,7 @@ impl BearerChallenge {
         name: &str,
         value: &str,
         at: usize,
-        leniency: Leniency,
+        options: ChallengeOptions,
     ) -> Result<(), ChallengeError> {
         let at_value = |e: ChallengeError| e.at(at);
         match name.to_ascii_lowercase().as_str() {
@@ -204,10 +207,10 @@ impl BearerChallenge {
                 Ok(scope) => self.scope = Some(scope.into_owned()),
                 Err(e) => {
                     let problem = ChallengeError::new(Problem::Scope(e), Some(at));
-                    match leniency {
-                        Leniency::Strict => return Err(problem),
-                        Leniency::Scope => self.scope_problem = Some(Box::new(problem)),
+                    if !options.lenient_scope {
+                        return Err(problem);
                     }
+                    self.scope_problem = Some(Box::new(problem));
                 }
             },
             "error" => self.error = Some(ErrorCode::new(value).map_err(at_value)?),
@@ -232,15 +235,6 @@ impl BearerChallenge {
         }
         Ok(())
     }
-}
-
-/// How [`BearerChallenge::read`] treats a malformed `scope` value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Leniency {
-    /// An error, as every other problem.
-    Strict,
-    /// Left out, and kept as the challenge's `scope_problem`.
-    Scope,
 }
 
 /// How a challenge is read: [`BearerChallenge::parse_with`] and, with the
@@ -319,13 +313,5 @@ impl ChallengeOptions {
     pub const fn lenient_scope(mut self, lenient: bool) -> Self {
         self.lenient_scope = lenient;
         self
-    }
-
-    pub(crate) const fn leniency(self) -> Leniency {
-        if self.lenient_scope {
-            Leniency::Scope
-        } else {
-            Leniency::Strict
-        }
     }
 }

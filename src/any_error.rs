@@ -10,6 +10,7 @@ use crate::hierarchy::BuildError;
 use crate::outcome::ScopeError;
 use crate::requirement::RequirementError;
 use crate::rules::RulesError;
+use crate::structured::VocabularyError;
 
 /// Any error of this crate: one type for `?` across phases, as `http::Error`
 /// is for the `http` crate. Each phase keeps its own error type, with its
@@ -53,6 +54,8 @@ pub enum Error {
     StepUp(StepUpError),
     /// An `Authorization` header without usable credentials.
     Credentials(CredentialsError),
+    /// A structured token (SMART, typed parameter) that is malformed.
+    Vocabulary(VocabularyError),
 }
 
 /// For each variant of [`Error`]: `From` its error, and the error inside for
@@ -95,6 +98,7 @@ each_phase! {
     Scope(ScopeError),
     StepUp(StepUpError),
     Credentials(CredentialsError),
+    Vocabulary(VocabularyError),
 }
 
 /// An error that cannot happen (a service that never fails, such as axum's

@@ -157,7 +157,8 @@ impl<'a> Grant<'a> {
             .filter(|r| {
                 !hierarchy.is_covered(r, &granted, &patterns)
                     && hierarchy
-                        .implied_members(r, &granted, plain_granted)
+                        .meets_structured(r, &granted)
+                        .unwrap_or_else(|| hierarchy.implied_members(r, &granted, plain_granted))
                         .is_empty()
             })
             .cloned()
@@ -323,7 +324,9 @@ impl<'a> ScopeSet<'a> {
                 granted.push(r.clone());
                 continue;
             }
-            let narrower = hierarchy.implied_members(r, allowed, plain_allowed);
+            let narrower = hierarchy
+                .meets_structured(r, allowed)
+                .unwrap_or_else(|| hierarchy.implied_members(r, allowed, plain_allowed));
             if narrower.is_empty() {
                 denied.push(r.clone());
             } else {

@@ -9,6 +9,7 @@ use core::fmt;
 use crate::order;
 use crate::parse;
 use crate::set::ScopeSet;
+use crate::structured::{Param, Structure};
 
 mod builder;
 mod checks;
@@ -16,12 +17,14 @@ mod error;
 mod index;
 mod members;
 mod search;
+mod structure;
 mod wildcard;
 
 pub use builder::HierarchyBuilder;
 pub use error::{BuildError, BuildErrorKind};
 use index::NameIndex;
 use search::Universe;
+pub(crate) use structure::each_letter;
 
 /// Which scopes imply which: a preorder on scope-tokens, declared by the
 /// server that owns the vocabulary.
@@ -130,6 +133,10 @@ pub(crate) struct Tables {
     /// With a wildcard rule: the names and their segment-prefixes, for the
     /// search that patterns need.
     universe: Option<Box<Universe>>,
+    /// The structured rules (SMART, typed parameters), if any.
+    structure: Option<Box<Structure>>,
+    /// The places in `names` of the names that are structured tokens.
+    structured_names: Vec<u32>,
     /// The rules as declared, for `Debug`.
     rules: Vec<Rule>,
 }
@@ -226,6 +233,8 @@ pub(crate) enum Rule {
     Imply(Box<str>, Box<str>),
     Nested(Box<str>, char),
     Wildcard(char),
+    Smart,
+    Param(Param),
 }
 
 impl Hierarchy {
@@ -307,7 +316,7 @@ impl Hierarchy {
         if granted == required {
             return true;
         }
-        if !self.is_structural() {
+        if !self.is_structural() && self.t.structure.is_none() {
             return self.any_ancestor(required, |a| a == granted);
         }
         if !parse::is_valid_token(granted) || !parse::is_valid_token(required) {
@@ -320,6 +329,15 @@ impl Hierarchy {
     /// of sets, tokens of a compiled requirement): no second validation on
     /// the request path.
     pub(crate) fn implies_valid(&self, granted: &str, required: &str) -> bool {
+        if self.t.structure.is_some() {
+            return self.implies_structured(granted, required);
+        }
+        self.implies_plain(granted, required)
+    }
+
+    /// [`implies_valid`](Self::implies_valid) by the rules other than the
+    /// structured ones.
+    pub(crate) fn implies_plain(&self, granted: &str, required: &str) -> bool {
         if granted == required {
             return true;
         }
@@ -658,6 +676,8 @@ impl fmt::Debug for Hierarchy {
                             list.entry(&format_args!("nested({ns:?}, {sep:?})"))
                         }
                         Rule::Wildcard(sep) => list.entry(&format_args!("wildcard({sep:?})")),
+                        Rule::Smart => list.entry(&format_args!("smart")),
+                        Rule::Param(p) => list.entry(&format_args!("{p}")),
                     };
                 }
                 list.finish()

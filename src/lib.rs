@@ -106,6 +106,8 @@ mod scope;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod set;
+pub mod smart;
+mod structured;
 mod token;
 #[cfg(feature = "tower")]
 pub mod tower;
@@ -130,4 +132,5 @@ pub use crate::requirement::{
 pub use crate::rules::{RulesError, RulesErrorKind};
 pub use crate::scope::{Scope, Tokens};
 pub use crate::set::{Iter, ScopeSet};
+pub use crate::structured::{ParamKind, VocabularyError, VocabularyErrorKind};
 pub use crate::token::ScopeToken;

@@ -9,6 +9,7 @@ use core::str::FromStr;
 use crate::error::ParseError;
 use crate::hierarchy::{BuildError, Hierarchy, HierarchyBuilder, Rule};
 use crate::parse::{is_nqchar, validate_token};
+use crate::structured::ParamKind;
 
 impl Hierarchy {
     /// Reads a hierarchy from rules text, one rule per line, the format a
@@ -233,6 +234,22 @@ fn declare(builder: &mut HierarchyBuilder, words: &[Word<'_>]) -> Result<(), Pro
             [Word::Bare("nested"), ..] => return Err(Problem::NestedArity),
             [Word::Bare("wildcard"), sep] => Decl::Wildcard(separator(*sep)?),
             [Word::Bare("wildcard"), ..] => return Err(Problem::WildcardArity),
+            [Word::Bare("smart")] => Decl::Smart,
+            [Word::Bare("smart"), ..] => return Err(Problem::SmartArity),
+            [Word::Bare("param"), name, delim, kind, values @ ..] => {
+                let kind = match (kind.text(), values) {
+                    ("any", []) => ParamKind::Any,
+                    ("integer", []) => ParamKind::Integer,
+                    ("uuid", []) => ParamKind::Uuid,
+                    ("oneof", [_, ..]) => {
+                        ParamKind::OneOf(tokens(values)?.into_iter().map(String::from).collect())
+                    }
+                    ("any" | "integer" | "uuid" | "oneof", _) => return Err(Problem::ParamArity),
+                    _ => return Err(Problem::UnknownKind(kind.written())),
+                };
+                Decl::Param(token(*name)?, separator(*delim)?, kind)
+            }
+            [Word::Bare("param"), ..] => return Err(Problem::ParamArity),
             [first, ..] => return Err(Problem::Unknown(first.written())),
             [] => return Ok(()),
         },
@@ -243,6 +260,8 @@ fn declare(builder: &mut HierarchyBuilder, words: &[Word<'_>]) -> Result<(), Pro
         Decl::Chain(chain) => b.chain(chain),
         Decl::Nested(namespace, sep) => b.nested(namespace, sep),
         Decl::Wildcard(sep) => b.wildcard(sep),
+        Decl::Smart => b.smart(),
+        Decl::Param(name, delim, kind) => b.parameter(name, delim, kind),
     };
     Ok(())
 }
@@ -253,6 +272,8 @@ enum Decl<'t> {
     Chain(Vec<&'t str>),
     Nested(&'t str, char),
     Wildcard(char),
+    Smart,
+    Param(&'t str, char, ParamKind),
 }
 
 /// The token `word` stands for, if it is a valid scope-token.
@@ -326,6 +347,28 @@ impl fmt::Display for Hierarchy {
                 Rule::Wildcard(sep) => {
                     write!(f, "wildcard {}", Written(sep.encode_utf8(&mut [0; 4])))?;
                 }
+                Rule::Smart => f.write_str("smart")?,
+                Rule::Param(p) => {
+                    let (name, delim) = p.parts();
+                    write!(f, "param {} {} ", Written(name), Written(delim))?;
+                    match &p.kind {
+                        ParamKind::Any => f.write_str("any")?,
+                        ParamKind::Integer => f.write_str("integer")?,
+                        ParamKind::Uuid => f.write_str("uuid")?,
+                        ParamKind::OneOf(values) => {
+                            f.write_str("oneof")?;
+                            for v in values {
+                                write!(f, " {}", Written(v))?;
+                            }
+                        }
+                        // Rules text cannot name a function: the rule is
+                        // kept as a comment, read back as the kind `any`
+                        // would be wrong (wider), so it is not a rule.
+                        ParamKind::Custom(_) => {
+                            f.write_str("any # custom function: not expressible in rules text")?;
+                        }
+                    }
+                }
             }
             f.write_str("\n")?;
         }
@@ -362,7 +405,7 @@ impl fmt::Display for Written<'_> {
 /// assert_eq!(err.line(), 2);
 /// assert_eq!(
 ///     err.to_string(),
-///     "line 2: unknown rule \"repo\"; expected PARENT => CHILD..., chain, nested or wildcard",
+///     "line 2: unknown rule \"repo\"; expected PARENT => CHILD..., chain, nested, wildcard, smart or param",
 /// );
 /// ```
 #[derive(Clone, PartialEq, Eq)]
@@ -386,6 +429,10 @@ enum Problem {
     ChainArity,
     NestedArity,
     WildcardArity,
+    SmartArity,
+    ParamArity,
+    /// The kind as written.
+    UnknownKind(String),
     /// The first word as written.
     Unknown(String),
     /// The word as written, and why it is not a scope-token.
@@ -430,6 +477,13 @@ pub enum RulesErrorKind {
     NestedArity,
     /// `wildcard` without exactly one separator.
     WildcardArity,
+    /// `smart` followed by more words.
+    SmartArity,
+    /// `param` without a name, a delimiter and a kind (`oneof` with at
+    /// least one value, the other kinds with none).
+    ParamArity,
+    /// A `param` kind other than `any`, `integer`, `uuid` and `oneof`.
+    UnknownKind,
     /// A first word that is no keyword, on a line without `=>`.
     UnknownRule,
     /// A word that is not a scope-token ([`source`](std::error::Error::source)
@@ -465,6 +519,9 @@ impl RulesErrorKind {
             Self::ChainArity => "chain_arity",
             Self::NestedArity => "nested_arity",
             Self::WildcardArity => "wildcard_arity",
+            Self::SmartArity => "smart_arity",
+            Self::ParamArity => "param_arity",
+            Self::UnknownKind => "unknown_kind",
             Self::UnknownRule => "unknown_rule",
             Self::InvalidToken => "invalid_token",
             Self::InvalidSeparator => "invalid_separator",
@@ -495,6 +552,9 @@ impl RulesError {
             Problem::ChainArity => RulesErrorKind::ChainArity,
             Problem::NestedArity => RulesErrorKind::NestedArity,
             Problem::WildcardArity => RulesErrorKind::WildcardArity,
+            Problem::SmartArity => RulesErrorKind::SmartArity,
+            Problem::ParamArity => RulesErrorKind::ParamArity,
+            Problem::UnknownKind(_) => RulesErrorKind::UnknownKind,
             Problem::Unknown(_) => RulesErrorKind::UnknownRule,
             Problem::InvalidToken(..) => RulesErrorKind::InvalidToken,
             Problem::InvalidSeparator(_) => RulesErrorKind::InvalidSeparator,
@@ -535,9 +595,17 @@ impl fmt::Display for RulesError {
                 "nested takes a namespace and a separator: nested NAMESPACE SEP",
             ),
             Problem::WildcardArity => f.write_str("wildcard takes one separator: wildcard SEP"),
+            Problem::SmartArity => f.write_str("smart takes nothing after it"),
+            Problem::ParamArity => f.write_str(
+                "param takes a name, a delimiter and a kind: param NAME DELIM any|integer|uuid|oneof V1 V2...",
+            ),
+            Problem::UnknownKind(word) => write!(
+                f,
+                "unknown parameter kind {word:?}; expected any, integer, uuid or oneof"
+            ),
             Problem::Unknown(word) => write!(
                 f,
-                "unknown rule {word:?}; {EDGE}, chain, nested or wildcard"
+                "unknown rule {word:?}; {EDGE}, chain, nested, wildcard, smart or param"
             ),
             Problem::InvalidToken(word, err) => write!(f, "invalid token {word:?}: {err}"),
             Problem::InvalidSeparator(word) => write!(

@@ -78,7 +78,7 @@ fn quoted_tokens() {
     // Keywords are keywords only bare.
     assert_eq!(
         error("\"chain\" a b").to_string(),
-        "line 1: unknown rule \"\\\"chain\\\"\"; expected PARENT => CHILD..., chain, nested or wildcard"
+        "line 1: unknown rule \"\\\"chain\\\"\"; expected PARENT => CHILD..., chain, nested, wildcard, smart or param"
     );
 }
 
@@ -117,9 +117,9 @@ fn mistakes_name_the_line() {
         ("nested x #", "line 1: nested takes a namespace and a separator: nested NAMESPACE SEP"),
         ("wildcard", "line 1: wildcard takes one separator: wildcard SEP"),
         ("wildcard : .", "line 1: wildcard takes one separator: wildcard SEP"),
-        ("\n\nimply a b", "line 3: unknown rule \"imply\"; expected PARENT => CHILD..., chain, nested or wildcard"),
-        ("repo public_repo", "line 1: unknown rule \"repo\"; expected PARENT => CHILD..., chain, nested or wildcard"),
-        ("Chain a b", "line 1: unknown rule \"Chain\"; expected PARENT => CHILD..., chain, nested or wildcard"),
+        ("\n\nimply a b", "line 3: unknown rule \"imply\"; expected PARENT => CHILD..., chain, nested, wildcard, smart or param"),
+        ("repo public_repo", "line 1: unknown rule \"repo\"; expected PARENT => CHILD..., chain, nested, wildcard, smart or param"),
+        ("Chain a b", "line 1: unknown rule \"Chain\"; expected PARENT => CHILD..., chain, nested, wildcard, smart or param"),
         (
             "repo => ré",
             "line 1: invalid token \"ré\": invalid character 'é' (U+00E9) at byte 1; \

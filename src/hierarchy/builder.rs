@@ -10,6 +10,7 @@ use super::index::NameIndex;
 use super::search::Universe;
 use super::{wildcard, ByteSet, Hierarchy, Nested, Rows, Rule, Tables};
 use crate::parse::{self, is_nqchar};
+use crate::structured::{Param, ParamKind, Shape, Structure};
 
 /// Declares the rules of a [`Hierarchy`]. Methods take and return the
 /// builder; [`build`](Self::build) validates every token and computes the
@@ -150,6 +151,73 @@ impl HierarchyBuilder {
         self
     }
 
+    /// Declares SMART App Launch v2 clinical scopes (HL7 SMART App Launch
+    /// STU 2.2, "Scopes and Launch Context"; see [`crate::smart`]): tokens
+    /// `context/type.perms[?query]` imply by context, type, letters and
+    /// query, and each letter is an atom, so `patient/Observation.r` and
+    /// `patient/Observation.s` together cover `patient/Observation.rs`.
+    /// Every other token stays plain (`launch` does not imply
+    /// `launch/patient`), and so does a clinical-looking token that is
+    /// malformed (`patient/Observation.`), which implies only itself;
+    /// [`Hierarchy::validate`] says why.
+    ///
+    /// No other rule reaches a clinical token: [`build`](Self::build)
+    /// refuses a wildcard rule beside this one, and a nested rule whose
+    /// namespace could start a clinical token (`""`, `pat`, `patient/…`).
+    /// Explicit edges may name clinical tokens (`launch/patient =>
+    /// patient/*.rs`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, ScopeSet};
+    ///
+    /// let h = Hierarchy::builder().smart().imply("admin", "user/*.cruds").build()?;
+    /// assert!(h.implies("patient/*.cruds", "patient/Observation.rs"));
+    /// assert!(h.implies("admin", "user/Patient.r"));
+    /// let granted = ScopeSet::parse("patient/Observation.r patient/*.s")?;
+    /// assert!(granted.covers(&ScopeSet::parse("patient/Observation.rs")?, &h));
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn smart(mut self) -> Self {
+        self.rules.push(Rule::Smart);
+        self
+    }
+
+    /// Declares a typed parameter (Keycloak's parameterized scopes, Duende's
+    /// and Doorkeeper's dynamic scopes): tokens `name` + `delimiter` +
+    /// value are instances, and `name` + `delimiter` + `*` is the template,
+    /// which implies every instance whose value is of `kind`, and itself. An
+    /// instance implies only itself, and one whose value is not of `kind`
+    /// is implied by nothing but itself ([`Hierarchy::validate`] says why).
+    /// The bare `name` implies nothing it does not name.
+    ///
+    /// [`build`](Self::build) refuses a wildcard rule beside this one (the
+    /// template is this rule's wildcard), and a nested rule or another
+    /// parameter whose prefix could start an instance.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, ParamKind};
+    ///
+    /// let h = Hierarchy::builder().parameter("transaction", ':', ParamKind::Integer).build()?;
+    /// assert!(h.implies("transaction:*", "transaction:42"));
+    /// assert!(!h.implies("transaction:*", "transaction:forty-two"));
+    /// assert!(!h.implies("transaction:*", "transaction"));
+    /// assert!(!h.implies("transaction:42", "transaction:43"));
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn parameter(mut self, name: &str, delimiter: char, kind: ParamKind) -> Self {
+        let mut prefix = alloc::string::String::from(name);
+        prefix.push(delimiter);
+        self.rules.push(Rule::Param(Param {
+            prefix: prefix.into(),
+            kind,
+        }));
+        self
+    }
+
     /// Validates every token and separator and computes the closure.
     ///
     /// # Errors
@@ -158,7 +226,12 @@ impl HierarchyBuilder {
     /// refused, and why ([`BuildErrorKind`]): a token that is not a valid
     /// scope-token (a namespace may be empty), a separator that is not an
     /// `NQCHAR`, a second wildcard separator, or a nested rule that nests at
-    /// `*`, or inside a namespace with a `*` segment, beside a wildcard rule.
+    /// `*`, or inside a namespace with a `*` segment, beside a wildcard rule;
+    /// beside a structured rule ([`smart`](Self::smart),
+    /// [`parameter`](Self::parameter)), a wildcard rule, a nested rule or
+    /// parameter whose prefix overlaps a structured one, a parameter whose
+    /// name or values are not scope-tokens, or an edge that names a
+    /// malformed structured token.
     ///
     /// # Cost
     ///
@@ -186,7 +259,7 @@ impl HierarchyBuilder {
     #[allow(clippy::too_many_lines)]
     pub fn build(self) -> Result<Hierarchy, BuildError> {
         // Validate.
-        let (nested, wildcard) = self.check()?;
+        let (nested, wildcard, structure) = self.check()?;
         let edges: Vec<(&str, &str)> = self
             .rules
             .iter()
@@ -210,6 +283,8 @@ impl HierarchyBuilder {
             wildcard,
             separators,
             universe: None,
+            structure: structure.map(alloc::boxed::Box::new),
+            structured_names: Vec::new(),
             rules: Vec::new(),
         });
 
@@ -226,6 +301,10 @@ impl HierarchyBuilder {
         }));
         let n = names.len();
         let id = |t: &str| names.binary_search(&t).ok();
+        let structured: Vec<u32> = (0..n)
+            .filter(|&i| h.shape(names[i]).is_structured())
+            .map(|i| i as u32)
+            .collect();
 
         // Direct edges: declared, then nested steps between names. The names
         // that are prefixes of a name are on a stack when it is reached in
@@ -259,6 +338,17 @@ impl HierarchyBuilder {
                 stack.push(i);
             }
         }
+
+        // Structured names imply one another by the structured rules.
+        for &a in &structured {
+            for &b in &structured {
+                let (sa, sb) = (h.shape(names[a as usize]), h.shape(names[b as usize]));
+                if a != b && Structure::implies(sa, sb) {
+                    direct[a as usize].push(b);
+                }
+            }
+        }
+        h.t_mut().structured_names = structured;
 
         // The closure, by a search from every name.
         let mut down: Vec<Vec<u32>> = Vec::with_capacity(n);
@@ -301,11 +391,14 @@ impl HierarchyBuilder {
     }
 
     /// The first rule, in the order declared, that `build` refuses; else
-    /// the nested rules and the wildcard separator. No closure is computed,
-    /// so this is linear in the length of the rules.
-    pub(crate) fn check(&self) -> Result<(Vec<Nested>, Option<u8>), BuildError> {
+    /// the nested rules, the wildcard separator and the structured rules.
+    /// No closure is computed, so this is linear in the length of the
+    /// rules (and in structured rules times the other rules).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn check(&self) -> Result<(Vec<Nested>, Option<u8>, Option<Structure>), BuildError> {
         let mut nested: Vec<Nested> = Vec::new();
         let mut wildcard: Option<u8> = None;
+        let mut structure: Option<Structure> = None;
         for (i, rule) in self.rules.iter().enumerate() {
             let refuse = |kind| BuildError::new(i, kind);
             let token = |t: &str| {
@@ -330,6 +423,12 @@ impl HierarchyBuilder {
                     if wildcard.is_some_and(|w| nests_patterns(&n, w)) {
                         return Err(refuse(BuildErrorKind::NestedWildcard(*sep)));
                     }
+                    if structure
+                        .as_ref()
+                        .is_some_and(|s| s.prefixes().any(|p| overlaps(p, ns)))
+                    {
+                        return Err(refuse(BuildErrorKind::OverlappingRules));
+                    }
                     nested.push(n);
                 }
                 Rule::Wildcard(sep) => {
@@ -343,6 +442,9 @@ impl HierarchyBuilder {
                         }
                         Some(_) => {}
                         None => {
+                            if structure.is_some() {
+                                return Err(refuse(BuildErrorKind::WildcardBesideStructured));
+                            }
                             if let Some(n) = nested.iter().find(|n| nests_patterns(n, w)) {
                                 let c = char::from(n.separator);
                                 return Err(refuse(BuildErrorKind::NestedWildcard(c)));
@@ -351,9 +453,47 @@ impl HierarchyBuilder {
                         }
                     }
                 }
+                Rule::Smart | Rule::Param(_) => {
+                    if wildcard.is_some() {
+                        return Err(refuse(BuildErrorKind::WildcardBesideStructured));
+                    }
+                    let s = structure.get_or_insert_with(Structure::default);
+                    let new: alloc::vec::Vec<&str> = match rule {
+                        Rule::Param(p) => {
+                            check_param(p).map_err(refuse)?;
+                            alloc::vec![&*p.prefix]
+                        }
+                        _ if s.smart => alloc::vec![],
+                        _ => alloc::vec!["patient/", "user/", "system/"],
+                    };
+                    let clash = new.iter().any(|p| {
+                        s.prefixes().any(|q| overlaps(p, q))
+                            || nested.iter().any(|n| overlaps(p, &n.namespace))
+                    });
+                    if clash {
+                        return Err(refuse(BuildErrorKind::OverlappingRules));
+                    }
+                    match rule {
+                        Rule::Param(p) => s.params.push(p.clone()),
+                        _ => s.smart = true,
+                    }
+                }
             }
         }
-        Ok((nested, wildcard))
+        // An edge may name a structured token only when it is well formed:
+        // a typo must not become a grant.
+        if let Some(s) = &structure {
+            for (i, rule) in self.rules.iter().enumerate() {
+                if let Rule::Imply(a, b) = rule {
+                    for t in [a, b] {
+                        if let Shape::Malformed(kind, _) = s.shape(t) {
+                            return Err(BuildError::new(i, BuildErrorKind::MalformedToken(kind)));
+                        }
+                    }
+                }
+            }
+        }
+        Ok((nested, wildcard, structure))
     }
 }
 
@@ -365,6 +505,37 @@ fn nests_patterns(n: &Nested, w: u8) -> bool {
     let mut ns = n.namespace.as_bytes().to_vec();
     ns.push(w);
     n.separator == b'*' || wildcard::is_pattern_for(&ns, w)
+}
+
+/// Whether some token could start with both prefixes: one is a prefix of
+/// the other.
+fn overlaps(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
+/// A parameter's name must be a scope-token, its delimiter an `NQCHAR`,
+/// and each listed value a scope-token other than `*`.
+fn check_param(p: &Param) -> Result<(), BuildErrorKind> {
+    let (name, delim) = p
+        .prefix
+        .split_at(p.prefix.len() - p.prefix.chars().last().map_or(0, char::len_utf8));
+    parse::validate_token(name).map_err(BuildErrorKind::InvalidToken)?;
+    let d = delim.chars().next().unwrap_or(' ');
+    if separator_byte(d).is_none() {
+        return Err(BuildErrorKind::InvalidSeparator(d));
+    }
+    if let ParamKind::OneOf(values) = &p.kind {
+        if values.is_empty() {
+            return Err(BuildErrorKind::InvalidParameter);
+        }
+        for v in values {
+            parse::validate_token(v).map_err(BuildErrorKind::InvalidToken)?;
+            if v == "*" {
+                return Err(BuildErrorKind::InvalidParameter);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn separator_byte(sep: char) -> Option<u8> {

@@ -40,6 +40,11 @@ impl ScopeSet<'_> {
         if required.is_subset(self) {
             return true;
         }
+        if hierarchy.structure().is_some() {
+            return required
+                .iter()
+                .all(|r| hierarchy.covered_structured(r.as_str(), self, &[]));
+        }
         if hierarchy.has_wildcards() {
             let patterns = hierarchy.patterns_in(self);
             return required
@@ -119,6 +124,14 @@ impl ScopeSet<'_> {
     /// ```
     pub fn uncovered<'r>(&self, required: &ScopeSet<'r>, hierarchy: &Hierarchy) -> ScopeSet<'r> {
         let patterns = hierarchy.patterns_in(self);
+        if hierarchy.structure().is_some() {
+            let missing = required
+                .as_slice()
+                .iter()
+                .filter_map(|r| hierarchy.uncovered_part(r, self, &patterns))
+                .collect();
+            return ScopeSet::from_unsorted(missing);
+        }
         let missing = required
             .as_slice()
             .iter()
@@ -222,6 +235,9 @@ impl ScopeSet<'_> {
             })
             .cloned()
             .collect();
+        if hierarchy.structure().is_some() {
+            return ScopeSet::from_sorted(hierarchy.drop_jointly_covered(kept));
+        }
         ScopeSet::from_sorted(kept)
     }
 }

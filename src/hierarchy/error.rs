@@ -71,6 +71,23 @@ pub enum BuildErrorKind {
     /// `x:*:z`), and `implies` could no longer be exact. The rule named is
     /// the later of the two.
     NestedWildcard(char),
+    /// A wildcard rule beside a structured rule
+    /// ([`smart`](super::HierarchyBuilder::smart) or
+    /// [`parameter`](super::HierarchyBuilder::parameter)): a template is a
+    /// parameter's wildcard and SMART has its own `*`, so a second kind of
+    /// pattern would reach structured tokens by a rule that does not know
+    /// them. The rule named is the later of the two.
+    WildcardBesideStructured,
+    /// A nested rule or a parameter whose prefix overlaps a structured one
+    /// (`nested("", ':')` beside `smart`: `patient/Obs.rs?code=a` would
+    /// nest `patient/Obs.rs?code=a:b`), or two parameters of which one could
+    /// start the other's instances. The rule named is the later of the two.
+    OverlappingRules,
+    /// A parameter of kind `OneOf` with no value, or with `*` as a value.
+    InvalidParameter,
+    /// An edge that names a structured token its rule calls malformed (the
+    /// kind says why; see [`Hierarchy::validate`](super::Hierarchy::validate)).
+    MalformedToken(crate::structured::VocabularyErrorKind),
 }
 
 impl BuildErrorKind {
@@ -90,6 +107,10 @@ impl BuildErrorKind {
             Self::InvalidSeparator(_) => "invalid_separator",
             Self::ConflictingWildcards(_) => "conflicting_wildcards",
             Self::NestedWildcard(_) => "nested_wildcard",
+            Self::WildcardBesideStructured => "wildcard_beside_structured",
+            Self::OverlappingRules => "overlapping_rules",
+            Self::InvalidParameter => "invalid_parameter",
+            Self::MalformedToken(_) => "malformed_token",
         }
     }
 }
@@ -162,6 +183,18 @@ impl fmt::Display for Reason<'_> {
                 f.write_str(
                     " beside a wildcard rule; nesting next to wildcards must not use '*' as its separator or have a '*' segment in its namespace",
                 )
+            }
+            BuildErrorKind::WildcardBesideStructured => f.write_str(
+                "wildcard rule beside a smart or param rule; structured scopes have their own wildcards",
+            ),
+            BuildErrorKind::OverlappingRules => f.write_str(
+                "prefix overlaps a smart or param rule's; a token would be read by two rules",
+            ),
+            BuildErrorKind::InvalidParameter => {
+                f.write_str("parameter values must be listed, and '*' is the template, not a value")
+            }
+            BuildErrorKind::MalformedToken(kind) => {
+                write!(f, "edge names a malformed structured token ({})", kind.code())
             }
         }
     }

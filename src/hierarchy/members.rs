@@ -22,6 +22,21 @@ impl Hierarchy {
         set_patterns: &[usize],
         mut f: impl FnMut(&str) -> bool,
     ) -> bool {
+        if self.structure().is_some() {
+            return self.find_implier_structured(required, set, set_patterns, &mut f);
+        }
+        self.find_implier_plain(required, set, set_patterns, f)
+    }
+
+    /// [`find_implier`](Self::find_implier) by the rules other than the
+    /// structured ones.
+    pub(crate) fn find_implier_plain(
+        &self,
+        required: &str,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+        mut f: impl FnMut(&str) -> bool,
+    ) -> bool {
         if set.contains(required) && f(required) {
             return true;
         }
@@ -111,6 +126,9 @@ impl Hierarchy {
         set: &ScopeSet<'_>,
         set_patterns: &[usize],
     ) -> bool {
+        if self.structure().is_some() {
+            return self.covered_structured(required, set, set_patterns);
+        }
         self.find_implier(required, set, set_patterns, |_| true)
     }
 

@@ -10,12 +10,31 @@ use core::fmt;
 
 use super::{Conjunction, Requirement};
 use crate::error::ParseError;
+use crate::hierarchy::each_letter;
 use crate::hierarchy::Hierarchy;
 use crate::parse;
 use crate::set::ScopeSet;
+use crate::structured::Shape;
 
-/// The most required tokens a compiled requirement tracks in one word.
+/// The most atoms a compiled requirement tracks in one word.
 const WORD: usize = 64;
+
+/// The atoms of each required token, in order: one per letter of a SMART
+/// token, else the token itself. `None` when they do not fit in a word, or
+/// when explicit edges name structured tokens (a search per token then).
+fn atoms_of(hierarchy: &Hierarchy, required: &[&str]) -> Option<Vec<Vec<String>>> {
+    if hierarchy.has_structured_names() {
+        return None;
+    }
+    let atoms: Vec<Vec<String>> = required
+        .iter()
+        .map(|&r| match hierarchy.shape(r) {
+            Shape::Smart(s) => each_letter(s.bits()).map(|l| s.restricted(l)).collect(),
+            _ => alloc::vec![String::from(r)],
+        })
+        .collect();
+    (atoms.iter().map(Vec::len).sum::<usize>() <= WORD).then_some(atoms)
+}
 
 /// A [`Requirement`] compiled against a [`Hierarchy`]: the per-request check
 /// of a resource server or gateway, which knows its routes' requirements and
@@ -76,8 +95,12 @@ struct Compiled {
     /// Whether the hierarchy has a wildcard rule, so that a pattern in the
     /// input needs a search.
     wildcards: bool,
-    /// The requirement over the masks; `None` past 64 required tokens.
+    /// The requirement over the masks; `None` past 64 atoms, or when
+    /// explicit edges name structured tokens.
     formula: Option<Formula>,
+    /// The SMART atoms with a query, and their bits: a token of the input
+    /// with a query is read and compared with each.
+    queried: Box<[(Box<str>, u64)]>,
 }
 
 /// Any of these conjunctions.
@@ -122,13 +145,41 @@ impl Requirement {
         required.dedup();
 
         let mut table: Vec<(String, u64)> = Vec::new();
-        let formula = (required.len() <= WORD).then(|| {
+        let mut queried: Vec<(Box<str>, u64)> = Vec::new();
+        let formula = atoms_of(&hierarchy, &required).map(|atoms| {
+            let mut masks = Vec::with_capacity(required.len());
             for (i, r) in required.iter().enumerate() {
-                for a in hierarchy.plain_ancestors(r) {
-                    table.push((a, 1 << i));
+                let first = atoms[..i].iter().map(Vec::len).sum::<usize>();
+                let mut mask = 0u64;
+                for (k, atom) in atoms[i].iter().enumerate() {
+                    let bit = 1u64 << (first + k);
+                    mask |= bit;
+                    match hierarchy.shape(atom) {
+                        Shape::Smart(s) => {
+                            for a in Hierarchy::queryless_smart_ancestors(&s) {
+                                table.push((a, bit));
+                            }
+                            if s.query().is_some() {
+                                queried.push((atom.as_str().into(), bit));
+                            }
+                        }
+                        Shape::Instance(p) => {
+                            table.push((atom.clone(), bit));
+                            table.extend(hierarchy.template_of(p).map(|t| (t, bit)));
+                        }
+                        Shape::Template(_) | Shape::Malformed(..) => {
+                            table.push((atom.clone(), bit));
+                        }
+                        Shape::Plain => {
+                            for a in hierarchy.plain_ancestors(r) {
+                                table.push((a, bit));
+                            }
+                        }
+                    }
                 }
+                masks.push(mask);
             }
-            self.formula(&required)
+            self.formula(&required, &masks)
         });
         table.sort_unstable_by(|(a, _), (b, _)| (a.len(), a).cmp(&(b.len(), b)));
         let mut merged: Vec<(Box<str>, u64)> = Vec::with_capacity(table.len());
@@ -153,6 +204,7 @@ impl Requirement {
                 hierarchy,
                 required: required.iter().map(|&r| Box::from(r)).collect(),
                 table: merged.into_boxed_slice(),
+                queried: queried.into_boxed_slice(),
                 lengths,
                 long,
                 formula,
@@ -169,15 +221,21 @@ impl Requirement {
         }
     }
 
-    fn formula(&self, required: &[&str]) -> Formula {
+    /// The requirement over masks: `masks[i]` holds the bits of the atoms
+    /// of `required[i]`.
+    fn formula(&self, required: &[&str], masks: &[u64]) -> Formula {
         let bit = |t: &str| {
-            1u64 << required
+            masks[required
                 .binary_search(&t)
-                .expect("every required token was collected")
+                .expect("every required token was collected")]
         };
         let term = |c: &Conjunction| Term {
             mask: c.tokens.iter().fold(0, |m, t| m | bit(t.as_str())),
-            groups: c.groups.iter().map(|g| g.formula(required)).collect(),
+            groups: c
+                .groups
+                .iter()
+                .map(|g| g.formula(required, masks))
+                .collect(),
         };
         Formula(self.alternatives.iter().map(term).collect())
     }
@@ -328,6 +386,19 @@ impl Compiled {
         // In `is_satisfied_by_str` the token may be invalid yet (the text is
         // checked as it is read); an invalid text ends in an error and this
         // answer is dropped, and `implies_valid` reads any bytes safely.
+        if !self.queried.is_empty() && token.contains('?') {
+            if let Shape::Smart(t) = self.hierarchy.shape(token) {
+                for (atom, bit) in &*self.queried {
+                    if (covered | mask) & bit == 0 {
+                        if let Shape::Smart(a) = self.hierarchy.shape(atom) {
+                            if t.implies(&a) {
+                                mask |= bit;
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if self.wildcards && token.contains('*') && self.hierarchy.is_pattern(token) {
             for (i, r) in self.required.iter().enumerate() {
                 let bit = 1u64 << i;

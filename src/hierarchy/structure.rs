@@ -1,0 +1,533 @@
+//! The structured rules inside a hierarchy: SMART clinical scopes and typed
+//! parameters, with atoms (a SMART token is one atom per letter, covered
+//! when each is implied by some member) and meets (what narrowing grants
+//! when a request is only partly allowed).
+//!
+//! Without explicit edges that name a structured token, a structured token
+//! is implied only by the structured rules: a SMART token by SMART tokens of
+//! its context and type (or `*`), an instance by itself and its template.
+//! Those are found in a sorted set by a few range searches. With such edges,
+//! each member is asked in turn, which costs (members × required) and is
+//! documented where it applies.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+use super::{Hierarchy, Rule};
+use crate::set::ScopeSet;
+use crate::smart::{letters_str, SmartScope, ALL};
+use crate::structured::{Shape, Structure, VocabularyError};
+
+/// Up to this many members are read one by one rather than searched.
+const FEW_MEMBERS: usize = 16;
+
+impl Hierarchy {
+    /// SMART App Launch v2 clinical scopes (HL7 SMART App Launch STU 2.2,
+    /// "Scopes and Launch Context"), the [`smart`](crate::HierarchyBuilder::smart)
+    /// rule alone: `patient/*.cruds` implies `patient/Observation.rs`,
+    /// `.read` is `.rs`, a query narrows, contexts stay apart, and `openid`,
+    /// `fhirUser`, `launch`, `launch/patient`, `offline_access` and
+    /// `online_access` are plain tokens. See [`crate::smart`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, ScopeSet};
+    ///
+    /// let h = Hierarchy::smart_on_fhir();
+    /// assert!(h.implies("patient/*.read", "patient/Condition.r"));
+    /// assert!(!h.implies("patient/Observation.rs?category=laboratory", "patient/Observation.rs"));
+    /// assert!(!h.implies("user/*.cruds", "patient/Observation.r"));
+    ///
+    /// // Narrowing grants the part that is allowed.
+    /// let asked = ScopeSet::parse("patient/AllergyIntolerance.cruds")?;
+    /// let allowed = ScopeSet::parse("patient/*.rs")?;
+    /// assert_eq!(asked.narrow(&allowed, &h).granted().to_string(), "patient/AllergyIntolerance.rs");
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn smart_on_fhir() -> Self {
+        let mut h = Self::default();
+        h.t_mut().structure = Some(alloc::boxed::Box::new(Structure {
+            smart: true,
+            params: alloc::vec::Vec::new(),
+        }));
+        h.t_mut().rules = alloc::vec![Rule::Smart];
+        h
+    }
+
+    /// How this hierarchy reads `token`: plain unless a structured rule
+    /// claims it.
+    pub(crate) fn shape<'t>(&self, token: &'t str) -> Shape<'t> {
+        match &self.t.structure {
+            Some(s) => s.shape(token),
+            None => Shape::Plain,
+        }
+    }
+
+    pub(crate) fn structure(&self) -> Option<&Structure> {
+        self.t.structure.as_deref()
+    }
+
+    /// Whether some explicit edge names a structured token.
+    pub(crate) fn has_structured_names(&self) -> bool {
+        !self.t.structured_names.is_empty()
+    }
+
+    /// The first malformed structured token of `set`, in canonical order:
+    /// a clinical-looking token that is not SMART v2 (or v1) grammar, or a
+    /// typed parameter whose value is not of its kind. Such a token is
+    /// plain (it implies and is implied by nothing but itself), so an
+    /// authorization server that wants to say why it refuses it asks here.
+    ///
+    /// # Errors
+    ///
+    /// The [`VocabularyError`] of the first malformed member.
+    ///
+    /// # Cost
+    ///
+    /// One read of each member.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, ScopeSet, VocabularyErrorKind};
+    ///
+    /// let h = Hierarchy::smart_on_fhir();
+    /// assert!(h.validate(&ScopeSet::parse("openid launch patient/*.rs")?).is_ok());
+    /// let err = h.validate(&ScopeSet::parse("patient/Observation.")?).unwrap_err();
+    /// assert_eq!(err.kind(), VocabularyErrorKind::MissingPermissions);
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn validate(&self, set: &ScopeSet<'_>) -> Result<(), VocabularyError> {
+        set.iter().try_for_each(|t| self.validate_token(t.as_str()))
+    }
+
+    /// [`validate`](Self::validate) for one token. Checks the structured
+    /// rules only: the scope-token grammar is [`ScopeToken::new`]'s.
+    ///
+    /// [`ScopeToken::new`]: crate::ScopeToken::new
+    ///
+    /// # Errors
+    ///
+    /// A [`VocabularyError`] when a structured rule calls `token` malformed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Hierarchy, ParamKind, VocabularyErrorKind};
+    ///
+    /// let h = Hierarchy::builder().parameter("consent", ':', ParamKind::Integer).build()?;
+    /// assert!(h.validate_token("consent:42").is_ok());
+    /// assert!(h.validate_token("consent:*").is_ok());
+    /// let err = h.validate_token("consent:abc").unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (VocabularyErrorKind::BadParameterValue, 8));
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn validate_token(&self, token: &str) -> Result<(), VocabularyError> {
+        match self.shape(token) {
+            Shape::Malformed(kind, at) => Err(VocabularyError::new(token, kind, at)),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`implies`](Self::implies) under structured rules, for valid tokens.
+    pub(crate) fn implies_structured(&self, granted: &str, required: &str) -> bool {
+        if granted == required {
+            return true;
+        }
+        let (g, r) = (self.shape(granted), self.shape(required));
+        if Structure::implies(g, r) {
+            return true;
+        }
+        if !self.has_structured_names() {
+            // Other rules never reach a structured token, nor leave one.
+            return !g.is_structured()
+                && !r.is_structured()
+                && self.implies_plain(granted, required);
+        }
+        match r {
+            // Each letter on its own: `granted` may imply them by edges
+            // that name different letters.
+            Shape::Smart(s) if s.bits().count_ones() > 1 => each_letter(s.bits()).all(|l| {
+                let atom = s.restricted(l);
+                self.implies_atom(granted, g, &atom)
+            }),
+            _ => self.implies_atom(granted, g, required),
+        }
+    }
+
+    /// Whether `granted` (of shape `g`) implies `atom` (a single-letter
+    /// SMART token, or any other token) through declared edges and the
+    /// structured rules. The names that imply `atom` are: the names it
+    /// is, the structured names that imply it, and what implies those.
+    fn implies_atom(&self, granted: &str, g: Shape<'_>, atom: &str) -> bool {
+        let mut f = |a: &str| a == granted || Structure::implies(g, self.shape(a));
+        let a = self.shape(atom);
+        if !a.is_structured() {
+            return self.any_ancestor(atom, &mut f);
+        }
+        f(atom)
+            || self
+                .index(atom)
+                .is_some_and(|i| self.any_named_ancestor(i, &mut f))
+            || self.t.structured_names.iter().any(|&n| {
+                let name = &*self.t.names[n as usize];
+                Structure::implies(self.shape(name), a)
+                    && (f(name) || self.any_named_ancestor(n as usize, &mut f))
+            })
+    }
+
+    /// Whether the members of `set` cover `required` under structured
+    /// rules: each atom implied by some member.
+    pub(crate) fn covered_structured(
+        &self,
+        required: &str,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+    ) -> bool {
+        self.missing_letters(required, set, set_patterns) == 0
+    }
+
+    /// The letters of `required` (a SMART token) that no member implies, as
+    /// bits; for any other token, 1 when it is not covered, else 0.
+    pub(crate) fn missing_letters(
+        &self,
+        required: &str,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+    ) -> u8 {
+        let shape = self.shape(required);
+        if self.has_structured_names() {
+            // Edges name structured tokens: each atom against each member.
+            let any = |atom: &str| {
+                set.iter()
+                    .any(|m| self.implies_structured(m.as_str(), atom))
+            };
+            return match shape {
+                Shape::Smart(s) => each_letter(s.bits())
+                    .filter(|&l| !any(&s.restricted(l)))
+                    .fold(0, |acc, l| acc | l),
+                _ => u8::from(!any(required)),
+            };
+        }
+        match shape {
+            Shape::Smart(s) => {
+                let mut need = s.bits();
+                self.smart_members(&s, set, &mut |_, m| {
+                    if m.reaches(&s) {
+                        need &= !m.bits();
+                    }
+                    need == 0
+                });
+                need
+            }
+            Shape::Instance(i) => {
+                u8::from(!set.contains(required) && self.template_in(i, set).is_none())
+            }
+            Shape::Template(_) | Shape::Malformed(..) => u8::from(!set.contains(required)),
+            Shape::Plain => {
+                u8::from(!self.find_implier_plain(required, set, set_patterns, |_| true))
+            }
+        }
+    }
+
+    /// Under structured rules: calls `f` with members of `set` that imply
+    /// `required` on their own, until it returns `true`.
+    pub(crate) fn find_implier_structured(
+        &self,
+        required: &str,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+        f: &mut dyn FnMut(&str) -> bool,
+    ) -> bool {
+        if self.has_structured_names() {
+            return set
+                .iter()
+                .any(|m| self.implies_structured(m.as_str(), required) && f(m.as_str()));
+        }
+        match self.shape(required) {
+            Shape::Smart(s) => {
+                let members = set.as_slice();
+                self.smart_members(&s, set, &mut |i, m| m.implies(&s) && f(&members[i]))
+            }
+            Shape::Instance(i) => {
+                (set.contains(required) && f(required))
+                    || self.template_in(i, set).is_some_and(&mut *f)
+            }
+            Shape::Template(_) | Shape::Malformed(..) => set.contains(required) && f(required),
+            Shape::Plain => self.find_implier_plain(required, set, set_patterns, f),
+        }
+    }
+
+    /// The template of parameter `i`: its name, delimiter and `*`.
+    pub(crate) fn template_of(&self, i: usize) -> Option<String> {
+        let mut t = String::from(&*self.structure()?.params[i].prefix);
+        t.push('*');
+        Some(t)
+    }
+
+    /// The member of `set` that is the template of parameter `i`.
+    fn template_in<'s>(&self, i: usize, set: &'s ScopeSet<'_>) -> Option<&'s str> {
+        let prefix = self.structure()?.params[i].prefix.as_bytes();
+        let members = set.as_slice();
+        let at = lower_bound_parts(members, 0, &[prefix, b"*"]);
+        members
+            .get(at)
+            .filter(|m| cmp_parts(m.as_bytes(), &[prefix, b"*"]) == Ordering::Equal)
+            .map(|m| &**m)
+    }
+
+    /// Calls `f(index, scope)` with the SMART members of `set` that may
+    /// imply `s`: its context, its type or `*`; those with a query only when
+    /// `s` has one (a query restricts, so a token with one never implies a
+    /// token without). Stops when `f` returns `true`; returns whether it did.
+    ///
+    /// A small set is read whole. In a large one, each of the two types is a
+    /// range found by binary search, and when `s` has no query each run of
+    /// members with a query is skipped by another (there are at most 34
+    /// permission spellings per type), so the cost does not grow with the
+    /// members that cannot imply `s`.
+    fn smart_members(
+        &self,
+        s: &SmartScope<'_>,
+        set: &ScopeSet<'_>,
+        f: &mut dyn FnMut(usize, &SmartScope<'_>) -> bool,
+    ) -> bool {
+        let members = set.as_slice();
+        let wanted = |m: &SmartScope<'_>| m.query().is_none() || s.query().is_some();
+        if members.len() <= FEW_MEMBERS {
+            return members
+                .iter()
+                .enumerate()
+                .any(|(i, m)| match self.shape(m) {
+                    Shape::Smart(m) => wanted(&m) && f(i, &m),
+                    _ => false,
+                });
+        }
+        let ctx = s.context().as_str().as_bytes();
+        let types: &[&str] = if s.resource() == "*" {
+            &["*"]
+        } else {
+            &[s.resource(), "*"]
+        };
+        for ty in types {
+            let head: [&[u8]; 4] = [ctx, b"/", ty.as_bytes(), b"."];
+            let mut at = lower_bound_parts(members, 0, &head);
+            while let Some(m) = members.get(at) {
+                if !starts_with_parts(m.as_bytes(), &head) {
+                    break;
+                }
+                if let Shape::Smart(ms) = self.shape(m) {
+                    if wanted(&ms) {
+                        if f(at, &ms) {
+                            return true;
+                        }
+                    } else if let Some(q) = m.find('?') {
+                        // Every member that starts with `m` up to its `?`
+                        // lies before that prefix followed by '@' ('?' + 1).
+                        at = lower_bound_parts(members, at, &[&m.as_bytes()[..q], b"@"]);
+                        continue;
+                    }
+                }
+                at += 1;
+            }
+        }
+        false
+    }
+
+    /// What narrowing grants of the requested structured token `r` that the
+    /// allowed set does not cover: the maximal meets of `r` with the
+    /// allowed tokens. `None` when `r` is plain (the plain rule applies).
+    pub(crate) fn meets_structured<'a>(
+        &self,
+        r: &str,
+        allowed: &ScopeSet<'a>,
+    ) -> Option<Vec<Cow<'a, str>>> {
+        let shape = self.shape(r);
+        let mut meets: Vec<Cow<'a, str>> = match shape {
+            Shape::Plain | Shape::Malformed(..) if !self.has_structured_names() => return None,
+            Shape::Smart(s) => allowed
+                .as_slice()
+                .iter()
+                .filter_map(|a| match self.shape(a) {
+                    Shape::Smart(m) => s.meet(&m).map(|text| {
+                        if text == **a {
+                            a.clone()
+                        } else {
+                            Cow::Owned(text)
+                        }
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            Shape::Template(i) => {
+                let prefix = &*self.structure()?.params[i].prefix;
+                allowed
+                    .as_slice()
+                    .iter()
+                    .filter(|a| {
+                        a.starts_with(prefix)
+                            && matches!(self.shape(a), Shape::Instance(j) if j == i)
+                    })
+                    .cloned()
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        if self.has_structured_names() {
+            meets.extend(
+                allowed
+                    .as_slice()
+                    .iter()
+                    .filter(|a| self.implies_structured(r, a))
+                    .cloned(),
+            );
+        }
+        meets.sort_unstable();
+        meets.dedup();
+        // The maximal ones: a meet implied by another is dropped.
+        let kept: Vec<Cow<'a, str>> = meets
+            .iter()
+            .filter(|x| {
+                !meets.iter().any(|y| {
+                    y != *x
+                        && self.implies_structured(y, x)
+                        && (y < *x || !self.implies_structured(x, y))
+                })
+            })
+            .cloned()
+            .collect();
+        Some(kept)
+    }
+
+    /// `required` without the letters some member implies: the token itself
+    /// when nothing is covered, the v2 token of the missing letters when
+    /// part is, `None` when all is.
+    pub(crate) fn uncovered_part<'r>(
+        &self,
+        required: &Cow<'r, str>,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+    ) -> Option<Cow<'r, str>> {
+        let missing = self.missing_letters(required, set, set_patterns);
+        if missing == 0 {
+            return None;
+        }
+        match self.shape(required) {
+            Shape::Smart(s) if missing != s.bits() => Some(Cow::Owned(s.restricted(missing))),
+            _ => Some(required.clone()),
+        }
+    }
+
+    /// Normalizing under structured rules: after every member implied by
+    /// another is dropped, a SMART member that the remaining members cover
+    /// together (letter by letter) is dropped too, last in canonical order
+    /// first, so that what stays still covers everything.
+    pub(crate) fn drop_jointly_covered<'a>(&self, kept: Vec<Cow<'a, str>>) -> Vec<Cow<'a, str>> {
+        let set = ScopeSet::from_sorted(kept);
+        let members = set.as_slice();
+        let mut dropped = alloc::vec![false; members.len()];
+        for x in (0..members.len()).rev() {
+            let Shape::Smart(s) = self.shape(&members[x]) else {
+                continue;
+            };
+            if s.bits().count_ones() < 2 {
+                continue;
+            }
+            let covered = if self.has_structured_names() {
+                each_letter(s.bits()).all(|l| {
+                    let atom = s.restricted(l);
+                    members
+                        .iter()
+                        .enumerate()
+                        .any(|(i, m)| i != x && !dropped[i] && self.implies_structured(m, &atom))
+                })
+            } else {
+                let mut need = s.bits();
+                self.smart_members(&s, &set, &mut |i, m| {
+                    if i != x && !dropped[i] && m.reaches(&s) {
+                        need &= !m.bits();
+                    }
+                    need == 0
+                });
+                need == 0
+            };
+            dropped[x] = covered;
+        }
+        set.into_tokens()
+            .into_iter()
+            .zip(dropped)
+            .filter(|(_, d)| !d)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// Every token that implies the SMART atom `s` with no query of its
+    /// own: its type or `*`, any permissions that include its letters, in
+    /// v2 and in v1 form. What a compiled check looks up.
+    pub(crate) fn queryless_smart_ancestors(s: &SmartScope<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        let types: &[&str] = if s.resource() == "*" {
+            &["*"]
+        } else {
+            &[s.resource(), "*"]
+        };
+        for ty in types {
+            let head = alloc::format!("{}/{ty}.", s.context());
+            for bits in 1..=ALL {
+                if bits & s.bits() == s.bits() {
+                    out.push(alloc::format!("{head}{}", letters_str(bits)));
+                }
+            }
+            for (v1, bits) in [("read", 0b1_0010), ("write", 0b0_1101), ("*", ALL)] {
+                if bits & s.bits() == s.bits() {
+                    out.push(alloc::format!("{head}{v1}"));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Each bit of `bits`, lowest first.
+pub(crate) fn each_letter(bits: u8) -> impl Iterator<Item = u8> {
+    (0..5).map(|i| 1u8 << i).filter(move |b| bits & b != 0)
+}
+
+/// The order of `item` against the concatenation of `parts`.
+fn cmp_parts(item: &[u8], parts: &[&[u8]]) -> Ordering {
+    let mut rest = item;
+    for part in parts {
+        let n = rest.len().min(part.len());
+        match rest[..n].cmp(&part[..n]) {
+            Ordering::Equal if n < part.len() => return Ordering::Less,
+            Ordering::Equal => rest = &rest[n..],
+            other => return other,
+        }
+    }
+    if rest.is_empty() {
+        Ordering::Equal
+    } else {
+        Ordering::Greater
+    }
+}
+
+fn starts_with_parts(item: &[u8], parts: &[&[u8]]) -> bool {
+    let mut rest = item;
+    parts.iter().all(|p| match rest.strip_prefix(*p) {
+        Some(r) => {
+            rest = r;
+            true
+        }
+        None => false,
+    })
+}
+
+/// The first position at or after `from` whose item is not less than the
+/// concatenation of `parts`.
+fn lower_bound_parts<T: AsRef<str>>(items: &[T], from: usize, parts: &[&[u8]]) -> usize {
+    from + items[from..]
+        .partition_point(|m| cmp_parts(m.as_ref().as_bytes(), parts) == Ordering::Less)
+}

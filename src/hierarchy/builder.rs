@@ -490,6 +490,9 @@ impl HierarchyBuilder {
                             return Err(BuildError::new(i, BuildErrorKind::MalformedToken(kind)));
                         }
                     }
+                    if matches!(s.shape(a), Shape::Smart(p) if p.bits().count_ones() > 1) {
+                        return Err(BuildError::new(i, BuildErrorKind::JointParent));
+                    }
                 }
             }
         }

@@ -88,6 +88,12 @@ pub enum BuildErrorKind {
     /// An edge that names a structured token its rule calls malformed (the
     /// kind says why; see [`Hierarchy::validate`](super::Hierarchy::validate)).
     MalformedToken(crate::structured::VocabularyErrorKind),
+    /// An edge whose parent is a SMART token with more than one letter
+    /// (`patient/Observation.rs => x`). A set may hold such a token by
+    /// holding each letter through a different member, and following every
+    /// such joint route through the edges would make `implies` search
+    /// combinations. Declare the edge from a single-letter or a plain token.
+    JointParent,
 }
 
 impl BuildErrorKind {
@@ -111,6 +117,7 @@ impl BuildErrorKind {
             Self::OverlappingRules => "overlapping_rules",
             Self::InvalidParameter => "invalid_parameter",
             Self::MalformedToken(_) => "malformed_token",
+            Self::JointParent => "joint_parent",
         }
     }
 }
@@ -193,6 +200,9 @@ impl fmt::Display for Reason<'_> {
             BuildErrorKind::InvalidParameter => {
                 f.write_str("parameter values must be listed, and '*' is the template, not a value")
             }
+            BuildErrorKind::JointParent => f.write_str(
+                "edge from a SMART token with more than one letter; declare edges from single-letter tokens",
+            ),
             BuildErrorKind::MalformedToken(kind) => {
                 write!(f, "edge names a malformed structured token ({})", kind.code())
             }

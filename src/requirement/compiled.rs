@@ -274,7 +274,7 @@ impl CompiledRequirement {
         for (start, end) in &mut scan {
             // Most tokens of a long scope meet nothing: their length alone
             // says so, before the token is even sliced.
-            if c.wildcards || c.listed(end - start) {
+            if c.wildcards || !c.queried.is_empty() || c.listed(end - start) {
                 covered |= c.cover(&scope[start..end], covered);
             }
         }

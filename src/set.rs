@@ -235,7 +235,7 @@ impl<'a> ScopeSet<'a> {
         self.position(token).is_ok()
     }
 
-    fn position(&self, token: &str) -> Result<usize, usize> {
+    pub(crate) fn position(&self, token: &str) -> Result<usize, usize> {
         self.tokens.binary_search_by(|t| t.as_ref().cmp(token))
     }
 

@@ -58,3 +58,8 @@ fn requirement_corpus() {
 fn compiled_corpus() {
     replay("compiled", checks::check_compiled);
 }
+
+#[test]
+fn smart_corpus() {
+    replay("smart", checks::check_smart);
+}

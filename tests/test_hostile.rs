@@ -309,3 +309,93 @@ fn nesting_at_a_star_beside_wildcards_is_refused() {
     assert!(h.implies("a*b", "a*b.c"));
     assert!(h.implies("a*b:*", "a*b:c"));
 }
+
+#[test]
+fn a_clinical_scope_with_a_long_query() {
+    let h = structured_hierarchy();
+    let allowed = set("patient/*.rs?p0=v0 user/*.rs");
+    assert_grows_gently(
+        "implies, pairs in the other order",
+        256,
+        |k| (long_query_token(k, false), long_query_token(k, true)),
+        |(a, b)| {
+            black_box(h.implies(a, b));
+        },
+    );
+    assert_grows_gently(
+        "covers",
+        256,
+        |k| long_query_token(k, false),
+        |t| {
+            black_box(allowed.covers(&set(t), &h));
+        },
+    );
+    assert_grows_gently(
+        "narrow",
+        256,
+        |k| long_query_token(k, true),
+        |t| {
+            black_box(set(t).narrow(&allowed, &h));
+        },
+    );
+    assert_grows_gently(
+        "validate",
+        256,
+        |k| long_query_token(k, false),
+        |t| {
+            black_box(h.validate_token(t).is_ok());
+        },
+    );
+    let check = Requirement::parse("patient/Observation.r?p0=v0")
+        .unwrap()
+        .compile(&h);
+    assert_grows_gently(
+        "compiled check",
+        256,
+        |k| long_query_token(k, true),
+        |t| {
+            black_box(check.is_satisfied_by_str(t).ok());
+        },
+    );
+}
+
+#[test]
+fn many_clinical_scopes_in_one_request() {
+    let h = structured_hierarchy();
+    let allowed = set("patient/*.rs user/*.r launch/patient openid");
+    assert_grows_gently("narrow", 128, many_clinical_scopes, |t| {
+        black_box(set(t).narrow(&allowed, &h));
+    });
+    assert_grows_gently("normalize", 128, many_clinical_scopes, |t| {
+        black_box(set(t).normalize(&h));
+    });
+    assert_grows_gently("refresh", 128, many_clinical_scopes, |t| {
+        black_box(allowed.refresh(Some(&set(t)), &h).is_ok());
+    });
+    assert_grows_gently("validate", 128, many_clinical_scopes, |t| {
+        black_box(h.validate(&set(t)).is_ok());
+    });
+    let need = Requirement::parse("patient/Observation.rs user/Patient.r?category=c1").unwrap();
+    let check = need.compile(&h);
+    assert_grows_gently("compiled check", 128, many_clinical_scopes, |t| {
+        black_box(check.is_satisfied_by_str(t).ok());
+    });
+    assert_grows_gently("covers as granted", 128, many_clinical_scopes, |t| {
+        black_box(set(t).covers(&set("patient/Aa.rs user/Ab.r"), &h));
+    });
+}
+
+#[test]
+fn a_typed_parameter_with_a_long_value() {
+    let h = structured_hierarchy();
+    let allowed = set("consent:* openid");
+    assert_grows_gently("implies", 1024, long_parameter_value, |t| {
+        black_box(h.implies("consent:*", t));
+    });
+    assert_grows_gently("narrow", 1024, long_parameter_value, |t| {
+        black_box(set(t).narrow(&allowed, &h));
+    });
+    assert_grows_gently("normalize", 1024, long_parameter_value, |t| {
+        black_box(set(&format!("{t} consent:*")).normalize(&h));
+    });
+}

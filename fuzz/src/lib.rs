@@ -486,3 +486,50 @@ fn check_lenient_challenge(text: &str) {
         (Err(_), Err(_)) => {}
     }
 }
+
+/// The SMART model the tests use too.
+#[path = "../../tests/util/smart_model.rs"]
+mod smart_model;
+
+/// SMART clinical scopes against the brute-force model: the bytes read as
+/// tokens of the model's universe (three bytes each), split into a granted
+/// set, a required set and edges.
+pub fn check_smart(data: &[u8]) {
+    let Some((&split, rest)) = data.split_first() else {
+        return;
+    };
+    let tokens: Vec<String> = rest
+        .chunks_exact(3)
+        .take(64)
+        .map(|c| smart_model::token_from([c[0], c[1], c[2]]))
+        .collect();
+    let at = usize::from(split) % (tokens.len() + 1);
+    let (granted, required) = tokens.split_at(at);
+    let required = &required[..required.len().min(4)];
+    smart_model::check_covers(granted, required);
+    smart_model::check_narrow(required, granted);
+    smart_model::check_normalize(granted);
+    // Edges from the first required tokens, made single-letter or plain.
+    let edges: Vec<(String, String)> = required
+        .iter()
+        .zip(granted.iter().rev())
+        .take(usize::from(split >> 6))
+        .filter_map(|(p, c)| {
+            let parent = oauth_scope::smart::SmartScope::parse(p).ok().map_or_else(
+                || p.clone(),
+                |s| {
+                    let first = s.letters().chars().next().expect("a letter");
+                    let q = s.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    format!(
+                        "{}/{}.{first}{q}",
+                        s.context(),
+                        s.resource_type().unwrap_or("*")
+                    )
+                },
+            );
+            let malformed = |t: &str| t.starts_with("Patient/") || t.ends_with('.');
+            (!malformed(&parent) && !malformed(c)).then(|| (parent, c.clone()))
+        })
+        .collect();
+    smart_model::check_edges(&edges, granted, required);
+}

@@ -198,39 +198,39 @@ impl Hierarchy {
         set: &ScopeSet<'_>,
         set_patterns: &[usize],
     ) -> u8 {
-        let shape = self.shape(required);
-        if self.has_structured_names() {
-            // Edges name structured tokens: each atom against each member.
-            let any = |atom: &str| {
-                set.iter()
-                    .any(|m| self.implies_structured(m.as_str(), atom))
-            };
-            return match shape {
-                Shape::Smart(s) => each_letter(s.bits())
-                    .filter(|&l| !any(&s.restricted(l)))
-                    .fold(0, |acc, l| acc | l),
-                _ => u8::from(!any(required)),
-            };
+        self.missing_letters_among(required, set, set_patterns, &|_| true)
+    }
+
+    /// [`missing_letters`](Self::missing_letters), counting only the
+    /// members at the positions `counts` accepts.
+    fn missing_letters_among(
+        &self,
+        required: &str,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+        counts: &dyn Fn(usize) -> bool,
+    ) -> u8 {
+        let Shape::Smart(s) = self.shape(required) else {
+            return u8::from(!self.atom_impliers(required, set, set_patterns, &mut |i| counts(i)));
+        };
+        // The letters the members give by the SMART rule, in one pass.
+        let mut need = s.bits();
+        self.smart_members(&s, set, &mut |i, m| {
+            if counts(i) && m.reaches(&s) {
+                need &= !m.bits();
+            }
+            need == 0
+        });
+        // The others, letter by letter, through the names.
+        if need != 0 && self.has_structured_names() {
+            for l in each_letter(need) {
+                let atom = s.restricted(l);
+                if self.atom_impliers_by_names(&atom, set, &mut |i| counts(i)) {
+                    need &= !l;
+                }
+            }
         }
-        match shape {
-            Shape::Smart(s) => {
-                let mut need = s.bits();
-                self.smart_members(&s, set, &mut |_, m| {
-                    if m.reaches(&s) {
-                        need &= !m.bits();
-                    }
-                    need == 0
-                });
-                need
-            }
-            Shape::Instance(i) => {
-                u8::from(!set.contains(required) && self.template_in(i, set).is_none())
-            }
-            Shape::Template(_) | Shape::Malformed(..) => u8::from(!set.contains(required)),
-            Shape::Plain => {
-                u8::from(!self.find_implier_plain(required, set, set_patterns, |_| true))
-            }
-        }
+        need
     }
 
     /// Under structured rules: calls `f` with members of `set` that imply
@@ -242,23 +242,97 @@ impl Hierarchy {
         set_patterns: &[usize],
         f: &mut dyn FnMut(&str) -> bool,
     ) -> bool {
-        if self.has_structured_names() {
-            return set
-                .iter()
-                .any(|m| self.implies_structured(m.as_str(), required) && f(m.as_str()));
-        }
+        let members = set.as_slice();
         match self.shape(required) {
-            Shape::Smart(s) => {
-                let members = set.as_slice();
-                self.smart_members(&s, set, &mut |i, m| m.implies(&s) && f(&members[i]))
+            Shape::Smart(s) if self.has_structured_names() && s.bits().count_ones() > 1 => {
+                // A member that implies `required` implies its first letter:
+                // of those, the ones that imply every letter.
+                let first = s.restricted(s.bits() & s.bits().wrapping_neg());
+                self.atom_impliers(&first, set, set_patterns, &mut |i| {
+                    self.implies_structured(&members[i], required) && f(&members[i])
+                })
             }
-            Shape::Instance(i) => {
-                (set.contains(required) && f(required))
-                    || self.template_in(i, set).is_some_and(&mut *f)
-            }
-            Shape::Template(_) | Shape::Malformed(..) => set.contains(required) && f(required),
-            Shape::Plain => self.find_implier_plain(required, set, set_patterns, f),
+            _ => self.atom_impliers(required, set, set_patterns, &mut |i| f(&members[i])),
         }
+    }
+
+    /// Calls `f` with the position of each member of `set` that implies
+    /// `atom` (a single-letter SMART token, or any other token) on its own,
+    /// until it returns `true`; a member may come up more than once.
+    fn atom_impliers(
+        &self,
+        atom: &str,
+        set: &ScopeSet<'_>,
+        set_patterns: &[usize],
+        f: &mut dyn FnMut(usize) -> bool,
+    ) -> bool {
+        let direct = match self.shape(atom) {
+            Shape::Plain => self.find_implier_plain(atom, set, set_patterns, |m| {
+                set.position(m).is_ok_and(&mut *f)
+            }),
+            _ => self.members_reaching(atom, set, f),
+        };
+        direct || (self.has_structured_names() && self.atom_impliers_by_names(atom, set, f))
+    }
+
+    /// The members that imply `atom` through an explicit edge: those that
+    /// are, or imply by the structured rules, a name above it. The other
+    /// rules find the rest.
+    fn atom_impliers_by_names(
+        &self,
+        atom: &str,
+        set: &ScopeSet<'_>,
+        f: &mut dyn FnMut(usize) -> bool,
+    ) -> bool {
+        let mut reach = |u: &str| {
+            if self.shape(u).is_structured() {
+                self.members_reaching(u, set, f)
+            } else {
+                set.position(u).is_ok_and(&mut *f)
+            }
+        };
+        let a = self.shape(atom);
+        if !a.is_structured() {
+            // Plain names above a plain token, and prefixes that nest them,
+            // the other rules find; only structured names are left.
+            return self.any_proper_ancestor_of(atom, self.index(atom), &mut |u| {
+                self.is_structured_name(u) && reach(u)
+            });
+        }
+        self.index(atom)
+            .is_some_and(|i| self.any_named_ancestor(i, &mut reach))
+            || self.t.structured_names.iter().any(|&n| {
+                let name = &*self.t.names[n as usize];
+                name != atom
+                    && Structure::implies(self.shape(name), a)
+                    && self.any_named_ancestor(n as usize, &mut reach)
+            })
+    }
+
+    /// Calls `f` with the position of each member that is `token` or
+    /// implies it by the structured rules alone.
+    fn members_reaching(
+        &self,
+        token: &str,
+        set: &ScopeSet<'_>,
+        f: &mut dyn FnMut(usize) -> bool,
+    ) -> bool {
+        match self.shape(token) {
+            Shape::Smart(s) => self.smart_members(&s, set, &mut |i, m| m.implies(&s) && f(i)),
+            Shape::Instance(p) => {
+                set.position(token).is_ok_and(&mut *f)
+                    || self
+                        .template_in(p, set)
+                        .is_some_and(|t| set.position(t).is_ok_and(&mut *f))
+            }
+            _ => set.position(token).is_ok_and(f),
+        }
+    }
+
+    /// Whether `token` is a name that is a structured token.
+    fn is_structured_name(&self, token: &str) -> bool {
+        self.index(token)
+            .is_some_and(|i| self.t.structured_names.binary_search(&(i as u32)).is_ok())
     }
 
     /// The template of parameter `i`: its name, delimiter and `*`.
@@ -436,24 +510,8 @@ impl Hierarchy {
             if s.bits().count_ones() < 2 {
                 continue;
             }
-            let covered = if self.has_structured_names() {
-                each_letter(s.bits()).all(|l| {
-                    let atom = s.restricted(l);
-                    members
-                        .iter()
-                        .enumerate()
-                        .any(|(i, m)| i != x && !dropped[i] && self.implies_structured(m, &atom))
-                })
-            } else {
-                let mut need = s.bits();
-                self.smart_members(&s, &set, &mut |i, m| {
-                    if i != x && !dropped[i] && m.reaches(&s) {
-                        need &= !m.bits();
-                    }
-                    need == 0
-                });
-                need == 0
-            };
+            let counts = |i: usize| i != x && !dropped[i];
+            let covered = self.missing_letters_among(&members[x], &set, &[], &counts) == 0;
             dropped[x] = covered;
         }
         set.into_tokens()

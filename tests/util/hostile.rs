@@ -174,3 +174,55 @@ pub(crate) fn many_terms(k: usize) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A FHIR resource type made of letters only, distinct for each `i`:
+/// `A` then `i` in base 26 as lowercase letters.
+pub(crate) fn resource_type(i: usize) -> String {
+    let mut name = String::from("A");
+    let mut n = i;
+    loop {
+        name.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+        if n == 0 {
+            return name;
+        }
+    }
+}
+
+/// One SMART clinical scope whose query has `k` pairs, about `10k` bytes:
+/// `patient/Observation.rs?p0=v0&p1=v1&…`, with the pairs in the given
+/// order (reversed when `reverse`).
+pub(crate) fn long_query_token(k: usize, reverse: bool) -> String {
+    let mut pairs: Vec<String> = (0..k).map(|i| format!("p{i}=v{i}")).collect();
+    if reverse {
+        pairs.reverse();
+    }
+    format!("patient/Observation.rs?{}", pairs.join("&"))
+}
+
+/// A request of `k` SMART clinical scopes of `k / 2` types, half of them
+/// with a query: what an app asking for everything sends.
+pub(crate) fn many_clinical_scopes(k: usize) -> String {
+    (0..k)
+        .map(|i| {
+            let ty = resource_type(i / 2);
+            if i % 2 == 0 {
+                format!("patient/{ty}.cruds")
+            } else {
+                format!("user/{ty}.rs?category=c{i}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A typed parameter whose value is `k` digits.
+pub(crate) fn long_parameter_value(k: usize) -> String {
+    format!("consent:{}", "7".repeat(k))
+}
+
+/// SMART and a typed integer parameter, with an edge from a plain token.
+pub(crate) fn structured_hierarchy() -> Hierarchy {
+    Hierarchy::from_rules("smart\nparam consent : integer\nlaunch/patient => patient/Patient.r")
+        .expect("the rules build")
+}

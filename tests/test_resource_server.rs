@@ -3,63 +3,18 @@
 //! `WWW-Authenticate` values. Then the same server asks an RFC 7662
 //! endpoint (a stand-in on another ephemeral port) instead of its table.
 
+#[path = "util/http.rs"]
+mod http;
 #[allow(dead_code)]
 #[path = "../examples/resource_server.rs"]
 mod resource_server;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use http::{send, serve};
+
+use std::net::SocketAddr;
 
 use oauth_scope::{BearerChallenge, ScopeSet};
 use resource_server::Verifier;
-
-/// What came back: the status, every `WWW-Authenticate` value, the body.
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    challenges: Vec<String>,
-    body: String,
-}
-
-/// Sends `method path` with the given header lines over a new connection.
-fn send(addr: SocketAddr, method: &str, path: &str, headers: &[&str]) -> Answer {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let headers: String = headers.iter().flat_map(|h| [*h, "\r\n"]).collect();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    Answer {
-        status: head[9..12].parse().unwrap(),
-        challenges: head
-            .lines()
-            .filter_map(|l| l.strip_prefix("www-authenticate: "))
-            .map(str::to_string)
-            .collect(),
-        body: body.to_string(),
-    }
-}
-
-/// Serves `app` on an ephemeral port of 127.0.0.1 from a thread of its own.
-fn serve(app: impl FnOnce(&str) -> axum::Router + Send + 'static) -> SocketAddr {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    let base_url = format!("http://{addr}");
-    std::thread::spawn(move || {
-        runtime.block_on(async move { axum::serve(listener, app(&base_url)).await })
-    });
-    addr
-}
 
 /// The challenges of the example, with its realm and metadata URL.
 struct Expect {

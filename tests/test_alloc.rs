@@ -267,4 +267,35 @@ fn test_allocations() {
         assert!(!readme.implies("https://www", &long));
         assert!(org.covers(&orgs, &readme));
     });
+
+    // SMART clinical scopes: implies, covers of small and large sets, and
+    // the compiled check of a requirement without a query read a scope
+    // string with queries in it, all without allocating.
+    let smart = Hierarchy::smart_on_fhir();
+    let typical = "launch/patient openid fhirUser offline_access patient/Patient.rs \
+                   patient/Observation.rs?category=laboratory patient/Observation.rs?category=vital-signs \
+                   patient/Condition.rs patient/AllergyIntolerance.rs patient/MedicationRequest.rs \
+                   patient/Immunization.rs patient/Procedure.rs patient/Encounter.rs patient/DiagnosticReport.rs";
+    let granted = set(typical);
+    let many: String = std::iter::once(typical.to_owned())
+        .chain((0..40).map(|i| format!("user/{}.cruds", util::hostile::resource_type(i))))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let large_smart = set(&many);
+    let route = set("patient/Condition.r patient/Patient.s");
+    let check = oauth_scope::Requirement::parse("patient/Condition.r patient/Patient.s")
+        .unwrap()
+        .compile(&smart);
+    assert_allocations(0, "SMART implies, covers and compiled checks", || {
+        assert!(smart.implies("patient/*.cruds", "patient/Observation.rs"));
+        assert!(!smart.implies(
+            "patient/Observation.rs?category=laboratory",
+            "patient/Observation.rs"
+        ));
+        assert!(granted.covers(&route, &smart));
+        assert!(large_smart.covers(&route, &smart));
+        assert_eq!(check.is_satisfied_by_str(typical), Ok(true));
+        assert_eq!(check.is_satisfied_by_str("patient/Condition.r"), Ok(false));
+        assert!(check.is_satisfied_by(&granted));
+    });
 }

@@ -92,6 +92,13 @@ struct Compiled {
     lengths: [u64; 4],
     /// Whether some token of `table` is 256 bytes or longer.
     long: bool,
+    /// Where the tokens of each [`key`] start in `table` (sorted by key):
+    /// the tokens of key `k` are `table[buckets[k]..buckets[k + 1]]`. The
+    /// keys are of trusted tokens; an input token is only looked up, in
+    /// the one bucket of its key. Tokens of one vocabulary often share their
+    /// lengths (`patient/Condition.rs`, `patient/Encounter.rs`); their last
+    /// bytes tell them apart.
+    buckets: Box<[u32]>,
     /// Whether the hierarchy has a wildcard rule, so that a pattern in the
     /// input needs a search.
     wildcards: bool,
@@ -181,7 +188,8 @@ impl Requirement {
             }
             self.formula(&required, &masks)
         });
-        table.sort_unstable_by(|(a, _), (b, _)| (a.len(), a).cmp(&(b.len(), b)));
+        table
+            .sort_unstable_by(|(a, _), (b, _)| (key(a.as_bytes()), a).cmp(&(key(b.as_bytes()), b)));
         let mut merged: Vec<(Box<str>, u64)> = Vec::with_capacity(table.len());
         for (token, bit) in table {
             match merged.last_mut() {
@@ -191,11 +199,16 @@ impl Requirement {
         }
         let mut lengths = [0u64; 4];
         let mut long = false;
+        let mut buckets = alloc::vec![0u32; KEYS + 1];
         for (token, _) in &merged {
+            buckets[key(token.as_bytes()) + 1] += 1;
             match token.len() {
                 n if n < 256 => lengths[n / 64] |= 1 << (n % 64),
                 _ => long = true,
             }
+        }
+        for k in 0..KEYS {
+            buckets[k + 1] += buckets[k];
         }
         CompiledRequirement {
             inner: Arc::new(Compiled {
@@ -207,6 +220,7 @@ impl Requirement {
                 queried: queried.into_boxed_slice(),
                 lengths,
                 long,
+                buckets: buckets.into_boxed_slice(),
                 formula,
             }),
         }
@@ -373,14 +387,12 @@ impl Compiled {
     /// The required tokens that `token` implies, beyond those in `covered`.
     #[inline(always)]
     fn cover(&self, token: &str, covered: u64) -> u64 {
-        let n = token.len();
         let mut mask = 0;
-        if self.listed(n) {
-            let found = self
-                .table
-                .binary_search_by(|(t, _)| t.len().cmp(&n).then_with(|| (**t).cmp(token)));
-            if let Ok(i) = found {
-                mask = self.table[i].1;
+        if self.listed(token.len()) {
+            let k = key(token.as_bytes());
+            let bucket = &self.table[self.buckets[k] as usize..self.buckets[k + 1] as usize];
+            if let Some((_, m)) = bucket.iter().find(|(t, _)| crate::order::eq(t, token)) {
+                mask = *m;
             }
         }
         // In `is_satisfied_by_str` the token may be invalid yet (the text is
@@ -409,6 +421,22 @@ impl Compiled {
         }
         mask
     }
+}
+
+/// How many keys [`key`] gives.
+const KEYS: usize = 256;
+
+/// A number below [`KEYS`] for `token`, from its length and its last eight
+/// bytes (or all of them when shorter): one multiplication.
+#[inline(always)]
+fn key(token: &[u8]) -> usize {
+    let tail = if token.len() >= 8 {
+        u64::from_le_bytes(crate::order::chunk(&token[token.len() - 8..]))
+    } else {
+        crate::order::short_key(token)
+    };
+    let mixed = (tail ^ token.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 56) as usize
 }
 
 impl fmt::Debug for CompiledRequirement {

@@ -16,10 +16,11 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use hostile::{
-    colon_dot_token, long_named_rules, long_nested_token, long_pattern_and_token, many_parameters,
-    many_terms, nested_only_hierarchy, nested_then_segments, pattern_sets, patterned_hierarchy,
-    plain_sets, prefix_sets, readme_hierarchy, shared_prefix_pair, star_pattern, starred_segments,
-    wildcard_and_edge_hierarchy,
+    colon_dot_token, long_named_rules, long_nested_token, long_parameter_value,
+    long_pattern_and_token, long_query_token, many_clinical_scopes, many_parameters, many_terms,
+    nested_only_hierarchy, nested_then_segments, pattern_sets, patterned_hierarchy, plain_sets,
+    prefix_sets, readme_hierarchy, shared_prefix_pair, star_pattern, starred_segments,
+    structured_hierarchy, wildcard_and_edge_hierarchy,
 };
 use oauth_scope::{BearerChallenge, Requirement, ScopeSet};
 
@@ -196,9 +197,64 @@ fn challenge(c: &mut Criterion) {
     group.finish();
 }
 
+fn structured(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile_structured");
+    let h = structured_hierarchy();
+    let allowed = ScopeSet::parse("patient/*.rs?p0=v0 user/*.rs").unwrap();
+    let lab = Requirement::parse("patient/Observation.r?p0=v0")
+        .unwrap()
+        .compile(&h);
+    // One clinical scope with a query of k pairs (about 10k bytes).
+    for k in [2_500, 10_000] {
+        let (a, b) = (long_query_token(k, false), long_query_token(k, true));
+        let id = |op: &str| BenchmarkId::new(format!("long_query/{op}"), a.len());
+        group.bench_with_input(id("implies"), &(&a, &b), |bench, (a, b)| {
+            bench.iter(|| h.implies(black_box(a), black_box(b)));
+        });
+        let set = ScopeSet::parse(&b).unwrap();
+        group.bench_with_input(id("narrow"), &set, |bench, s| {
+            bench.iter(|| black_box(s).narrow(&allowed, &h));
+        });
+        group.bench_with_input(id("compiled"), &b, |bench, t| {
+            bench.iter(|| lab.is_satisfied_by_str(black_box(t)).ok());
+        });
+    }
+    // k clinical scopes of k / 2 types in one request.
+    let allowed = ScopeSet::parse("patient/*.rs user/*.r launch/patient openid").unwrap();
+    for k in [2_500, 10_000] {
+        let request = ScopeSet::parse(&many_clinical_scopes(k))
+            .unwrap()
+            .into_owned();
+        let id = |op: &str| BenchmarkId::new(format!("many_scopes/{op}"), k);
+        group.bench_with_input(id("narrow"), &request, |bench, r| {
+            bench.iter(|| black_box(r).narrow(&allowed, &h));
+        });
+        group.bench_with_input(id("normalize"), &request, |bench, r| {
+            bench.iter(|| black_box(r).normalize(&h));
+        });
+        group.bench_with_input(id("refresh"), &request, |bench, r| {
+            bench.iter(|| allowed.refresh(Some(black_box(r)), &h).is_ok());
+        });
+    }
+    // A typed parameter with a value of k digits.
+    for k in [25_000, 100_000] {
+        let token = long_parameter_value(k);
+        let id = |op: &str| BenchmarkId::new(format!("long_value/{op}"), token.len());
+        group.bench_with_input(id("implies"), &token, |bench, t| {
+            bench.iter(|| h.implies("consent:*", black_box(t)));
+        });
+        let text = format!("{token} consent:*");
+        let set = ScopeSet::parse(&text).unwrap();
+        group.bench_with_input(id("normalize"), &set, |bench, s| {
+            bench.iter(|| black_box(s).normalize(&h));
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = long_token, rules, sets, requirements, challenge
+    targets = long_token, rules, sets, requirements, challenge, structured
 }
 criterion_main!(benches);

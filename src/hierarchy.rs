@@ -82,6 +82,19 @@ pub(crate) use structure::each_letter;
 ///   required token decides the token and all its nested parents together:
 ///   linear in the two tokens, with no allocation.
 ///
+/// * Under the structured rules ([`smart`](HierarchyBuilder::smart),
+///   [`parameter`](HierarchyBuilder::parameter)), a token is read once to
+///   know its shape. The SMART members that may imply a clinical scope are
+///   found in a sorted set by a range search per type (the scope's and
+///   `*`), skipping the members with a query when the scope has none; a
+///   required scope with a query is compared with each member of its
+///   context and type that has a query too, and each comparison sorts the
+///   longer query's pairs once: (members with a query × input) at worst,
+///   as with patterns (deciding which of many queries is a subset of which
+///   is the orthogonal-vectors problem, with no known near-linear
+///   algorithm). Explicit edges that name structured tokens add a walk
+///   over the names above the token.
+///
 /// A hierarchy has at most one wildcard separator.
 ///
 /// # Examples

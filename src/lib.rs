@@ -45,6 +45,12 @@
 //!   resources (with a text form for configuration, and
 //!   [`Requirement::compile`] for a one-pass check of each request's scope
 //!   string), and [`ScopeError`] with its RFC error code.
+//! - **Structured scopes**: SMART App Launch v2 clinical scopes
+//!   ([`smart`], [`Hierarchy::smart_on_fhir`]), whose letters count one by
+//!   one and whose narrowing grants the part that is allowed, and typed
+//!   parameters ([`HierarchyBuilder::parameter`], `consent:*` ⇒
+//!   `consent:42`), with [`Hierarchy::validate`] to say why a token is
+//!   malformed.
 //! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
 //!   `WWW-Authenticate` challenge (naming the whole scope a [`Requirement`]
 //!   needs, and the RFC 9728 `resource_metadata`); [`ScopeSet::to_query`]

@@ -201,8 +201,9 @@ pub(crate) struct ChallengeArgs {
 #[derive(Args)]
 pub(crate) struct HierarchyOption {
     /// Which scopes imply which: exact (none but itself), github,
-    /// google-drive, or a hierarchy file (format in `oauth-scope --help`;
-    /// write ./github for a file of that name)
+    /// google-drive, smart-on-fhir (SMART App Launch v2 clinical scopes), or
+    /// a hierarchy file (format in `oauth-scope --help`; write ./github for
+    /// a file of that name)
     #[arg(long, value_name = "H", default_value = "exact")]
     hierarchy: HierarchyArg,
 }
@@ -211,10 +212,11 @@ pub(crate) struct HierarchyOption {
 type BuiltIn = fn() -> Hierarchy;
 
 /// The built-in hierarchies, by the names `--hierarchy` takes.
-const BUILT_IN: [(&str, BuiltIn); 3] = [
+const BUILT_IN: [(&str, BuiltIn); 4] = [
     ("exact", Hierarchy::exact),
     ("github", Hierarchy::github),
     ("google-drive", Hierarchy::google_drive),
+    ("smart-on-fhir", Hierarchy::smart_on_fhir),
 ];
 
 /// A hierarchy as `--hierarchy` names it.

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use oauth_scope::smart::SmartScope;
 use oauth_scope::{
     Annotated, BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
 };
@@ -108,8 +109,8 @@ impl NormalizeReport {
             .difference(&normalized)
             .iter()
             .filter_map(|dropped| {
-                let by = normalized.implier_of(dropped.as_str(), hierarchy)?;
-                Some((dropped.to_string(), by.to_string()))
+                let by = covering(&normalized, dropped.as_str(), hierarchy)?;
+                Some((dropped.to_string(), by))
             })
             .collect();
         Self {
@@ -151,18 +152,16 @@ impl Checked {
         required: &ScopeSet<'_>,
         hierarchy: &Hierarchy,
     ) -> Self {
-        // A required token is covered exactly when some granted token
-        // implies it: `implier_of` finds the one to name.
-        let mut covered_by = BTreeMap::new();
-        let mut missing = ScopeSet::new();
-        for token in required {
-            match granted.implier_of(token.as_str(), hierarchy) {
-                Some(by) => {
-                    covered_by.insert(token.to_string(), by.to_string());
-                }
-                None => missing.extend([token]),
-            }
-        }
+        // What is missing, SMART tokens cut to their missing letters; the
+        // others are covered, by the tokens `covering` names.
+        let missing = granted.uncovered(required, hierarchy).into_owned();
+        let covered_by = required
+            .iter()
+            .filter_map(|token| {
+                let by = covering(granted, token.as_str(), hierarchy)?;
+                Some((token.to_string(), by))
+            })
+            .collect();
         Self {
             covered: missing.is_empty(),
             missing: missing.into_owned(),
@@ -184,6 +183,31 @@ impl Checked {
             note: Some(format!("{argument}: {}", inactive_token(source))),
         }
     }
+}
+
+/// The granted tokens to name for covering `token`: the first that implies
+/// it ([`ScopeSet::implier_of`]), or, for a SMART clinical scope that no one
+/// token covers but several do letter by letter, the first for each letter
+/// joined by "and". `None` when `token` is not covered.
+fn covering(granted: &ScopeSet<'_>, token: &str, hierarchy: &Hierarchy) -> Option<String> {
+    if let Some(by) = granted.implier_of(token, hierarchy) {
+        return Some(by.to_string());
+    }
+    let smart = SmartScope::parse(token).ok()?;
+    let mut by: Vec<String> = Vec::new();
+    for letter in smart.letters().chars() {
+        let query = smart.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let one = format!(
+            "{}/{}.{letter}{query}",
+            smart.context(),
+            smart.resource_type().unwrap_or("*")
+        );
+        let implier = granted.implier_of(&one, hierarchy)?.to_string();
+        if !by.contains(&implier) {
+            by.push(implier);
+        }
+    }
+    Some(by.join(" and "))
 }
 
 /// What an inactive token is, in messages.

@@ -451,6 +451,39 @@ fn check_not_covered() {
     );
 }
 
+/// SMART App Launch v2: a clinical scope covered letter by letter names a
+/// granted token per letter, and one covered in part is missing only its
+/// other letters.
+#[test]
+fn check_smart_letters() {
+    assert_run(
+        &[
+            "check",
+            "--granted",
+            "patient/Observation.r patient/*.s launch/patient",
+            "--required",
+            "patient/Observation.rs patient/Condition.rs",
+            "--hierarchy",
+            "smart-on-fhir",
+        ],
+        FAILURE,
+        "not covered: missing patient/Condition.r\n  \
+           patient/Observation.rs  covered by patient/Observation.r and patient/*.s\n",
+        "",
+    );
+    assert_prints(
+        &[
+            "normalize",
+            "--hierarchy",
+            "smart-on-fhir",
+            "patient/Observation.read patient/Observation.r patient/*.s",
+        ],
+        "canonical: patient/*.s patient/Observation.r patient/Observation.read\n\
+         normalized: patient/*.s patient/Observation.read\n  \
+           patient/Observation.r  implied by patient/Observation.read\n",
+    );
+}
+
 /// Of the granted tokens that imply a required one, the first in canonical
 /// order is named, even when the token itself is granted.
 #[test]
@@ -782,7 +815,7 @@ fn a_mistyped_hierarchy_name_lists_the_built_in_names() {
     ] {
         assert_usage_error(
             &[subcommand, &["--hierarchy", "gihtub"]].concat(),
-            "--hierarchy: gihtub is neither a built-in hierarchy (exact, github, google-drive) \
+            "--hierarchy: gihtub is neither a built-in hierarchy (exact, github, google-drive, smart-on-fhir) \
              nor a readable file: ",
         );
     }

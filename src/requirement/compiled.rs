@@ -53,8 +53,17 @@ fn atoms_of(hierarchy: &Hierarchy, required: &[&str]) -> Option<Vec<Vec<String>>
 /// the tokens that imply a required token (built by `compile`); it allocates
 /// nothing under exact, explicit and nested rules. Beside a wildcard rule, a
 /// token of the input that is a pattern is also tried against each required
-/// token it does not yet cover. A requirement naming more than 64 distinct
-/// tokens is checked through [`ScopeSet::parse`], which allocates.
+/// token it does not yet cover. Under the [`smart`] rule each letter of a
+/// clinical scope is tracked on its own, and the table holds the tokens
+/// without a query that imply it (some forty per letter); a requirement
+/// with a query also compares each input token that has a query with it,
+/// still without allocating for queries of fewer than eight pairs. A
+/// requirement naming more than 64 distinct tokens (SMART letters
+/// counted one by one), or compiled against a hierarchy whose explicit
+/// edges name structured tokens, is checked through [`ScopeSet::parse`],
+/// which allocates.
+///
+/// [`smart`]: crate::HierarchyBuilder::smart
 ///
 /// # Examples
 ///

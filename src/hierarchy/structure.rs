@@ -21,7 +21,7 @@ use crate::smart::{letters_str, SmartScope, ALL};
 use crate::structured::{Shape, Structure, VocabularyError};
 
 /// Up to this many members are read one by one rather than searched.
-const FEW_MEMBERS: usize = 16;
+const FEW_MEMBERS: usize = 4;
 
 impl Hierarchy {
     /// SMART App Launch v2 clinical scopes (HL7 SMART App Launch STU 2.2,

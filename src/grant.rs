@@ -295,6 +295,10 @@ impl<'a> ScopeSet<'a> {
     /// against each requested token in one pass over it and its nested
     /// parents (allowed patterns × request).
     ///
+    /// Under structured rules, a requested structured token that the allowed
+    /// set does not cover is met with each allowed token: (allowed ×
+    /// request), the allowed set being trusted.
+    ///
     /// Wildcard patterns are granted as asked when an allowed pattern
     /// includes them: a server whose allow-list means "any one of" must refuse
     /// requested patterns first ([`Hierarchy::is_pattern`]).

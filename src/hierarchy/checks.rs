@@ -23,7 +23,9 @@ impl ScopeSet<'_> {
     /// [`implies`](Hierarchy::implies)'s walk over it and a gallop in `self`
     /// per ancestor found, and no allocation. When a granted token is a
     /// pattern, each granted pattern is also tried against each required
-    /// token: (granted patterns × required).
+    /// token: (granted patterns × required). Under structured rules, see
+    /// [`Hierarchy`]'s `# Cost`: a range search per type of each required
+    /// clinical scope.
     ///
     /// # Examples
     ///
@@ -150,7 +152,10 @@ impl ScopeSet<'_> {
     /// member, so the answer for it is `None`.
     ///
     /// So `implier_of` finds a member exactly when [`covers`](Self::covers)
-    /// holds for the set of `token` alone.
+    /// holds for the set of `token` alone, except for a SMART clinical scope
+    /// that several members cover letter by letter
+    /// ([`smart`](crate::HierarchyBuilder::smart)): no one member implies
+    /// it, and the answer is `None`; ask for each letter to name them.
     ///
     /// # Cost
     ///
@@ -208,7 +213,11 @@ impl ScopeSet<'_> {
     ///
     /// One search for the members that imply each member, as in
     /// [`covers`](Self::covers): O(n log n) in the set times the size of the
-    /// rules, and (patterns × members) when members are patterns.
+    /// rules, and (patterns × members) when members are patterns. Under
+    /// structured rules, a SMART member with several letters is also
+    /// checked against the others letter by letter (one range search per
+    /// type), and a member with a query against the members of its type
+    /// with a query.
     ///
     /// # Examples
     ///

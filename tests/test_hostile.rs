@@ -383,6 +383,24 @@ fn many_clinical_scopes_in_one_request() {
     assert_grows_gently("covers as granted", 128, many_clinical_scopes, |t| {
         black_box(set(t).covers(&set("patient/Aa.rs user/Ab.r"), &h));
     });
+    // Malformed tokens among the `*` type's members are jumped over.
+    assert_grows_gently(
+        "normalize among malformed",
+        128,
+        malformed_among_clinical,
+        |t| {
+            black_box(set(t).normalize(&h));
+        },
+    );
+    assert_grows_gently(
+        "covers among malformed",
+        128,
+        malformed_among_clinical,
+        |t| {
+            let granted = set(t);
+            black_box(granted.covers(&granted, &h));
+        },
+    );
 }
 
 #[test]

@@ -527,7 +527,8 @@ pub fn check_smart(data: &[u8]) {
                     )
                 },
             );
-            let malformed = |t: &str| t.starts_with("Patient/") || t.ends_with('.');
+            let smart = Hierarchy::smart_on_fhir();
+            let malformed = |t: &str| smart.validate_token(t).is_err();
             (!malformed(&parent) && !malformed(c)).then(|| (parent, c.clone()))
         })
         .collect();

@@ -359,10 +359,13 @@ impl Hierarchy {
     /// token without). Stops when `f` returns `true`; returns whether it did.
     ///
     /// A small set is read whole. In a large one, each of the two types is a
-    /// range found by binary search, and when `s` has no query each run of
-    /// members with a query is skipped by another (there are at most 34
-    /// permission spellings per type), so the cost does not grow with the
-    /// members that cannot imply `s`.
+    /// range found by binary search, walked with jumps: from a member that
+    /// cannot imply `s` (a malformed one, or one with a query when `s` has
+    /// none) to the next member that starts with a permission spelling
+    /// (34 of them, v2 and v1) that could, by another binary search. So
+    /// the cost does not grow with the members that cannot imply `s`; when
+    /// `s` has a query, the members of its type with a query are read one
+    /// by one.
     fn smart_members(
         &self,
         s: &SmartScope<'_>,
@@ -370,7 +373,8 @@ impl Hierarchy {
         f: &mut dyn FnMut(usize, &SmartScope<'_>) -> bool,
     ) -> bool {
         let members = set.as_slice();
-        let wanted = |m: &SmartScope<'_>| m.query().is_none() || s.query().is_some();
+        let queried = s.query().is_some();
+        let wanted = |m: &SmartScope<'_>| m.query().is_none() || queried;
         if members.len() <= FEW_MEMBERS {
             return members
                 .iter()
@@ -393,19 +397,26 @@ impl Hierarchy {
                 if !starts_with_parts(m.as_bytes(), &head) {
                     break;
                 }
-                if let Shape::Smart(ms) = self.shape(m) {
-                    if wanted(&ms) {
+                let rest = &m.as_bytes()[ctx.len() + ty.len() + 2..];
+                match self.shape(m) {
+                    Shape::Smart(ms) if wanted(&ms) => {
                         if f(at, &ms) {
                             return true;
                         }
-                    } else if let Some(q) = m.find('?') {
-                        // Every member that starts with `m` up to its `?`
-                        // lies before that prefix followed by '@' ('?' + 1).
-                        at = lower_bound_parts(members, at, &[&m.as_bytes()[..q], b"@"]);
-                        continue;
+                        at += 1;
+                    }
+                    // Inside the members with a query of one spelling,
+                    // which `s` may need: the next one.
+                    _ if queried && in_query_run(rest) => at += 1,
+                    _ => {
+                        let Some(next) = next_spelling(rest, queried) else {
+                            break;
+                        };
+                        let to: [&[u8]; 6] =
+                            [ctx, b"/", ty.as_bytes(), b".", next.0.as_bytes(), next.1];
+                        at = lower_bound_parts(members, at + 1, &to);
                     }
                 }
-                at += 1;
             }
         }
         false
@@ -547,6 +558,41 @@ impl Hierarchy {
         }
         out
     }
+}
+
+/// Every permission spelling a clinical scope may have: the 31 v2 letter
+/// runs and the three v1 words.
+fn spellings() -> impl Iterator<Item = (&'static str, bool)> {
+    (1..=ALL).map(|bits| (letters_str(bits), false)).chain([
+        ("read", true),
+        ("write", true),
+        ("*", true),
+    ])
+}
+
+/// Whether `rest` (a member's text after `type.`) is a v2 spelling
+/// followed by `?`: a member with a query, well formed or not.
+fn in_query_run(rest: &[u8]) -> bool {
+    spellings().any(|(p, v1)| {
+        !v1 && rest.len() > p.len() && rest.starts_with(p.as_bytes()) && rest[p.len()] == b'?'
+    })
+}
+
+/// The least text after `type.` greater than `rest` that a member which
+/// may imply the scope sought can start with: a spelling alone, or, when
+/// `queried`, a v2 spelling and `?`. `None` when there is none.
+fn next_spelling(rest: &[u8], queried: bool) -> Option<(&'static str, &'static [u8])> {
+    let plain = spellings().map(|(p, _)| (p, b"".as_slice()));
+    let with_query = spellings()
+        .filter(move |&(_, v1)| queried && !v1)
+        .map(|(p, _)| (p, b"?".as_slice()));
+    plain
+        .chain(with_query)
+        .filter(|(p, q)| cmp_parts(rest, &[p.as_bytes(), q]) == Ordering::Less)
+        .min_by(|a, b| {
+            let a = a.0.bytes().chain(a.1.iter().copied());
+            a.cmp(b.0.bytes().chain(b.1.iter().copied()))
+        })
 }
 
 /// Each bit of `bits`, lowest first.

@@ -226,3 +226,18 @@ pub(crate) fn structured_hierarchy() -> Hierarchy {
     Hierarchy::from_rules("smart\nparam consent : integer\nlaunch/patient => patient/Patient.r")
         .expect("the rules build")
 }
+
+/// `k / 2` clinical scopes of distinct types and `k / 2` malformed tokens
+/// that sort among the `*` type's members (`patient/*.x<i>`, and v1 with a
+/// query): walking the `*` range member by member for each type took
+/// (types × malformed).
+pub(crate) fn malformed_among_clinical(k: usize) -> String {
+    (0..k)
+        .map(|i| match i % 4 {
+            0 | 2 => format!("patient/{}.rs", resource_type(i)),
+            1 => format!("patient/*.x{i}"),
+            _ => format!("patient/*.read?q={i}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

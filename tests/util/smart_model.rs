@@ -22,12 +22,20 @@ pub const CONTEXTS: [&str; 3] = ["patient", "user", "system"];
 pub const TYPES: [&str; 3] = ["Observation", "Condition", "Patient"];
 pub const PAIRS: [&str; 3] = ["category=laboratory", "category=vital-signs", "code=1234"];
 pub const LETTERS: &[u8; 5] = b"cruds";
-pub const PLAIN: [&str; 5] = [
+pub const PLAIN: [&str; 11] = [
     "openid",
     "launch",
     "launch/patient",
     "patient/Observation.",
     "Patient/Observation.rs",
+    // Malformed clinical-looking tokens, which sort among the clinical ones
+    // of their type: plain, each an access of its own.
+    "patient/*.x0",
+    "patient/Observation.read?code=1234",
+    "patient/Observation.rs?bad",
+    "patient/Observation.rs.x",
+    "user/Condition.sr",
+    "system/*.rs?category=",
 ];
 
 /// One bit per access: 3 contexts × 4 types × 5 letters × 8 worlds, then

@@ -73,7 +73,8 @@ pub(crate) fn requirement(resource_type: &str, interaction: Interaction) -> Requ
         [Context::Patient, Context::User, Context::System]
             .into_iter()
             .map(|c| {
-                let token = SmartScope::for_interaction(c, resource_type, interaction);
+                let token = SmartScope::for_interaction(c, resource_type, interaction)
+                    .expect("a FHIR resource type");
                 Requirement::parse(&token).expect("a SMART token is a scope-token")
             }),
     )
@@ -88,7 +89,7 @@ fn search_requirement(
     category: Option<&str>,
 ) -> Option<Requirement> {
     let alternatives = [Context::Patient, Context::User, Context::System].map(|c| {
-        let mut token = SmartScope::for_interaction(c, resource_type, Interaction::Search);
+        let mut token = SmartScope::for_interaction(c, resource_type, Interaction::Search).ok()?;
         if let Some(category) = category {
             token.push_str("?category=");
             token.push_str(category);
@@ -160,7 +161,10 @@ fn search(
         .map(ScopeSet::from_urlencoded);
     let category = match category {
         None => None,
-        Some(Ok(set)) if set.len() == 1 => set.iter().next().map(|t| t.as_str().to_owned()),
+        // `&` or `=` would add or change a pair of the scope's query.
+        Some(Ok(set)) if set.len() == 1 && !set.iter().any(|t| t.as_str().contains(['&', '='])) => {
+            set.iter().next().map(|t| t.as_str().to_owned())
+        }
         Some(_) => return invalid(),
     };
     let Some(need) = search_requirement(&server.hierarchy, resource_type, category.as_deref())

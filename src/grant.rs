@@ -14,6 +14,14 @@ use crate::set::ScopeSet;
 /// when `drive` is asked and only `drive.readonly` is allowed); otherwise
 /// nothing, and `r` is [denied](Self::denied).
 ///
+/// Under structured rules ([`smart`](crate::HierarchyBuilder::smart),
+/// [`parameter`](crate::HierarchyBuilder::parameter)) the same rule reads
+/// with atoms and meets: `r` itself when the allowed tokens cover it
+/// together (a SMART scope letter by letter); otherwise the broadest tokens
+/// that both `r` and an allowed token imply, which need not be allowed
+/// tokens themselves (`patient/AllergyIntolerance.cruds` against
+/// `patient/*.rs` grants `patient/AllergyIntolerance.rs`).
+///
 /// # Examples
 ///
 /// ```

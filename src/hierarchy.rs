@@ -9,7 +9,7 @@ use core::fmt;
 use crate::order;
 use crate::parse;
 use crate::set::ScopeSet;
-use crate::structured::{Param, Structure};
+use crate::structured::{self, Param, Structure};
 
 mod builder;
 mod checks;
@@ -88,8 +88,10 @@ pub(crate) use structure::each_letter;
 ///   found in a sorted set by a range search per type (the scope's and
 ///   `*`), skipping the members with a query when the scope has none; a
 ///   required scope with a query is compared with each member of its
-///   context and type that has a query too, and each comparison sorts the
-///   longer query's pairs once: (members with a query × input) at worst,
+///   context and type that has a query too (the required scope's pairs are
+///   sorted once per search when there are eight or more, and each
+///   member's pairs looked up in them): (members with a query × input) at
+///   worst,
 ///   as with patterns (deciding which of many queries is a subset of which
 ///   is the orthogonal-vectors problem, with no known near-linear
 ///   algorithm). Explicit edges that name structured tokens add a walk
@@ -359,18 +361,22 @@ impl Hierarchy {
         }
         if let Some(universe) = self.search_for(required) {
             universe.ancestors(self, required).implied_by(granted)
-        } else if self.is_pattern(granted) {
+        } else if self.is_wildcard_pattern(granted) {
             self.includes_an_ancestor(granted, required)
         } else {
             self.any_ancestor(required, |a| a == granted)
         }
     }
 
-    /// Whether `token` is a wildcard pattern under this hierarchy's rules: it
-    /// has a segment that is exactly `*` for the separator of some
-    /// [`wildcard`](HierarchyBuilder::wildcard) rule. A server whose
-    /// allow-list means "any one of these" rather than "all of these" must
-    /// refuse requested patterns before narrowing.
+    /// Whether `token` is a pattern under this hierarchy's rules: it has a
+    /// segment that is exactly `*` for the separator of the
+    /// [`wildcard`](HierarchyBuilder::wildcard) rule, or it is the template
+    /// of a typed [`parameter`](HierarchyBuilder::parameter) (`consent:*`).
+    /// A server whose allow-list means "any one of these" rather than "all
+    /// of these" must refuse requested patterns before narrowing: a
+    /// template requested against an allowed template is granted as asked.
+    /// (SMART's `*` type is not a pattern here: the spec defines it as
+    /// every type.)
     ///
     /// # Examples
     ///
@@ -382,9 +388,19 @@ impl Hierarchy {
     /// assert!(h.is_pattern("*"));
     /// assert!(!h.is_pattern("user*"));
     /// assert!(!Hierarchy::exact().is_pattern("user:*"));
+    ///
+    /// let consent = Hierarchy::from_rules("param consent : integer")?;
+    /// assert!(consent.is_pattern("consent:*"));
+    /// assert!(!consent.is_pattern("consent:42"));
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn is_pattern(&self, token: &str) -> bool {
+        self.is_wildcard_pattern(token)
+            || matches!(self.shape(token), structured::Shape::Template(_))
+    }
+
+    /// Whether `token` is a pattern of the wildcard rule.
+    pub(crate) fn is_wildcard_pattern(&self, token: &str) -> bool {
         self.t
             .wildcard
             .is_some_and(|sep| wildcard::is_pattern_for(token.as_bytes(), sep))

@@ -1,7 +1,7 @@
 //! Hierarchies as text: the rules that [`Hierarchy::from_rules`] reads and
 //! `Display` writes, one rule per line.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
@@ -305,7 +305,10 @@ impl fmt::Display for Hierarchy {
     /// `nested NAMESPACE SEP` and `wildcard SEP`. A token that begins with
     /// `#` or is `=>`, the empty namespace and the separator `#` are written
     /// in double quotes. Reading the text back gives a hierarchy with the
-    /// same [`implies`](Hierarchy::implies) answers; [`Hierarchy::exact`]
+    /// same [`implies`](Hierarchy::implies) answers (but for a parameter of
+    /// a [`ParamKind::Custom`] kind, which text cannot name: its rule is
+    /// written as a comment, so the text reads back narrower, never wider);
+    /// [`Hierarchy::exact`]
     /// writes the empty text.
     ///
     /// # Examples
@@ -350,23 +353,32 @@ impl fmt::Display for Hierarchy {
                 Rule::Smart => f.write_str("smart")?,
                 Rule::Param(p) => {
                     let (name, delim) = p.parts();
-                    write!(f, "param {} {} ", Written(name), Written(delim))?;
-                    match &p.kind {
-                        ParamKind::Any => f.write_str("any")?,
-                        ParamKind::Integer => f.write_str("integer")?,
-                        ParamKind::Uuid => f.write_str("uuid")?,
-                        ParamKind::OneOf(values) => {
-                            f.write_str("oneof")?;
-                            for v in values {
-                                write!(f, " {}", Written(v))?;
-                            }
-                        }
+                    let kind = match &p.kind {
+                        ParamKind::Any => Some("any".to_string()),
+                        ParamKind::Integer => Some("integer".to_string()),
+                        ParamKind::Uuid => Some("uuid".to_string()),
+                        ParamKind::OneOf(values) => Some(
+                            core::iter::once("oneof".to_string())
+                                .chain(values.iter().map(|v| Written(v).to_string()))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
                         // Rules text cannot name a function: the rule is
-                        // kept as a comment, read back as the kind `any`
-                        // would be wrong (wider), so it is not a rule.
-                        ParamKind::Custom(_) => {
-                            f.write_str("any # custom function: not expressible in rules text")?;
+                        // written as a comment, so that the text read back
+                        // has no such parameter (its template implies
+                        // nothing) rather than a wider kind.
+                        ParamKind::Custom(_) => None,
+                    };
+                    match kind {
+                        Some(kind) => {
+                            write!(f, "param {} {} {kind}", Written(name), Written(delim))?;
                         }
+                        None => write!(
+                            f,
+                            "# param {} {} with a custom function, which rules text cannot name",
+                            Written(name),
+                            Written(delim)
+                        )?,
                     }
                 }
             }

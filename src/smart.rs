@@ -34,7 +34,7 @@
 //! assert!(scope.is_v1());
 //! assert_eq!(scope.to_string(), "patient/Observation.rs");
 //!
-//! let search = SmartScope::for_interaction(Context::Patient, "Observation", Interaction::Search);
+//! let search = SmartScope::for_interaction(Context::Patient, "Observation", Interaction::Search)?;
 //! assert_eq!(search, "patient/Observation.s");
 //! # Ok::<(), oauth_scope::Error>(())
 //! ```
@@ -129,8 +129,9 @@ impl fmt::Display for Context {
 /// ```
 /// use oauth_scope::smart::{Context, Interaction, SmartScope};
 ///
-/// let need = SmartScope::for_interaction(Context::User, "Patient", Interaction::Patch);
+/// let need = SmartScope::for_interaction(Context::User, "Patient", Interaction::Patch)?;
 /// assert_eq!(need, "user/Patient.u");
+/// # Ok::<(), oauth_scope::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -219,6 +220,10 @@ impl<'a> SmartScope<'a> {
     /// Reads a clinical scope.
     ///
     /// # Errors
+    ///
+    /// The token is not checked against the scope-token grammar (RFC 6749
+    /// §3.3): a hierarchy only ever reads valid tokens, and
+    /// [`ScopeToken::new`](crate::ScopeToken::new) checks that.
     ///
     /// A [`VocabularyError`] naming the first thing that is not SMART v2 (or
     /// v1) grammar and its byte: a context other than `patient`, `user` or
@@ -408,21 +413,45 @@ impl<'a> SmartScope<'a> {
     /// ```
     /// use oauth_scope::smart::{Context, Interaction, SmartScope};
     ///
-    /// let need = SmartScope::for_interaction(Context::Patient, "Observation", Interaction::Read);
+    /// let need = SmartScope::for_interaction(Context::Patient, "Observation", Interaction::Read)?;
     /// assert_eq!(need, "patient/Observation.r");
+    /// assert!(SmartScope::for_interaction(Context::Patient, "Observation.r?x=", Interaction::Delete).is_err());
+    /// # Ok::<(), oauth_scope::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`VocabularyError`] of kind `BadResourceType` when `resource_type`
+    /// is neither `*` nor an uppercase letter followed by letters: a type
+    /// taken from a request path (`Observation.r?x=` would make the token
+    /// `patient/Observation.r?x=.d`, which `patient/Observation.rs` covers)
+    /// never reaches a scope.
     pub fn for_interaction(
         context: Context,
         resource_type: &str,
         interaction: Interaction,
-    ) -> String {
+    ) -> Result<String, VocabularyError> {
         let mut out = String::with_capacity(resource_type.len() + 10);
         out.push_str(context.as_str());
         out.push('/');
         out.push_str(resource_type);
         out.push('.');
         out.push(interaction.letter());
-        out
+        let clinical =
+            matches!(SmartScope::read(&out), Reading::Clinical(s) if s.resource == resource_type);
+        if clinical {
+            return Ok(out);
+        }
+        let bad = resource_type
+            .char_indices()
+            .find(|&(i, c)| !c.is_ascii_alphabetic() || (i == 0 && !c.is_ascii_uppercase()))
+            .map_or(0, |(i, _)| i);
+        let at = context.as_str().len() + 1 + bad;
+        Err(VocabularyError::new(
+            &out,
+            VocabularyErrorKind::BadResourceType,
+            at,
+        ))
     }
 
     pub(crate) fn bits(&self) -> u8 {
@@ -499,6 +528,41 @@ impl<'a> SmartScope<'a> {
             out.push_str(q);
         }
         out
+    }
+}
+
+/// A scope to be implied, with its query's pairs ready for lookups: what a
+/// search through many members compares each of them with, so that the
+/// pairs are sorted (when there are many) once per search, not once per
+/// member.
+pub(crate) struct Sought<'a> {
+    scope: SmartScope<'a>,
+    pairs: Pairs<'a>,
+}
+
+impl<'a> Sought<'a> {
+    pub(crate) fn new(scope: SmartScope<'a>) -> Self {
+        Self {
+            scope,
+            pairs: Pairs::new(scope.query),
+        }
+    }
+
+    /// [`SmartScope::reaches`]`(m, sought)`.
+    pub(crate) fn reached_by(&self, m: &SmartScope<'_>) -> bool {
+        let s = &self.scope;
+        m.context == s.context
+            && (m.resource == "*" || m.resource == s.resource)
+            && match (m.query, s.query) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(a), Some(b)) => a == b || self.pairs.contains_all(a),
+            }
+    }
+
+    /// [`SmartScope::implies`]`(m, sought)`.
+    pub(crate) fn implied_by(&self, m: &SmartScope<'_>) -> bool {
+        m.letters & self.scope.letters == self.scope.letters && self.reached_by(m)
     }
 }
 

@@ -47,8 +47,8 @@ pub enum ParamKind {
     OneOf(Vec<String>),
     /// Values a function accepts: for what the other kinds do not say (the
     /// crate has no regex dependency). Rules text cannot name a function, so
-    /// a hierarchy with one writes it as `any`, in a comment (see
-    /// [`Hierarchy`](crate::Hierarchy)'s `Display`).
+    /// a hierarchy's `Display` writes such a rule as a comment: read back,
+    /// the text has no such parameter, and its template implies nothing.
     Custom(fn(&str) -> bool),
 }
 

@@ -231,6 +231,22 @@ fn a_category_no_scope_can_name_is_a_bad_request() {
                 400,
                 None,
             ),
+            // A second pair smuggled into the value, which `lab-only` would
+            // otherwise imply; a value that is a pair.
+            case(
+                "GET",
+                "/fhir/Observation?category=vital-signs%26category%3Dlaboratory",
+                Some("lab-only"),
+                400,
+                None,
+            ),
+            case(
+                "GET",
+                "/fhir/Observation?category=x%3Dy",
+                Some("lab-only"),
+                400,
+                None,
+            ),
             // A percent-encoded value is compared decoded.
             case(
                 "GET",

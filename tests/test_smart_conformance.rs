@@ -193,17 +193,17 @@ fn fhir_resources_interactions_map_to_letters() {
     ];
     for (interaction, want) in rows {
         assert_eq!(
-            SmartScope::for_interaction(Context::Patient, "Observation", interaction),
+            SmartScope::for_interaction(Context::Patient, "Observation", interaction).unwrap(),
             want
         );
     }
     // The context and the type are those asked for.
     assert_eq!(
-        SmartScope::for_interaction(Context::System, "Encounter", Interaction::Delete),
+        SmartScope::for_interaction(Context::System, "Encounter", Interaction::Delete).unwrap(),
         "system/Encounter.d"
     );
     assert_eq!(
-        SmartScope::for_interaction(Context::User, "Patient", Interaction::Vread),
+        SmartScope::for_interaction(Context::User, "Patient", Interaction::Vread).unwrap(),
         "user/Patient.r"
     );
 }

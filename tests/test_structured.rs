@@ -31,7 +31,15 @@ fn the_builder_keeps_other_rules_away_from_structured_tokens() {
         (1, BuildErrorKind::WildcardBesideStructured)
     );
     // Nesting that could reach a clinical token or an instance.
-    for ns in ["", "pat", "patient", "patient/Obs", "user/"] {
+    for ns in [
+        "",
+        "pat",
+        "patient",
+        "patient/Obs",
+        "user/",
+        "Patient",
+        "USER/x",
+    ] {
         let err = refused(Hierarchy::builder().smart().nested(ns, ':'));
         assert_eq!(err.kind(), BuildErrorKind::OverlappingRules, "{ns:?}");
     }
@@ -72,6 +80,15 @@ fn the_builder_keeps_other_rules_away_from_structured_tokens() {
             .parameter("patient/x", '=', ParamKind::Any),
     );
     assert_eq!(err.kind(), BuildErrorKind::OverlappingRules);
+    let err = refused(
+        Hierarchy::builder()
+            .parameter("User", '/', ParamKind::Any)
+            .smart(),
+    );
+    assert_eq!(
+        (err.rule(), err.kind()),
+        (1, BuildErrorKind::OverlappingRules)
+    );
     // A list without values, or with the template's `*` as a value.
     let err = refused(Hierarchy::builder().parameter("x", ':', ParamKind::OneOf(vec![])));
     assert_eq!(err.kind(), BuildErrorKind::InvalidParameter);
@@ -149,16 +166,20 @@ fn rules_text_names_the_line_and_writes_back_what_it_read() {
     assert!(back.implies("region-*", "region-#hq"));
     assert!(back.implies("launch/patient", "patient/Patient.r"));
     assert!(back.implies("patient/*.read", "patient/Patient.r"));
-    // A custom kind cannot be written: the rule stays, as a comment after
-    // `any`, which reads back wider; the text says so.
+    // A custom kind cannot be written: the rule becomes a comment, so the
+    // text reads back narrower (no such parameter), never wider.
     let custom = Hierarchy::builder()
         .parameter("p", ':', ParamKind::Custom(|v| v.len() == 3))
         .build()
         .unwrap();
     assert_eq!(
         custom.to_string(),
-        "param p : any # custom function: not expressible in rules text\n"
+        "# param p : with a custom function, which rules text cannot name\n"
     );
+    let back: Hierarchy = custom.to_string().parse().unwrap();
+    assert!(custom.implies("p:*", "p:abc"));
+    assert!(!back.implies("p:*", "p:abc"));
+    assert!(!back.implies("p:*", "p:abcd"));
 }
 
 #[test]
@@ -243,6 +264,46 @@ fn edges_that_name_structured_tokens() -> oauth_scope::Result<()> {
     let grant = set("clinician").narrow(&set("user/Observation.r consent:5"), &h);
     assert_eq!(grant.granted().to_string(), "consent:5 user/Observation.r");
     Ok(())
+}
+
+#[test]
+fn narrowing_beside_edges_that_name_structured_tokens() -> oauth_scope::Result<()> {
+    // The letters the allowed set covers through an edge are granted.
+    let h = Hierarchy::from_rules("smart\nlaunch/patient => patient/*.r")?;
+    let grant = set("patient/Observation.rs").narrow(&set("launch/patient"), &h);
+    assert_eq!(grant.granted().to_string(), "patient/Observation.r");
+    assert!(grant.denied().is_empty());
+    // Plain tokens keep the plain rule: every allowed token they imply.
+    let h = Hierarchy::from_rules(
+        "smart\nlaunch/patient => patient/*.rs\nadmin => write\nwrite => read",
+    )?;
+    let grant = set("admin").narrow(&set("read write"), &h);
+    assert_eq!(grant.granted().to_string(), "read write");
+    let plain = Hierarchy::from_rules("admin => write\nwrite => read")?;
+    assert_eq!(
+        set("admin").narrow(&set("read write"), &plain).granted(),
+        grant.granted()
+    );
+    Ok(())
+}
+
+#[test]
+fn templates_are_patterns_and_interaction_types_are_checked() {
+    use oauth_scope::smart::{Context, Interaction, SmartScope};
+    let h = Hierarchy::from_rules("smart\nparam consent : integer").unwrap();
+    assert!(h.is_pattern("consent:*"));
+    assert!(!h.is_pattern("consent:1"));
+    assert!(!h.is_pattern("patient/*.rs"));
+    let err =
+        SmartScope::for_interaction(Context::Patient, "Observation.r?x=", Interaction::Delete)
+            .unwrap_err();
+    assert_eq!(err.kind(), VocabularyErrorKind::BadResourceType);
+    assert_eq!(err.offset(), 19);
+    assert!(SmartScope::for_interaction(Context::Patient, "*", Interaction::Search).is_ok());
+    assert!(
+        SmartScope::for_interaction(Context::Patient, "observation", Interaction::Read).is_err()
+    );
+    assert!(SmartScope::for_interaction(Context::Patient, "", Interaction::Read).is_err());
 }
 
 #[test]

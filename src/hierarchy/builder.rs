@@ -511,8 +511,15 @@ fn nests_patterns(n: &Nested, w: u8) -> bool {
 }
 
 /// Whether some token could start with both prefixes: one is a prefix of
-/// the other.
+/// the other (in any case, beside a SMART context).
 fn overlaps(a: &str, b: &str) -> bool {
+    // A SMART context in another case (`Patient/`) makes a malformed
+    // clinical-looking token, which must stay plain too.
+    const SMART: [&str; 3] = ["patient/", "user/", "system/"];
+    if SMART.contains(&a) || SMART.contains(&b) {
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        return a.starts_with(&b) || b.starts_with(&a);
+    }
     a.starts_with(b) || b.starts_with(a)
 }
 

@@ -92,7 +92,7 @@ impl Hierarchy {
                 let anc = universe.ancestors(self, required);
                 out.extend(
                     anc.marked()
-                        .filter(|t| !self.is_pattern(t))
+                        .filter(|t| !self.is_wildcard_pattern(t))
                         .map(String::from),
                 );
             }
@@ -109,7 +109,7 @@ impl Hierarchy {
         }
         set.iter()
             .enumerate()
-            .filter(|(_, t)| self.is_pattern(t.as_str()))
+            .filter(|(_, t)| self.is_wildcard_pattern(t.as_str()))
             .map(|(i, _)| i)
             .collect()
     }
@@ -149,7 +149,7 @@ impl Hierarchy {
                         .cloned()
                         .collect(),
                 )
-            } else if self.is_pattern(token) {
+            } else if self.is_wildcard_pattern(token) {
                 // The only pattern in play is `token`: a member is implied
                 // when `token` includes one of its ancestors.
                 Some(

@@ -17,7 +17,7 @@ use core::cmp::Ordering;
 
 use super::{Hierarchy, Rule};
 use crate::set::ScopeSet;
-use crate::smart::{letters_str, SmartScope, ALL};
+use crate::smart::{letters_str, SmartScope, Sought, ALL};
 use crate::structured::{Shape, Structure, VocabularyError};
 
 /// Up to this many members are read one by one rather than searched.
@@ -215,8 +215,9 @@ impl Hierarchy {
         };
         // The letters the members give by the SMART rule, in one pass.
         let mut need = s.bits();
+        let sought = Sought::new(s);
         self.smart_members(&s, set, &mut |i, m| {
-            if counts(i) && m.reaches(&s) {
+            if counts(i) && sought.reached_by(m) {
                 need &= !m.bits();
             }
             need == 0
@@ -318,7 +319,10 @@ impl Hierarchy {
         f: &mut dyn FnMut(usize) -> bool,
     ) -> bool {
         match self.shape(token) {
-            Shape::Smart(s) => self.smart_members(&s, set, &mut |i, m| m.implies(&s) && f(i)),
+            Shape::Smart(s) => {
+                let sought = Sought::new(s);
+                self.smart_members(&s, set, &mut |i, m| sought.implied_by(m) && f(i))
+            }
             Shape::Instance(p) => {
                 set.position(token).is_ok_and(&mut *f)
                     || self
@@ -424,7 +428,12 @@ impl Hierarchy {
 
     /// What narrowing grants of the requested structured token `r` that the
     /// allowed set does not cover: the maximal meets of `r` with the
-    /// allowed tokens. `None` when `r` is plain (the plain rule applies).
+    /// allowed tokens. `None` when `r` is plain and no edge names a
+    /// structured token (the plain rule applies).
+    ///
+    /// Beside such edges, a plain `r` is granted every allowed token it
+    /// implies, as the plain rule grants; a SMART `r` also the letters of it
+    /// that the allowed set covers through the edges.
     pub(crate) fn meets_structured<'a>(
         &self,
         r: &str,
@@ -433,6 +442,16 @@ impl Hierarchy {
         let shape = self.shape(r);
         let mut meets: Vec<Cow<'a, str>> = match shape {
             Shape::Plain | Shape::Malformed(..) if !self.has_structured_names() => return None,
+            Shape::Plain | Shape::Malformed(..) => {
+                return Some(
+                    allowed
+                        .as_slice()
+                        .iter()
+                        .filter(|a| self.implies_structured(r, a))
+                        .cloned()
+                        .collect(),
+                );
+            }
             Shape::Smart(s) => allowed
                 .as_slice()
                 .iter()
@@ -459,7 +478,7 @@ impl Hierarchy {
                     .cloned()
                     .collect()
             }
-            _ => Vec::new(),
+            Shape::Instance(_) => Vec::new(),
         };
         if self.has_structured_names() {
             meets.extend(
@@ -469,6 +488,13 @@ impl Hierarchy {
                     .filter(|a| self.implies_structured(r, a))
                     .cloned(),
             );
+            // The letters the allowed set covers through the edges.
+            if let Shape::Smart(s) = shape {
+                let covered = s.bits() & !self.missing_letters(r, allowed, &[]);
+                if covered != 0 {
+                    meets.push(Cow::Owned(s.restricted(covered)));
+                }
+            }
         }
         meets.sort_unstable();
         meets.dedup();

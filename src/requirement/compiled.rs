@@ -420,7 +420,7 @@ impl Compiled {
                 }
             }
         }
-        if self.wildcards && token.contains('*') && self.hierarchy.is_pattern(token) {
+        if self.wildcards && token.contains('*') && self.hierarchy.is_wildcard_pattern(token) {
             for (i, r) in self.required.iter().enumerate() {
                 let bit = 1u64 << i;
                 if (covered | mask) & bit == 0 && self.hierarchy.implies_valid(token, r) {

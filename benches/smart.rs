@@ -25,10 +25,14 @@
 
 use std::collections::HashSet;
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, Criterion};
 use oauth_scope::{Hierarchy, Requirement, ScopeSet};
+
+/// The criterion settings of the parsing and set groups.
+#[path = "common/workloads.rs"]
+mod workloads;
+use workloads::config;
 
 /// A patient app's grant: 4 plain tokens, 10 clinical scopes, 2 with a query.
 const TYPICAL: &str = "launch/patient openid fhirUser offline_access patient/Patient.rs \
@@ -38,13 +42,6 @@ patient/Immunization.rs patient/Procedure.rs patient/Encounter.rs patient/Diagno
 
 /// The route's need: read a Condition.
 const NEED: &str = "patient/Condition.r";
-
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-}
 
 /// [`TYPICAL`] with the SMART punctuation made `:`: plain tokens of the
 /// same lengths.

@@ -22,7 +22,7 @@ use hostile::{
     prefix_sets, readme_hierarchy, shared_prefix_pair, star_pattern, starred_segments,
     structured_hierarchy, wildcard_and_edge_hierarchy,
 };
-use oauth_scope::{BearerChallenge, Requirement, ScopeSet};
+use oauth_scope::{Challenge, Requirement, ScopeSet};
 
 const AUTH_A: &str = "https://www.googleapis.com/auth/a";
 
@@ -191,7 +191,7 @@ fn challenge(c: &mut Criterion) {
     for k in [10_000, 40_000] {
         let header = many_parameters(k);
         group.bench_with_input(BenchmarkId::new("parse", k), &header, |b, h| {
-            b.iter(|| BearerChallenge::parse(black_box(h)).is_ok());
+            b.iter(|| Challenge::parse(black_box(h)).is_ok());
         });
     }
     group.finish();

@@ -36,7 +36,7 @@ use axum::routing::{delete, get, post, put};
 use axum::{Extension, Router};
 use oauth_scope::smart::{Context, Interaction, SmartScope};
 use oauth_scope::tower::{GrantedScope, RequireScopeLayer};
-use oauth_scope::{BearerChallenge, Credentials, ErrorCode, Hierarchy, Requirement, ScopeSet};
+use oauth_scope::{Challenge, Credentials, ErrorCode, Hierarchy, Requirement, ScopeSet};
 
 const REALM: &str = "fhir";
 
@@ -107,7 +107,7 @@ fn search_requirement(
 struct Server {
     tokens: BTreeMap<&'static str, ScopeSet<'static>>,
     hierarchy: Hierarchy,
-    challenge: BearerChallenge,
+    challenge: Challenge,
 }
 
 /// Reads the bearer token and passes the request on with its
@@ -176,7 +176,7 @@ fn search(
         let scope = need.required_scope(&ScopeSet::new(), &server.hierarchy);
         return server.challenge.clone().with_scope(&scope).into_response();
     };
-    match BearerChallenge::for_requirement(&need, &granted, &server.hierarchy) {
+    match Challenge::for_requirement(&need, &granted, &server.hierarchy) {
         None => format!("searchset of {resource_type}\n").into_response(),
         Some(insufficient) => insufficient
             .with_realm(REALM)
@@ -230,9 +230,7 @@ fn routes(server: &Arc<Server>, resource_type: &'static str) -> Router<Arc<Serve
 
 /// The FHIR routes of every type behind the authentication middleware.
 pub(crate) fn app() -> Router {
-    let challenge = BearerChallenge::new()
-        .with_realm(REALM)
-        .expect("a valid realm");
+    let challenge = Challenge::new().with_realm(REALM).expect("a valid realm");
     let server = Arc::new(Server {
         tokens: token_table(),
         hierarchy: Hierarchy::smart_on_fhir(),

@@ -36,7 +36,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
 use oauth_scope::tower::{GrantedScope, RequireScopeLayer};
-use oauth_scope::{BearerChallenge, ErrorCode, Hierarchy, ScopeSet};
+use oauth_scope::{Challenge, ErrorCode, Hierarchy, ScopeSet};
 use serde::Deserialize;
 
 const REALM: &str = "example";
@@ -379,7 +379,7 @@ fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, ()> {
 struct Authenticator {
     verifier: Verifier,
     /// `realm` and `resource_metadata`.
-    challenge: BearerChallenge,
+    challenge: Challenge,
 }
 
 /// Verifies the bearer token and passes the request on with its
@@ -443,7 +443,7 @@ pub(crate) fn app(verifier: Verifier, base_url: &str) -> Router {
         .and_then(|layer| layer.with_resource_metadata(&metadata_url))
         .expect("a valid realm and URL")
     };
-    let challenge = BearerChallenge::new()
+    let challenge = Challenge::new()
         .with_realm(REALM)
         .and_then(|c| c.with_resource_metadata(&metadata_url))
         .expect("a valid realm and URL");

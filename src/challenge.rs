@@ -9,27 +9,27 @@
 //! - `list`: the list syntax of `WWW-Authenticate` (RFC 9110 §11.6.1),
 //!   which knows no scheme;
 //! - `error_code`: [`ErrorCode`], the `error` code (RFC 6750 §3.1);
-//! - `bearer`: [`BearerChallenge`], built and rendered;
-//! - `read`: [`BearerChallenge::parse`] and
-//!   [`BearerChallenge::parse_lenient`], the Bearer challenge from the
+//! - `bearer`: [`Challenge`], built and rendered;
+//! - `read`: [`Challenge::parse`] and
+//!   [`Challenge::parse_lenient`], the Bearer challenge from the
 //!   list's items;
 //! - `step_up`: [`ScopeSet::step_up`](crate::ScopeSet::step_up), the
 //!   client's next scope after a 403, and [`StepUpError`].
 //!
 //! The `http` crate conversions are in `http_types`.
 
-mod bearer;
 mod error;
 mod error_code;
 mod list;
+mod params;
 mod read;
 mod step_up;
 mod value;
 
-pub use bearer::BearerChallenge;
 pub use error::{ChallengeError, ChallengeErrorKind};
 #[allow(deprecated)]
 pub use error_code::BearerError;
 pub use error_code::ErrorCode;
+pub use params::Challenge;
 pub use read::ChallengeOptions;
 pub use step_up::{StepUpError, StepUpErrorKind};

@@ -245,10 +245,10 @@ impl<'i> Annotated<'i> {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{Annotated, BearerChallenge};
+    /// use oauth_scope::{Annotated, Challenge};
     ///
     /// let header = r#"Bearer realm="api"#;
-    /// let err = BearerChallenge::parse(header).unwrap_err();
+    /// let err = Challenge::parse(header).unwrap_err();
     /// let shown = Annotated::new(header, err.offset().unwrap());
     /// assert_eq!(shown.to_string(), "Bearer realm=\"api\n                 ^");
     /// assert_eq!(shown.column(), 17);

@@ -5,18 +5,18 @@
 
 use alloc::string::{String, ToString};
 
-use crate::challenge::{BearerChallenge, ChallengeError, ChallengeOptions};
+use crate::challenge::{Challenge, ChallengeError, ChallengeOptions};
 
-impl BearerChallenge {
+impl Challenge {
     /// The challenge as a `WWW-Authenticate` header value.
     ///
     /// # Examples
     ///
     /// ```
     /// use http::header::WWW_AUTHENTICATE;
-    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    /// use oauth_scope::{Challenge, ScopeSet};
     ///
-    /// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("admin")?);
+    /// let challenge = Challenge::insufficient_scope(&ScopeSet::parse("admin")?);
     /// let response = http::Response::builder()
     ///     .status(challenge.http_status())
     ///     .header(WWW_AUTHENTICATE, challenge.header_value())
@@ -47,9 +47,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// assert_eq!(BearerChallenge::new().http_status(), http::StatusCode::UNAUTHORIZED);
+    /// assert_eq!(Challenge::new().http_status(), http::StatusCode::UNAUTHORIZED);
     /// ```
     ///
     /// # Panics
@@ -71,10 +71,10 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
     /// let value = http::HeaderValue::from_static(r#"Bearer error="invalid_token""#);
-    /// let challenge = BearerChallenge::from_header_value(&value)?;
+    /// let challenge = Challenge::from_header_value(&value)?;
     /// assert_eq!(challenge.http_status(), http::StatusCode::UNAUTHORIZED);
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -86,7 +86,7 @@ impl BearerChallenge {
     }
 }
 
-impl BearerChallenge {
+impl Challenge {
     /// The response that carries the challenge: its
     /// [`http_status`](Self::http_status) (400, 401 or 403), the
     /// `WWW-Authenticate` header and an empty body.
@@ -95,9 +95,9 @@ impl BearerChallenge {
     ///
     /// ```
     /// use http::header::WWW_AUTHENTICATE;
-    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    /// use oauth_scope::{Challenge, ScopeSet};
     ///
-    /// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("api:read api:write")?);
+    /// let challenge = Challenge::insufficient_scope(&ScopeSet::parse("api:read api:write")?);
     /// let response: http::Response<String> = challenge.to_response();
     /// assert_eq!(response.status(), http::StatusCode::FORBIDDEN);
     /// assert_eq!(
@@ -149,24 +149,24 @@ impl BearerChallenge {
     /// ```
     /// use http::header::WWW_AUTHENTICATE;
     /// use http::{HeaderMap, HeaderValue};
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
     /// let mut headers = HeaderMap::new();
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP algs="ES256 PS256", error="insufficient_scope""#));
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api", error="insufficient_scope", scope="api:write""#));
-    /// let challenge = BearerChallenge::from_headers(&headers)?;
+    /// let challenge = Challenge::from_headers(&headers)?;
     /// assert_eq!(challenge.scope().unwrap().to_string(), "api:write");
     ///
     /// // A challenge may go on in the next line.
     /// let mut split = HeaderMap::new();
     /// split.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api""#));
     /// split.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"scope="api:write", error="insufficient_scope""#));
-    /// assert_eq!(BearerChallenge::from_headers(&split)?.scope(), challenge.scope());
+    /// assert_eq!(Challenge::from_headers(&split)?.scope(), challenge.scope());
     ///
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static("Basic @@@"));
-    /// let err = BearerChallenge::from_headers(&headers).unwrap_err();
+    /// let err = Challenge::from_headers(&headers).unwrap_err();
     /// assert_eq!(err.to_string(), "malformed challenge at byte 126: expected a token68 or a parameter");
-    /// assert!(BearerChallenge::from_headers(&HeaderMap::new()).is_err());
+    /// assert!(Challenge::from_headers(&HeaderMap::new()).is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn from_headers(headers: &http::HeaderMap) -> Result<Self, ChallengeError> {
@@ -192,12 +192,12 @@ impl BearerChallenge {
     /// ```
     /// use http::header::WWW_AUTHENTICATE;
     /// use http::{HeaderMap, HeaderValue};
-    /// use oauth_scope::{BearerChallenge, ChallengeOptions, ErrorCode};
+    /// use oauth_scope::{Challenge, ChallengeOptions, ErrorCode};
     ///
     /// let mut headers = HeaderMap::new();
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="insufficient_scope", scope="""#));
-    /// assert!(BearerChallenge::from_headers(&headers).is_err());
-    /// let challenge = BearerChallenge::from_headers_with(&headers, &ChallengeOptions::lenient())?;
+    /// assert!(Challenge::from_headers(&headers).is_err());
+    /// let challenge = Challenge::from_headers_with(&headers, &ChallengeOptions::lenient())?;
     /// assert_eq!(challenge.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     /// assert!(challenge.scope().is_none() && challenge.scope_problem().is_some());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
@@ -228,12 +228,12 @@ impl BearerChallenge {
     /// ```
     /// use http::header::WWW_AUTHENTICATE;
     /// use http::{HeaderMap, HeaderValue};
-    /// use oauth_scope::{BearerChallenge, ErrorCode};
+    /// use oauth_scope::{Challenge, ErrorCode};
     ///
     /// let mut headers = HeaderMap::new();
     /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="insufficient_scope", scope="""#));
-    /// assert!(BearerChallenge::from_headers(&headers).is_err());
-    /// let challenge = BearerChallenge::from_headers_lenient(&headers)?;
+    /// assert!(Challenge::from_headers(&headers).is_err());
+    /// let challenge = Challenge::from_headers_lenient(&headers)?;
     /// assert_eq!(challenge.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     /// assert!(challenge.scope().is_none() && challenge.scope_problem().is_some());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
@@ -281,35 +281,35 @@ impl BearerChallenge {
 }
 
 /// A challenge is a response (feature `axum`): status, `WWW-Authenticate`
-/// and an empty body, as [`BearerChallenge::to_response`] builds it.
+/// and an empty body, as [`Challenge::to_response`] builds it.
 ///
 /// # Examples
 ///
 /// ```
 /// use axum_core::response::IntoResponse;
-/// use oauth_scope::{BearerChallenge, ErrorCode};
+/// use oauth_scope::{Challenge, ErrorCode};
 ///
 /// // A handler can answer with a challenge.
-/// async fn handler(token_is_valid: bool) -> Result<&'static str, BearerChallenge> {
+/// async fn handler(token_is_valid: bool) -> Result<&'static str, Challenge> {
 ///     if !token_is_valid {
-///         return Err(BearerChallenge::new().with_error(ErrorCode::INVALID_TOKEN));
+///         return Err(Challenge::new().with_error(ErrorCode::INVALID_TOKEN));
 ///     }
 ///     Ok("hello")
 /// }
 ///
-/// let response = BearerChallenge::new().with_error(ErrorCode::INVALID_TOKEN).into_response();
+/// let response = Challenge::new().with_error(ErrorCode::INVALID_TOKEN).into_response();
 /// assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
 /// assert_eq!(response.headers()["www-authenticate"], r#"Bearer error="invalid_token""#);
 /// ```
 #[cfg(feature = "axum")]
-impl axum_core::response::IntoResponse for BearerChallenge {
+impl axum_core::response::IntoResponse for Challenge {
     fn into_response(self) -> axum_core::response::Response {
         self.to_response()
     }
 }
 
-impl From<&BearerChallenge> for http::HeaderValue {
-    fn from(challenge: &BearerChallenge) -> Self {
+impl From<&Challenge> for http::HeaderValue {
+    fn from(challenge: &Challenge) -> Self {
         challenge.header_value()
     }
 }

@@ -51,7 +51,7 @@
 //!   parameters ([`HierarchyBuilder::parameter`], `consent:*` ⇒
 //!   `consent:42`), with [`Hierarchy::validate`] to say why a token is
 //!   malformed.
-//! - **HTTP**: [`BearerChallenge`] renders and parses the RFC 6750 §3
+//! - **HTTP**: [`Challenge`] renders and parses the RFC 6750 §3
 //!   `WWW-Authenticate` challenge (naming the whole scope a [`Requirement`]
 //!   needs, and the RFC 9728 `resource_metadata`); [`ScopeSet::to_query`]
 //!   and [`ScopeSet::to_form`] write a scope into a URL or a form body, and
@@ -65,10 +65,10 @@
 //!   crate is `no_std` and needs only `alloc`.
 //! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`], and the
 //!   [`serde::borrowed`] helper for zero-copy fields.
-//! - `http`: [`BearerChallenge`] as an `http::HeaderValue`, an
+//! - `http`: [`Challenge`] as an `http::HeaderValue`, an
 //!   `http::StatusCode` and an `http::Response`, and read from an
 //!   `http::HeaderMap`, for axum, hyper and tower.
-//! - `axum`: [`BearerChallenge`] is an axum response (`IntoResponse`, from
+//! - `axum`: [`Challenge`] is an axum response (`IntoResponse`, from
 //!   `axum-core`).
 //! - `tower`: the [`tower`] module, a layer that checks each request's scope
 //!   against a route's [`Requirement`] and answers 401 or 403 with the right
@@ -122,8 +122,13 @@ mod vocab;
 pub use crate::any_error::{Error, Result};
 #[allow(deprecated)]
 pub use crate::challenge::BearerError;
+
+/// Renamed [`Challenge`], which reads and writes the `DPoP` scheme too
+/// (RFC 9449 §7): the old name stays until 0.2.
+#[deprecated(since = "0.1.0", note = "renamed `Challenge`")]
+pub type BearerChallenge = Challenge;
 pub use crate::challenge::{
-    BearerChallenge, ChallengeError, ChallengeErrorKind, ChallengeOptions, ErrorCode, StepUpError,
+    Challenge, ChallengeError, ChallengeErrorKind, ChallengeOptions, ErrorCode, StepUpError,
     StepUpErrorKind,
 };
 pub use crate::credentials::{AuthScheme, Credentials, CredentialsError, CredentialsErrorKind};

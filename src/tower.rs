@@ -127,7 +127,7 @@ use core::task::{Context, Poll};
 
 use pin_project_lite::pin_project;
 
-use crate::challenge::{BearerChallenge, ChallengeError, ErrorCode};
+use crate::challenge::{Challenge, ChallengeError, ErrorCode};
 use crate::hierarchy::Hierarchy;
 use crate::requirement::{CompiledRequirement, Requirement};
 use crate::set::ScopeSet;
@@ -183,15 +183,15 @@ struct Policy {
     requirement: CompiledRequirement,
     /// `realm` and `resource_metadata`, the parts of every challenge that do
     /// not depend on the request.
-    challenge: BearerChallenge,
+    challenge: Challenge,
     /// The answer to a request without credentials, which never changes.
-    unauthenticated: BearerChallenge,
+    unauthenticated: Challenge,
 }
 
 impl Policy {
     /// The one place that decides: `None` lets the request through, `Some`
     /// is the challenge to answer with.
-    fn refusal(&self, granted: Option<&ScopeSet<'_>>) -> Option<BearerChallenge> {
+    fn refusal(&self, granted: Option<&ScopeSet<'_>>) -> Option<Challenge> {
         match granted {
             // No usable credentials: no error code (RFC 6750 §3.1).
             None => Some(self.unauthenticated.clone()),
@@ -206,7 +206,7 @@ impl Policy {
     }
 
     /// Recomputes the answer without credentials after `challenge` changed.
-    fn with_challenge(mut self, challenge: BearerChallenge) -> Self {
+    fn with_challenge(mut self, challenge: Challenge) -> Self {
         self.unauthenticated = challenge
             .clone()
             .with_owned_scope(self.requirement.required_scope(&ScopeSet::new()));
@@ -237,11 +237,11 @@ impl RequireScopeLayer {
     pub fn new(requirement: Requirement, hierarchy: impl Into<Hierarchy>) -> Self {
         let policy = Policy {
             requirement: requirement.compile(&hierarchy.into()),
-            challenge: BearerChallenge::new(),
-            unauthenticated: BearerChallenge::new(),
+            challenge: Challenge::new(),
+            unauthenticated: Challenge::new(),
         };
         Self {
-            policy: Arc::new(policy.with_challenge(BearerChallenge::new())),
+            policy: Arc::new(policy.with_challenge(Challenge::new())),
         }
     }
 
@@ -249,7 +249,7 @@ impl RequireScopeLayer {
     ///
     /// # Errors
     ///
-    /// As [`BearerChallenge::with_realm`]: a character outside printable
+    /// As [`Challenge::with_realm`]: a character outside printable
     /// ASCII, space and tab.
     ///
     /// # Examples
@@ -274,7 +274,7 @@ impl RequireScopeLayer {
     ///
     /// # Errors
     ///
-    /// As [`BearerChallenge::with_resource_metadata`]: an empty URL, or a
+    /// As [`Challenge::with_resource_metadata`]: an empty URL, or a
     /// character outside printable ASCII without space, `"` and `\`.
     ///
     /// # Examples

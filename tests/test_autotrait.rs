@@ -15,7 +15,7 @@ fn test() {
     assert_send_sync::<oauth_scope::Tokens<'_>>();
     assert_send_sync::<oauth_scope::Iter<'_>>();
     assert_send_sync::<oauth_scope::RulesError>();
-    assert_send_sync::<oauth_scope::BearerChallenge>();
+    assert_send_sync::<oauth_scope::Challenge>();
     assert_send_sync::<oauth_scope::StepUpError>();
     assert_send_sync::<oauth_scope::StepUpErrorKind>();
     assert_send_sync::<oauth_scope::tower::GrantedScope>();

@@ -3,7 +3,7 @@
 
 mod util;
 
-use oauth_scope::{BearerChallenge, ErrorCode, ErrorKind, Hierarchy, Requirement, ScopeSet};
+use oauth_scope::{Challenge, ErrorCode, ErrorKind, Hierarchy, Requirement, ScopeSet};
 use proptest::prelude::*;
 
 fn set(s: &str) -> ScopeSet<'_> {
@@ -13,9 +13,9 @@ fn set(s: &str) -> ScopeSet<'_> {
 #[test]
 fn renders_the_rfc_examples_exactly() {
     // RFC 6750 §3.
-    let c = BearerChallenge::new().with_realm("example").unwrap();
+    let c = Challenge::new().with_realm("example").unwrap();
     assert_eq!(c.to_string(), r#"Bearer realm="example""#);
-    let c = BearerChallenge::new()
+    let c = Challenge::new()
         .with_realm("example")
         .unwrap()
         .with_error(ErrorCode::INVALID_TOKEN)
@@ -31,7 +31,7 @@ fn renders_the_rfc_examples_exactly() {
 #[test]
 fn escapes_quotes_and_backslashes_in_realm_and_extensions() {
     // RFC 9110 §5.6.4: a quoted-string carries `"` and `\` as quoted-pairs.
-    let c = BearerChallenge::new()
+    let c = Challenge::new()
         .with_realm(r#"the "staff" API \ v2"#)
         .unwrap()
         .with_scope(&set("read"))
@@ -45,7 +45,7 @@ fn escapes_quotes_and_backslashes_in_realm_and_extensions() {
         "Bearer realm=\"the \\\"staff\\\" API \\\\ v2\", scope=\"read\", \
          x-note=\"tab\there\", x-empty=\"\""
     );
-    let back = BearerChallenge::parse(&header).unwrap();
+    let back = Challenge::parse(&header).unwrap();
     assert_eq!(back, c);
     for value in [
         "\"",
@@ -57,13 +57,13 @@ fn escapes_quotes_and_backslashes_in_realm_and_extensions() {
         "\t",
         " ",
     ] {
-        let c = BearerChallenge::new()
+        let c = Challenge::new()
             .with_realm(value)
             .unwrap()
             .with_extension("x", value)
             .unwrap();
         let header = c.to_string();
-        assert_eq!(BearerChallenge::parse(&header), Ok(c), "{header}");
+        assert_eq!(Challenge::parse(&header), Ok(c), "{header}");
     }
     assert_eq!(back.realm(), Some(r#"the "staff" API \ v2"#));
     assert_eq!(
@@ -83,8 +83,8 @@ fn status_codes() {
     ];
     for (error, status) in cases {
         let c = match error {
-            Some(e) => BearerChallenge::new().with_error(e),
-            None => BearerChallenge::new(),
+            Some(e) => Challenge::new().with_error(e),
+            None => Challenge::new(),
         };
         assert_eq!(c.status_code(), status, "{c}");
     }
@@ -100,14 +100,14 @@ fn built_from_a_requirement_names_the_whole_required_scope() {
     // Not only the missing `workflow`: asking for that alone would lose
     // `repo:status` (RFC 6750 §3 "the required scope"; MCP: "all scopes
     // required for the current operation in a single challenge").
-    let c = BearerChallenge::for_requirement(&need, &set("repo"), &h).unwrap();
+    let c = Challenge::for_requirement(&need, &set("repo"), &h).unwrap();
     assert_eq!(
         c.to_string(),
         r#"Bearer scope="repo:status workflow", error="insufficient_scope""#
     );
     assert_eq!(c.status_code(), 403);
-    assert!(BearerChallenge::for_requirement(&need, &set("repo workflow"), &h).is_none());
-    let c = BearerChallenge::insufficient_scope(&ScopeSet::new());
+    assert!(Challenge::for_requirement(&need, &set("repo workflow"), &h).is_none());
+    let c = Challenge::insufficient_scope(&ScopeSet::new());
     assert_eq!(c.to_string(), r#"Bearer error="insufficient_scope""#);
 
     // The round trip that used to go in circles, and an any-of.
@@ -139,7 +139,7 @@ fn built_from_a_requirement_names_the_whole_required_scope() {
     for (need, granted, named) in cases {
         let need: Requirement = need.parse().unwrap();
         let granted = ScopeSet::parse_with(granted, &oauth_scope::ParseOptions::lenient()).unwrap();
-        let c = BearerChallenge::for_requirement(&need, &granted, &exact).unwrap();
+        let c = Challenge::for_requirement(&need, &granted, &exact).unwrap();
         assert_eq!(
             c.scope(),
             Some(&set(named).into_owned()),
@@ -150,7 +150,7 @@ fn built_from_a_requirement_names_the_whole_required_scope() {
         assert!(need.is_satisfied_by(&granted.union(c.scope().unwrap()), &exact));
     }
     // No token: nothing to name, still refused.
-    let c = BearerChallenge::for_requirement(&Requirement::nothing(), &set("a"), &exact).unwrap();
+    let c = Challenge::for_requirement(&Requirement::nothing(), &set("a"), &exact).unwrap();
     assert_eq!(c.to_string(), r#"Bearer error="insufficient_scope""#);
 }
 
@@ -158,7 +158,7 @@ fn built_from_a_requirement_names_the_whole_required_scope() {
 fn carries_resource_metadata() {
     // RFC 9728 §5.1.
     let url = "https://resource.example.com/.well-known/oauth-protected-resource";
-    let c = BearerChallenge::new()
+    let c = Challenge::new()
         .with_realm("api")
         .unwrap()
         .with_scope(&set("files:read"))
@@ -177,9 +177,9 @@ fn carries_resource_metadata() {
             r#"Bearer realm="api", scope="files:read", error="invalid_token", error_uri="https://e.example/x", resource_metadata="{url}", x-a="b""#
         )
     );
-    assert_eq!(BearerChallenge::parse(&header).as_ref(), Ok(&c));
+    assert_eq!(Challenge::parse(&header).as_ref(), Ok(&c));
     // Case-insensitive name, token or quoted value, any position.
-    let c = BearerChallenge::parse(&format!(
+    let c = Challenge::parse(&format!(
         "DPoP algs=ES256, Bearer Resource_Metadata=\"{url}\", scope=a"
     ))
     .unwrap();
@@ -187,7 +187,7 @@ fn carries_resource_metadata() {
     assert_eq!(c.extensions().count(), 0);
 
     // The characters of error_uri: no space, '"' or '\', not empty.
-    let b = BearerChallenge::new;
+    let b = Challenge::new;
     assert_eq!(
         b().with_resource_metadata("https://e.example/a b")
             .unwrap_err()
@@ -200,20 +200,18 @@ fn carries_resource_metadata() {
         "empty resource_metadata value"
     );
     assert!(b().with_resource_metadata("https://e.example/é").is_err());
-    let err = BearerChallenge::parse(r#"Bearer resource_metadata="a b""#).unwrap_err();
+    let err = Challenge::parse(r#"Bearer resource_metadata="a b""#).unwrap_err();
     assert_eq!(err.offset(), Some(26));
-    assert!(BearerChallenge::parse(r#"Bearer resource_metadata="""#).is_err());
-    assert!(
-        BearerChallenge::parse(r#"Bearer resource_metadata="a", RESOURCE_METADATA="b""#).is_err()
-    );
+    assert!(Challenge::parse(r#"Bearer resource_metadata="""#).is_err());
+    assert!(Challenge::parse(r#"Bearer resource_metadata="a", RESOURCE_METADATA="b""#).is_err());
     // It is a standard parameter now, not an extension.
     assert!(b().with_extension("resource_metadata", "x").is_err());
 }
 
 #[test]
 fn refuses_values_it_cannot_render() {
-    let b = BearerChallenge::new;
-    let cases: Vec<(Result<BearerChallenge, oauth_scope::ChallengeError>, &str)> = vec![
+    let b = Challenge::new;
+    let cases: Vec<(Result<Challenge, oauth_scope::ChallengeError>, &str)> = vec![
         (
             b().with_realm("café"),
             "invalid character 'é' (U+00E9) at byte 3 of the realm value; \
@@ -301,7 +299,7 @@ fn parses_headers_with_several_challenges() {
         (r#"Bearer realm="\s\p\a\c\e""#, Some("space"), None, None),
     ];
     for (header, realm, scope, error) in cases {
-        let c = BearerChallenge::parse(header).unwrap_or_else(|e| panic!("{header}: {e}"));
+        let c = Challenge::parse(header).unwrap_or_else(|e| panic!("{header}: {e}"));
         assert_eq!(c.realm(), realm, "{header}");
         assert_eq!(
             c.scope().map(ToString::to_string).as_deref(),
@@ -328,10 +326,10 @@ fn reports_malformed_headers() {
         (r#"Bearer error="bad\"code""#, "invalid character '\"' (U+0022) at byte 3 of the error value (the value starts at byte 14); expected printable ASCII without '\"' and '\\'"),
     ];
     for (header, message) in cases {
-        let err = BearerChallenge::parse(header).unwrap_err();
+        let err = Challenge::parse(header).unwrap_err();
         assert_eq!(err.to_string(), message, "{header}");
     }
-    let err = BearerChallenge::parse(r#"Bearer scope="read  write""#).unwrap_err();
+    let err = Challenge::parse(r#"Bearer scope="read  write""#).unwrap_err();
     assert_eq!(err.offset(), Some(14));
     assert_eq!(err.scope_error().unwrap().kind(), ErrorKind::EmptyToken);
 }
@@ -340,8 +338,7 @@ fn reports_malformed_headers() {
 /// challenge too, so what follows `Bearer ,,` is still Bearer's.
 #[test]
 fn reads_parameters_after_empty_list_elements() {
-    let c =
-        BearerChallenge::parse(r#"Bearer ,, scope="admin", error="insufficient_scope""#).unwrap();
+    let c = Challenge::parse(r#"Bearer ,, scope="admin", error="insufficient_scope""#).unwrap();
     assert_eq!(c.scope(), Some(&set("admin").into_owned()));
     assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     assert_eq!(c.status_code(), 403);
@@ -360,7 +357,7 @@ fn reads_parameters_after_empty_list_elements() {
         ("Bearer,", None, None),
     ];
     for (header, realm, scope) in cases {
-        let c = BearerChallenge::parse(header).unwrap_or_else(|e| panic!("{header}: {e}"));
+        let c = Challenge::parse(header).unwrap_or_else(|e| panic!("{header}: {e}"));
         assert_eq!(c.realm(), realm, "{header}");
         assert_eq!(
             c.scope().map(ToString::to_string).as_deref(),
@@ -425,7 +422,7 @@ fn refuses_what_is_not_a_list_of_challenges() {
         ),
     ];
     for (header, offset, message) in cases {
-        let err = BearerChallenge::parse(header).unwrap_err();
+        let err = Challenge::parse(header).unwrap_err();
         assert_eq!(err.to_string(), message, "{header}");
         assert_eq!(err.offset(), Some(offset), "{header}");
     }
@@ -443,14 +440,14 @@ fn reports_the_first_problem_of_the_header() {
         (r#"Bearer realm="x" @, scope="a  b""#, 17),
     ];
     for (header, offset) in cases {
-        let err = BearerChallenge::parse(header).unwrap_err();
+        let err = Challenge::parse(header).unwrap_err();
         assert_eq!(err.offset(), Some(offset), "{header}: {err}");
     }
     // Of two Bearer challenges the first is read; the second must still be
     // well formed.
-    let c = BearerChallenge::parse(r#"Bearer realm="a", bearer realm="b", scope="c""#).unwrap();
+    let c = Challenge::parse(r#"Bearer realm="a", bearer realm="b", scope="c""#).unwrap();
     assert_eq!((c.realm(), c.scope()), (Some("a"), None));
-    assert!(BearerChallenge::parse(r#"Bearer realm="a", Bearer realm="b"#).is_err());
+    assert!(Challenge::parse(r#"Bearer realm="a", Bearer realm="b"#).is_err());
 }
 
 /// RFC 9110 §5.6.4: `quoted-pair = "\\" ( HTAB / SP / VCHAR / obs-text )`,
@@ -462,13 +459,13 @@ fn reports_the_first_problem_of_the_header() {
 fn quoted_pairs_take_obs_text() {
     for value in ["\\\u{85}", "\\é", "a\\\u{202e}b"] {
         let header = format!(r#"Basic realm="{value}", Bearer realm="x""#);
-        let c = BearerChallenge::parse(&header).unwrap();
+        let c = Challenge::parse(&header).unwrap();
         assert_eq!(c.realm(), Some("x"), "{header}");
         let header = format!(r#"Bearer realm="x", DPoP algs="{value}""#);
-        assert!(BearerChallenge::parse(&header).is_ok(), "{header}");
+        assert!(Challenge::parse(&header).is_ok(), "{header}");
     }
-    let escaped = BearerChallenge::parse("Bearer realm=\"\\\u{85}\"").unwrap_err();
-    let unescaped = BearerChallenge::parse("Bearer realm=\"\u{85}\"").unwrap_err();
+    let escaped = Challenge::parse("Bearer realm=\"\\\u{85}\"").unwrap_err();
+    let unescaped = Challenge::parse("Bearer realm=\"\u{85}\"").unwrap_err();
     let message = "invalid character '\\u{85}' (U+0085) at byte 0 of the realm value \
                    (the value starts at byte 14); expected printable ASCII, space or tab";
     assert_eq!(escaped.to_string(), message);
@@ -476,7 +473,7 @@ fn quoted_pairs_take_obs_text() {
     // HTAB, SP and VCHAR are the rest of the rule: ASCII controls stay out.
     for header in ["Bearer realm=\"\\\u{1}\"", "Bearer realm=\"\\\u{7f}\""] {
         assert_eq!(
-            BearerChallenge::parse(header).unwrap_err().to_string(),
+            Challenge::parse(header).unwrap_err().to_string(),
             "malformed challenge at byte 15: expected a visible character after '\\'",
             "{header:?}"
         );
@@ -492,7 +489,7 @@ fn quoted_value() -> impl Strategy<Value = String> {
     "[\t -~]{0,12}"
 }
 
-fn challenge() -> impl Strategy<Value = BearerChallenge> {
+fn challenge() -> impl Strategy<Value = Challenge> {
     (
         proptest::option::of(quoted_value()),
         proptest::option::of("[a-c:./]{1,3}( [a-c:./]{1,3}){0,3}"),
@@ -509,7 +506,7 @@ fn challenge() -> impl Strategy<Value = BearerChallenge> {
     )
         .prop_map(
             |(realm, scope, error, description, uri, metadata, extensions)| {
-                let mut c = BearerChallenge::new();
+                let mut c = Challenge::new();
                 if let Some(r) = realm {
                     c = c.with_realm(&r).unwrap();
                 }
@@ -545,36 +542,36 @@ proptest! {
     #[test]
     fn parse_of_render_is_identity(c in challenge()) {
         let header = c.to_string();
-        prop_assert_eq!(BearerChallenge::parse(&header), Ok(c.clone()));
+        prop_assert_eq!(Challenge::parse(&header), Ok(c.clone()));
         let among_others = format!(r#"Basic realm="a", {header}, DPoP algs="ES256""#);
-        prop_assert_eq!(BearerChallenge::parse(&among_others), Ok(c));
+        prop_assert_eq!(Challenge::parse(&among_others), Ok(c));
     }
 
     #[test]
     fn parse_never_panics(header in "[ -~\t\u{e9}]{0,40}") {
-        if let Ok(c) = BearerChallenge::parse(&header) {
+        if let Ok(c) = Challenge::parse(&header) {
             // Read to the end: nothing after it is skipped, nothing before
             // it counts.
             let garbage = format!("{header}, @");
-            prop_assert!(BearerChallenge::parse(&garbage).is_err());
+            prop_assert!(Challenge::parse(&garbage).is_err());
             let after_basic = format!("Basic realm=\"x\", {header}");
-            prop_assert_eq!(BearerChallenge::parse(&after_basic), Ok(c));
+            prop_assert_eq!(Challenge::parse(&after_basic), Ok(c));
         }
     }
 }
 
 #[test]
 fn converts_to_and_from_http_types() {
-    let c = BearerChallenge::insufficient_scope(&set("repo:status"));
+    let c = Challenge::insufficient_scope(&set("repo:status"));
     let value = http::HeaderValue::from(&c);
     assert_eq!(
         value,
         r#"Bearer scope="repo:status", error="insufficient_scope""#
     );
     assert_eq!(c.http_status(), http::StatusCode::FORBIDDEN);
-    assert_eq!(BearerChallenge::from_header_value(&value), Ok(c));
+    assert_eq!(Challenge::from_header_value(&value), Ok(c));
     // A tab and escaped quotes in the realm survive the header value.
-    let c = BearerChallenge::new()
+    let c = Challenge::new()
         .with_realm("a\t\"b\"")
         .unwrap()
         .with_error(oauth_scope::ErrorCode::INVALID_TOKEN);
@@ -583,9 +580,9 @@ fn converts_to_and_from_http_types() {
         value,
         "Bearer realm=\"a\t\\\"b\\\"\", error=\"invalid_token\""
     );
-    assert_eq!(BearerChallenge::from_header_value(&value), Ok(c));
+    assert_eq!(Challenge::from_header_value(&value), Ok(c));
     let bytes = http::HeaderValue::from_bytes(b"Bearer realm=\"caf\xc3\xa9\"").unwrap();
-    let err = BearerChallenge::from_header_value(&bytes).unwrap_err();
+    let err = Challenge::from_header_value(&bytes).unwrap_err();
     assert_eq!(
         err.to_string(),
         "malformed challenge at byte 17: expected visible ASCII in the header value"
@@ -594,7 +591,7 @@ fn converts_to_and_from_http_types() {
 
 #[test]
 fn is_a_whole_response() {
-    let c = BearerChallenge::new()
+    let c = Challenge::new()
         .with_realm("api")
         .unwrap()
         .with_resource_metadata("https://api.example/meta")
@@ -620,15 +617,12 @@ fn is_a_whole_response() {
         let with_error = c.clone().with_error(error);
         let response: http::Response<()> = with_error.to_response();
         assert_eq!(response.status(), status);
-        assert_eq!(
-            BearerChallenge::from_headers(response.headers()),
-            Ok(with_error)
-        );
+        assert_eq!(Challenge::from_headers(response.headers()), Ok(with_error));
     }
     // As an axum response (feature `axum`).
     let response = axum::response::IntoResponse::into_response(c.clone());
     assert_eq!(response.status(), http::StatusCode::UNAUTHORIZED);
-    assert_eq!(BearerChallenge::from_headers(response.headers()), Ok(c));
+    assert_eq!(Challenge::from_headers(response.headers()), Ok(c));
 }
 
 /// A response's headers, with `lines` as its `WWW-Authenticate` lines in
@@ -650,8 +644,8 @@ fn www_authenticate(lines: &[&[u8]]) -> http::HeaderMap {
 
 #[test]
 fn reads_the_bearer_challenge_among_all_header_lines() {
-    let read = |lines: &[&[u8]]| BearerChallenge::from_headers(&www_authenticate(lines));
-    let bearer = BearerChallenge::new()
+    let read = |lines: &[&[u8]]| Challenge::from_headers(&www_authenticate(lines));
+    let bearer = Challenge::new()
         .with_realm("api")
         .unwrap()
         .with_scope(&set("api:read"))
@@ -674,7 +668,7 @@ fn reads_the_bearer_challenge_among_all_header_lines() {
     );
     assert_eq!(
         read(&[b"Basic realm=x", b"Bearer", line]),
-        Ok(BearerChallenge::new())
+        Ok(Challenge::new())
     );
 
     // No Bearer line, or no line at all.
@@ -716,10 +710,10 @@ fn reads_the_header_lines_as_one_value_joined_with_commas() {
         br#"Bearer realm="x""#,
         br#"scope="a", error="insufficient_scope""#,
     ];
-    let c = BearerChallenge::from_headers(&www_authenticate(split)).unwrap();
+    let c = Challenge::from_headers(&www_authenticate(split)).unwrap();
     assert_eq!(
         c,
-        BearerChallenge::new()
+        Challenge::new()
             .with_realm("x")
             .unwrap()
             .with_scope(&set("a"))
@@ -746,13 +740,13 @@ fn reads_the_header_lines_as_one_value_joined_with_commas() {
         let joined = joined.join(", ");
         let headers = www_authenticate(lines);
         assert_eq!(
-            BearerChallenge::from_headers(&headers),
-            BearerChallenge::parse(&joined),
+            Challenge::from_headers(&headers),
+            Challenge::parse(&joined),
             "{joined}"
         );
         assert_eq!(
-            BearerChallenge::from_headers_with(&headers, &oauth_scope::ChallengeOptions::lenient()),
-            BearerChallenge::parse_lenient(&joined),
+            Challenge::from_headers_with(&headers, &oauth_scope::ChallengeOptions::lenient()),
+            Challenge::parse_lenient(&joined),
             "{joined}"
         );
     }
@@ -778,9 +772,9 @@ fn parse_lenient_keeps_the_rest_when_the_scope_is_malformed() {
         ),
     ];
     for (header, message) in cases {
-        let strict = BearerChallenge::parse(header).unwrap_err();
+        let strict = Challenge::parse(header).unwrap_err();
         assert_eq!(strict.to_string(), message, "{header}");
-        let c = BearerChallenge::parse_lenient(header).unwrap();
+        let c = Challenge::parse_lenient(header).unwrap();
         assert_eq!(c.scope(), None);
         assert_eq!(c.realm(), Some("api"));
         assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
@@ -792,7 +786,7 @@ fn parse_lenient_keeps_the_rest_when_the_scope_is_malformed() {
             c.to_string(),
             r#"Bearer realm="api", error="insufficient_scope", resource_metadata="https://rs.example/m""#
         );
-        assert!(BearerChallenge::parse(&c.to_string()).is_ok());
+        assert!(Challenge::parse(&c.to_string()).is_ok());
     }
 }
 
@@ -808,8 +802,8 @@ fn parse_lenient_is_strict_about_everything_else() {
     ];
     for header in headers {
         assert_eq!(
-            BearerChallenge::parse_lenient(header).unwrap_err(),
-            BearerChallenge::parse(header).unwrap_err(),
+            Challenge::parse_lenient(header).unwrap_err(),
+            Challenge::parse(header).unwrap_err(),
             "{header}"
         );
     }
@@ -818,13 +812,13 @@ fn parse_lenient_is_strict_about_everything_else() {
 #[test]
 fn parse_lenient_reports_the_problems_after_a_malformed_scope() {
     let header = r#"Bearer scope="", scope="a""#;
-    let err = BearerChallenge::parse_lenient(header).unwrap_err();
+    let err = Challenge::parse_lenient(header).unwrap_err();
     assert_eq!(
         err.to_string(),
         r#"parameter "scope" given twice at byte 24"#
     );
     // Nor does a malformed scope hide what follows it.
-    let err = BearerChallenge::parse_lenient(r#"Bearer scope="", Basic @@@"#).unwrap_err();
+    let err = Challenge::parse_lenient(r#"Bearer scope="", Basic @@@"#).unwrap_err();
     assert_eq!(
         err.to_string(),
         "malformed challenge at byte 23: expected a token68 or a parameter"
@@ -840,17 +834,17 @@ fn parse_lenient_reads_well_formed_headers_as_parse_does() {
         r#"Basic realm="x", Bearer error=invalid_token, DPoP algs="ES256""#,
     ];
     for header in headers {
-        let lenient = BearerChallenge::parse_lenient(header).unwrap();
-        assert_eq!(lenient, BearerChallenge::parse(header).unwrap(), "{header}");
+        let lenient = Challenge::parse_lenient(header).unwrap();
+        assert_eq!(lenient, Challenge::parse(header).unwrap(), "{header}");
         assert_eq!(lenient.scope_problem(), None);
     }
 }
 
 #[test]
 fn setting_a_scope_clears_the_scope_problem() {
-    let c = BearerChallenge::parse_lenient(r#"Bearer scope="""#).unwrap();
+    let c = Challenge::parse_lenient(r#"Bearer scope="""#).unwrap();
     assert!(c.scope_problem().is_some());
     let c = c.with_scope(&set("a"));
     assert!(c.scope_problem().is_none());
-    assert_eq!(c, BearerChallenge::parse(r#"Bearer scope="a""#).unwrap());
+    assert_eq!(c, Challenge::parse(r#"Bearer scope="a""#).unwrap());
 }

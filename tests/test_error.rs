@@ -231,7 +231,7 @@ fn every_kind_has_a_stable_code() {
 /// the same text, and its `source()` is the error behind it, if any.
 #[test]
 fn one_error_type_takes_every_phase() {
-    use oauth_scope::{BearerChallenge, Hierarchy, Requirement};
+    use oauth_scope::{Challenge, Hierarchy, Requirement};
 
     fn run(step: impl FnOnce() -> oauth_scope::Result<()>) -> oauth_scope::Error {
         step().unwrap_err()
@@ -251,7 +251,7 @@ fn one_error_type_takes_every_phase() {
             Ok(())
         }),
         run(|| {
-            BearerChallenge::parse(r#"Bearer scope="a  b""#)?;
+            Challenge::parse(r#"Bearer scope="a  b""#)?;
             Ok(())
         }),
         run(|| {
@@ -308,7 +308,7 @@ fn one_error_type_takes_every_phase() {
 #[test]
 fn kinds_of_the_other_phases_name_themselves() {
     use oauth_scope::{
-        BearerChallenge, BuildErrorKind, ChallengeErrorKind, ErrorCode, Hierarchy, Requirement,
+        BuildErrorKind, Challenge, ChallengeErrorKind, ErrorCode, Hierarchy, Requirement,
         RequirementErrorKind, RulesErrorKind, ScopeErrorKind,
     };
 
@@ -358,7 +358,7 @@ fn kinds_of_the_other_phases_name_themselves() {
         (r#"Bearer scope="""#, ChallengeErrorKind::InvalidScope),
         (r#"Bearer realm="a"#, ChallengeErrorKind::Syntax),
     ] {
-        let err = BearerChallenge::parse(header).unwrap_err();
+        let err = Challenge::parse(header).unwrap_err();
         assert_eq!(err.kind(), kind, "{header}: {err}");
         assert_eq!(
             err.source().is_some(),

@@ -23,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use oauth_scope::{BearerChallenge, ErrorCode, Grant, Hierarchy, ScopeSet, StepUpErrorKind};
+use oauth_scope::{Challenge, ErrorCode, Grant, Hierarchy, ScopeSet, StepUpErrorKind};
 use resource_server::Verifier;
 use serde_json::Value;
 
@@ -332,8 +332,8 @@ fn against_oidc_provider() {
     let refused = servers.call("POST", &token);
     assert_eq!(refused.status, 403);
     let header = refused.challenges()[0].to_string();
-    let challenge = BearerChallenge::parse(&header).unwrap();
-    assert_eq!(BearerChallenge::parse_lenient(&header).unwrap(), challenge);
+    let challenge = Challenge::parse(&header).unwrap();
+    assert_eq!(Challenge::parse_lenient(&header).unwrap(), challenge);
     assert_eq!(challenge.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
 
     // 3. Step up: the union of the last request and the challenge.
@@ -522,8 +522,8 @@ fn against_oidc_provider() {
     let answer = me(&[]);
     assert_eq!(answer.status, 401);
     let bearer = answer.challenges()[0];
-    let c = BearerChallenge::parse(bearer).unwrap();
-    assert_eq!(BearerChallenge::parse_lenient(bearer).unwrap(), c);
+    let c = Challenge::parse(bearer).unwrap();
+    assert_eq!(Challenge::parse_lenient(bearer).unwrap(), c);
     assert_eq!(c.error(), None);
     assert_eq!(
         c.realm(),
@@ -532,13 +532,13 @@ fn against_oidc_provider() {
     // The second line is a DPoP challenge alone.
     let dpop = answer.challenges()[1];
     assert_eq!(
-        BearerChallenge::parse(dpop).unwrap_err().to_string(),
+        Challenge::parse(dpop).unwrap_err().to_string(),
         "no Bearer challenge in the header"
     );
 
     let answer = me(&["Authorization: Bearer not-a-token"]);
     assert_eq!(answer.status, 401);
-    let c = BearerChallenge::parse(answer.challenges()[0]).unwrap();
+    let c = Challenge::parse(answer.challenges()[0]).unwrap();
     assert_eq!(c.error(), Some(&ErrorCode::INVALID_TOKEN));
     assert_eq!(
         set("api:read").step_up(&c).unwrap_err().kind(),
@@ -549,8 +549,8 @@ fn against_oidc_provider() {
     let answer = me(&[&auth]);
     assert_eq!(answer.status, 403);
     let header = answer.challenges()[0];
-    let c = BearerChallenge::parse(header).unwrap();
-    assert_eq!(BearerChallenge::parse_lenient(header).unwrap(), c);
+    let c = Challenge::parse(header).unwrap();
+    assert_eq!(Challenge::parse_lenient(header).unwrap(), c);
     assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     assert_eq!(
         set("api:read").step_up(&c).unwrap().to_string(),

@@ -13,7 +13,7 @@ use http::{send, serve};
 
 use std::net::SocketAddr;
 
-use oauth_scope::{BearerChallenge, ScopeSet};
+use oauth_scope::{Challenge, ScopeSet};
 use resource_server::Verifier;
 
 /// The challenges of the example, with its realm and metadata URL.
@@ -71,7 +71,7 @@ fn check(addr: SocketAddr, cases: &[Case<'_>]) {
         // A client reads the challenge back: the status it means, the
         // metadata URL and the scope to ask for.
         if let Some(header) = got.challenges.first() {
-            let parsed = BearerChallenge::parse(header).unwrap();
+            let parsed = Challenge::parse(header).unwrap();
             assert_eq!(parsed.status_code(), *status);
             assert!(parsed.resource_metadata().is_some());
         }
@@ -264,7 +264,7 @@ fn a_client_that_asks_for_the_challenge_scope_gets_through() {
         &["Authorization: Bearer read-token"],
     );
     assert_eq!(answer.status, 403);
-    let challenge = BearerChallenge::parse(&answer.challenges[0]).unwrap();
+    let challenge = Challenge::parse(&answer.challenges[0]).unwrap();
     // ... and the scope to ask for next (MCP SEP-2350: the union of what
     // was held and what the challenge names) is what write-token has, which
     // gets through instead of being refused for api:read.

@@ -1,7 +1,7 @@
 //! The client's step-up after a 403 (`ScopeSet::step_up`, MCP SEP-2350):
 //! the union with the last request, and the three ways it refuses.
 
-use oauth_scope::{BearerChallenge, ErrorCode, ScopeSet, StepUpErrorKind};
+use oauth_scope::{Challenge, ErrorCode, ScopeSet, StepUpErrorKind};
 
 fn set(s: &str) -> ScopeSet<'_> {
     ScopeSet::parse(s).unwrap()
@@ -33,7 +33,7 @@ fn asks_for_the_union_of_the_last_request_and_the_challenge() {
     ];
     for (last, header, next) in cases {
         let last = ScopeSet::parse_with(last, &oauth_scope::ParseOptions::lenient()).unwrap();
-        let challenge = BearerChallenge::parse(header).unwrap();
+        let challenge = Challenge::parse(header).unwrap();
         assert_eq!(
             last.step_up(&challenge).unwrap().to_string(),
             next,
@@ -44,11 +44,7 @@ fn asks_for_the_union_of_the_last_request_and_the_challenge() {
 
 #[test]
 fn refuses_what_would_not_help() {
-    let scoped = |code: ErrorCode| {
-        BearerChallenge::new()
-            .with_scope(&set("x"))
-            .with_error(code)
-    };
+    let scoped = |code: ErrorCode| Challenge::new().with_scope(&set("x")).with_error(code);
     // (last requested, challenge, kind, message)
     let cases = [
         (
@@ -59,13 +55,13 @@ fn refuses_what_would_not_help() {
         ),
         (
             "a",
-            BearerChallenge::new().with_scope(&set("x")),
+            Challenge::new().with_scope(&set("x")),
             StepUpErrorKind::NotInsufficientScope,
             "the challenge is not insufficient_scope: a wider scope will not help",
         ),
         (
             "a",
-            BearerChallenge::new().with_error(ErrorCode::INSUFFICIENT_SCOPE),
+            Challenge::new().with_error(ErrorCode::INSUFFICIENT_SCOPE),
             StepUpErrorKind::NoScope,
             "the insufficient_scope challenge names no scope to ask for",
         ),
@@ -92,14 +88,14 @@ fn refuses_what_would_not_help() {
 #[test]
 fn a_malformed_scope_read_leniently_is_no_scope() {
     let challenge =
-        BearerChallenge::parse_lenient(r#"Bearer error="insufficient_scope", scope="""#).unwrap();
+        Challenge::parse_lenient(r#"Bearer error="insufficient_scope", scope="""#).unwrap();
     let err = set("a").step_up(&challenge).unwrap_err();
     assert_eq!(err.kind(), StepUpErrorKind::NoScope);
 }
 
 #[test]
 fn is_a_std_error() {
-    let err = set("a").step_up(&BearerChallenge::new()).unwrap_err();
+    let err = set("a").step_up(&Challenge::new()).unwrap_err();
     let _: &dyn std::error::Error = &err;
 }
 
@@ -110,13 +106,13 @@ fn a_client_loop_ends_within_its_limit() {
     let mut step_ups = 0;
     while step_ups < 5 {
         let next = format!("t{}", requested.len());
-        let challenge = BearerChallenge::insufficient_scope(&set(&next));
+        let challenge = Challenge::insufficient_scope(&set(&next));
         requested = requested.step_up(&challenge).unwrap();
         step_ups += 1;
     }
     assert_eq!(requested.to_string(), "t0 t1 t2 t3 t4 t5");
     // A server that keeps naming the same scope: the loop ends at once.
-    let same = BearerChallenge::insufficient_scope(&set("t1"));
+    let same = Challenge::insufficient_scope(&set("t1"));
     assert_eq!(
         requested.step_up(&same).unwrap_err().kind(),
         StepUpErrorKind::NothingNew

@@ -11,7 +11,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use http::header::WWW_AUTHENTICATE;
 use http::{Request, Response};
 use oauth_scope::tower::{GrantedScope, RequireScope, RequireScopeLayer};
-use oauth_scope::{BearerChallenge, Hierarchy, ScopeSet};
+use oauth_scope::{Challenge, Hierarchy, ScopeSet};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -216,7 +216,7 @@ fn a_client_reads_the_challenge_back() {
     let echo = Echo::default();
     let mut service = layer("repo:status workflow").layer(echo);
     let response = now(service.call(request(Some("repo")))).unwrap();
-    let challenge = BearerChallenge::from_headers(response.headers()).unwrap();
+    let challenge = Challenge::from_headers(response.headers()).unwrap();
     assert_eq!(challenge.status_code(), response.status().as_u16());
     assert_eq!(challenge.resource_metadata(), Some(METADATA));
     // MCP SEP-2350: the next request asks for the union, which is enough.

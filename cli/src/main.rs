@@ -18,7 +18,7 @@ mod shown;
 use std::io::{self, Write};
 
 use oauth_scope::{
-    BearerChallenge, ChallengeError, ErrorCode, Hierarchy, ParseOptions, Requirement, ScopeSet,
+    Challenge, ChallengeError, ErrorCode, Hierarchy, ParseOptions, Requirement, ScopeSet,
     ScopeToken,
 };
 
@@ -112,7 +112,7 @@ impl ChallengeArgs {
         header: Option<&str>,
         mut read: impl FnMut(Arg<'_>, Arg<'_>) -> Result<ScopeSet<'static>, Failure>,
         hierarchy: &Hierarchy,
-    ) -> Result<BearerChallenge, Failure> {
+    ) -> Result<Challenge, Failure> {
         let refused = |argument: &'static str| {
             move |err: ChallengeError| {
                 Failure::from(ArgumentError::invalid_attribute(argument, &err))
@@ -120,7 +120,7 @@ impl ChallengeArgs {
         };
         if let Some(text) = header {
             let header = input::field_value(text).map_err(ArgumentError::invalid_header)?;
-            return BearerChallenge::parse(&header)
+            return Challenge::parse(&header)
                 .map_err(|err| ArgumentError::invalid_challenge(&header, &err).into());
         }
         let has_granted = self.granted.is_some() || self.granted_json.is_some();
@@ -134,10 +134,10 @@ impl ChallengeArgs {
                 ("--granted", self.granted.as_deref()),
                 ("--granted-json", self.granted_json.as_deref()),
             )?;
-            BearerChallenge::for_requirement(&Requirement::all(required), &granted, hierarchy)
+            Challenge::for_requirement(&Requirement::all(required), &granted, hierarchy)
                 .ok_or_else(|| Failure::from(ArgumentError::covered()))?
         } else {
-            BearerChallenge::new()
+            Challenge::new()
         };
         if self.scope.is_some() || self.scope_json.is_some() {
             let scope = read(

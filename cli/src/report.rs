@@ -10,7 +10,7 @@ use std::fmt;
 
 use oauth_scope::smart::SmartScope;
 use oauth_scope::{
-    Annotated, BearerChallenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
+    Annotated, Challenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
 };
 use serde::Serialize;
 
@@ -280,7 +280,7 @@ pub(crate) struct Challenged {
 }
 
 impl Challenged {
-    pub(crate) fn new(challenge: &BearerChallenge) -> Self {
+    pub(crate) fn new(challenge: &Challenge) -> Self {
         let owned = |s: Option<&str>| s.map(str::to_owned);
         Self {
             header: challenge.to_string(),

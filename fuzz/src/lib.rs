@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use oauth_scope::{
-    BearerChallenge, ErrorKind, Hierarchy, ParseOptions, Requirement, RequirementErrorKind, Scope,
+    Challenge, ErrorKind, Hierarchy, ParseOptions, Requirement, RequirementErrorKind, Scope,
     ScopeSet, ScopeToken,
 };
 
@@ -271,15 +271,15 @@ pub fn check_serde(data: &[u8]) {
 pub fn check_challenge(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     check_lenient_challenge(&text);
-    let Ok(challenge) = BearerChallenge::parse(&text) else {
+    let Ok(challenge) = Challenge::parse(&text) else {
         return;
     };
     assert!(
-        BearerChallenge::parse(&format!("{text}, @")).is_err(),
+        Challenge::parse(&format!("{text}, @")).is_err(),
         "{text:?} and garbage"
     );
     assert_eq!(
-        BearerChallenge::parse(&format!("Basic realm=\"x\", {text}")).as_ref(),
+        Challenge::parse(&format!("Basic realm=\"x\", {text}")).as_ref(),
         Ok(&challenge),
         "Basic before {text:?}"
     );
@@ -291,7 +291,7 @@ pub fn check_challenge(data: &[u8]) {
         "{rendered:?}"
     );
     assert_eq!(
-        BearerChallenge::parse(&rendered).as_ref(),
+        Challenge::parse(&rendered).as_ref(),
         Ok(&challenge),
         "{rendered}"
     );
@@ -470,8 +470,8 @@ pub fn check_compiled(data: &[u8]) {
 /// `parse_lenient` reads what `parse` reads; where only it succeeds, the
 /// strict error was the scope's, and it is kept as the scope's problem.
 fn check_lenient_challenge(text: &str) {
-    let strict = BearerChallenge::parse(text);
-    let lenient = BearerChallenge::parse_lenient(text);
+    let strict = Challenge::parse(text);
+    let lenient = Challenge::parse_lenient(text);
     match (&strict, &lenient) {
         (Ok(strict), lenient) => assert_eq!(lenient.as_ref(), Ok(strict), "{text:?}"),
         (Err(err), Ok(lenient)) => {
@@ -481,7 +481,7 @@ fn check_lenient_challenge(text: &str) {
             // Without the problem, it renders and reads back strictly.
             let rendered = lenient.to_string();
             let without = lenient.clone().with_scope(&oauth_scope::ScopeSet::new());
-            assert_eq!(BearerChallenge::parse(&rendered), Ok(without), "{rendered}");
+            assert_eq!(Challenge::parse(&rendered), Ok(without), "{rendered}");
         }
         (Err(_), Err(_)) => {}
     }

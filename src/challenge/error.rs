@@ -16,7 +16,9 @@ pub(super) fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), C
     if value.is_empty() && !chars.allows_empty() {
         return Err(ChallengeError::new(Problem::EmptyValue(name.into()), None));
     }
-    match value.bytes().position(|b| !chars.allows(b)) {
+    let too_long = (chars == Chars::Seconds && value.len() > super::value::SECONDS_DIGITS)
+        .then_some(super::value::SECONDS_DIGITS);
+    match value.bytes().position(|b| !chars.allows(b)).or(too_long) {
         None => Ok(()),
         Some(at) => {
             let c = value[at..].chars().next().unwrap_or('\0');
@@ -38,9 +40,9 @@ pub(super) fn check_value(name: &str, value: &str, chars: Chars) -> Result<(), C
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::BearerChallenge;
+/// use oauth_scope::Challenge;
 ///
-/// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
+/// let err = Challenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
 ///     "invalid scope value at byte 14: unexpected separator at byte 2; \
@@ -77,9 +79,9 @@ pub(super) enum Problem {
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, ChallengeErrorKind};
+/// use oauth_scope::{Challenge, ChallengeErrorKind};
 ///
-/// let err = BearerChallenge::parse(r#"Bearer realm="a", realm="b""#).unwrap_err();
+/// let err = Challenge::parse(r#"Bearer realm="a", realm="b""#).unwrap_err();
 /// assert_eq!(err.kind(), ChallengeErrorKind::DuplicateParameter);
 /// assert_eq!(err.kind().code(), "duplicate_parameter");
 /// ```
@@ -135,11 +137,11 @@ impl ChallengeError {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ChallengeErrorKind};
+    /// use oauth_scope::{Challenge, ChallengeErrorKind};
     ///
-    /// let err = BearerChallenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
+    /// let err = Challenge::parse(r#"Bearer scope="a  b""#).unwrap_err();
     /// assert_eq!(err.kind(), ChallengeErrorKind::InvalidScope);
-    /// let err = BearerChallenge::parse("Basic abc").unwrap_err();
+    /// let err = Challenge::parse("Basic abc").unwrap_err();
     /// assert_eq!(err.kind(), ChallengeErrorKind::NoBearer);
     /// ```
     pub fn kind(&self) -> ChallengeErrorKind {
@@ -183,15 +185,15 @@ impl ChallengeError {
     }
 
     /// The byte offset in the header where the problem is, when the error
-    /// comes from [`BearerChallenge::parse`](crate::BearerChallenge::parse) (for a bad value: where the
+    /// comes from [`Challenge::parse`](crate::Challenge::parse) (for a bad value: where the
     /// value's text starts, inside its quotes).
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let err = BearerChallenge::parse(r#"Bearer realm="api"#).unwrap_err();
+    /// let err = Challenge::parse(r#"Bearer realm="api"#).unwrap_err();
     /// assert_eq!(err.to_string(), "malformed challenge at byte 17: expected a closing '\"'");
     /// assert_eq!(err.offset(), Some(17));
     /// ```
@@ -205,9 +207,9 @@ impl ChallengeError {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ErrorKind};
+    /// use oauth_scope::{Challenge, ErrorKind};
     ///
-    /// let err = BearerChallenge::parse(r#"Bearer scope="a\\b""#).unwrap_err();
+    /// let err = Challenge::parse(r#"Bearer scope="a\\b""#).unwrap_err();
     /// assert_eq!(err.scope_error().unwrap().kind(), ErrorKind::InvalidChar('\\'));
     /// ```
     pub fn scope_error(&self) -> Option<&ParseError> {

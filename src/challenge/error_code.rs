@@ -11,8 +11,9 @@ use super::value::Chars;
 /// An OAuth error code: the `error` of a Bearer challenge (RFC 6750 §3.1)
 /// or of a token endpoint's error response (RFC 6749 §5.2).
 ///
-/// The three codes of RFC 6750 and `invalid_scope` of RFC 6749 are
-/// constants; others (extension codes a server may send) are kept as they
+/// The three codes of RFC 6750, `invalid_scope` of RFC 6749, the two of
+/// DPoP (RFC 9449 §7.1, §9) and `insufficient_user_authentication` of
+/// RFC 9470 are constants; others (extension codes a server may send) are kept as they
 /// are, provided they use only the characters RFC 6749 Appendix A.7 allows.
 /// A code compares equal to its text (`ErrorCode::INVALID_SCOPE ==
 /// "invalid_scope"`).
@@ -24,7 +25,8 @@ use super::value::Chars;
 ///
 /// assert_eq!(ErrorCode::INSUFFICIENT_SCOPE.as_str(), "insufficient_scope");
 /// assert_eq!(ErrorCode::INSUFFICIENT_SCOPE.status_code(), Some(403));
-/// let other = ErrorCode::new("use_dpop_nonce")?;
+/// assert_eq!(ErrorCode::new("use_dpop_nonce")?, ErrorCode::USE_DPOP_NONCE);
+/// let other = ErrorCode::new("temporarily_unavailable")?;
 /// assert_eq!(other.status_code(), None);
 /// # Ok::<(), oauth_scope::ChallengeError>(())
 /// ```
@@ -51,6 +53,9 @@ enum Inner {
     InvalidToken,
     InsufficientScope,
     InvalidScope,
+    InvalidDpopProof,
+    UseDpopNonce,
+    InsufficientUserAuthentication,
     /// Any other code: `1*NQSCHAR`, checked.
     Extension(Box<str>),
 }
@@ -69,6 +74,16 @@ impl ErrorCode {
     /// invalid, unknown, malformed, or exceeds the scope granted by the
     /// resource owner.
     pub const INVALID_SCOPE: Self = Self(Inner::InvalidScope);
+    /// `invalid_dpop_proof` (RFC 9449 §7.1, HTTP 401): the DPoP proof is
+    /// missing, malformed or invalid.
+    pub const INVALID_DPOP_PROOF: Self = Self(Inner::InvalidDpopProof);
+    /// `use_dpop_nonce` (RFC 9449 §9, HTTP 401): the DPoP proof must carry
+    /// the nonce the server gives in the `DPoP-Nonce` header.
+    pub const USE_DPOP_NONCE: Self = Self(Inner::UseDpopNonce);
+    /// `insufficient_user_authentication` (RFC 9470 §3, HTTP 401): the
+    /// user's authentication does not meet the resource's requirements
+    /// (`acr_values`, `max_age`).
+    pub const INSUFFICIENT_USER_AUTHENTICATION: Self = Self(Inner::InsufficientUserAuthentication);
 
     /// An error code: `1*NQSCHAR` (RFC 6749 Appendix A.7: printable ASCII and
     /// space, without `"` and `\`).
@@ -93,6 +108,9 @@ impl ErrorCode {
             "invalid_token" => Inner::InvalidToken,
             "insufficient_scope" => Inner::InsufficientScope,
             "invalid_scope" => Inner::InvalidScope,
+            "invalid_dpop_proof" => Inner::InvalidDpopProof,
+            "use_dpop_nonce" => Inner::UseDpopNonce,
+            "insufficient_user_authentication" => Inner::InsufficientUserAuthentication,
             other => Inner::Extension(other.into()),
         }))
     }
@@ -112,13 +130,17 @@ impl ErrorCode {
             Inner::InvalidToken => "invalid_token",
             Inner::InsufficientScope => "insufficient_scope",
             Inner::InvalidScope => "invalid_scope",
+            Inner::InvalidDpopProof => "invalid_dpop_proof",
+            Inner::UseDpopNonce => "use_dpop_nonce",
+            Inner::InsufficientUserAuthentication => "insufficient_user_authentication",
             Inner::Extension(code) => code,
         }
     }
 
     /// The HTTP status the RFCs give the code: 400, 401 or 403 (RFC 6750
-    /// §3.1), 400 for `invalid_scope` (RFC 6749 §5.2); `None` for other
-    /// codes.
+    /// §3.1), 400 for `invalid_scope` (RFC 6749 §5.2), 401 for the DPoP
+    /// codes (RFC 9449 §7.1, §9) and `insufficient_user_authentication`
+    /// (RFC 9470 §3); `None` for other codes.
     ///
     /// # Examples
     ///
@@ -127,11 +149,15 @@ impl ErrorCode {
     ///
     /// assert_eq!(ErrorCode::INVALID_REQUEST.status_code(), Some(400));
     /// assert_eq!(ErrorCode::INVALID_TOKEN.status_code(), Some(401));
+    /// assert_eq!(ErrorCode::USE_DPOP_NONCE.status_code(), Some(401));
     /// ```
     pub fn status_code(&self) -> Option<u16> {
         match self.0 {
             Inner::InvalidRequest | Inner::InvalidScope => Some(400),
-            Inner::InvalidToken => Some(401),
+            Inner::InvalidToken
+            | Inner::InvalidDpopProof
+            | Inner::UseDpopNonce
+            | Inner::InsufficientUserAuthentication => Some(401),
             Inner::InsufficientScope => Some(403),
             Inner::Extension(_) => None,
         }
@@ -187,6 +213,12 @@ mod tests {
             ("invalid_token", ErrorCode::INVALID_TOKEN),
             ("insufficient_scope", ErrorCode::INSUFFICIENT_SCOPE),
             ("invalid_scope", ErrorCode::INVALID_SCOPE),
+            ("invalid_dpop_proof", ErrorCode::INVALID_DPOP_PROOF),
+            ("use_dpop_nonce", ErrorCode::USE_DPOP_NONCE),
+            (
+                "insufficient_user_authentication",
+                ErrorCode::INSUFFICIENT_USER_AUTHENTICATION,
+            ),
         ] {
             let read = ErrorCode::new(code).unwrap();
             assert!(!matches!(read.0, Inner::Extension(_)), "{code}");
@@ -204,7 +236,10 @@ mod tests {
             format!("{:?}", ErrorCode::INVALID_TOKEN),
             r#"ErrorCode("invalid_token")"#
         );
-        let other = ErrorCode::new("use_dpop_nonce").unwrap();
-        assert_eq!(format!("{other:?}"), r#"ErrorCode("use_dpop_nonce")"#);
+        let other = ErrorCode::new("temporarily_unavailable").unwrap();
+        assert_eq!(
+            format!("{other:?}"),
+            r#"ErrorCode("temporarily_unavailable")"#
+        );
     }
 }

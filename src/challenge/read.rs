@@ -1,18 +1,19 @@
 //! Reading a Bearer challenge (RFC 6750 §3) from a `WWW-Authenticate`
-//! value: [`BearerChallenge::parse`] and [`BearerChallenge::parse_lenient`],
+//! value: [`Challenge::parse`] and [`Challenge::parse_lenient`],
 //! which take the items of the RFC 9110 §11.6.1 list reader and give the
 //! Bearer challenge's parameters their meaning.
 
 use alloc::boxed::Box;
 
-use super::bearer::BearerChallenge;
 use super::error::{check_value, ChallengeError, Problem};
 use super::error_code::ErrorCode;
 use super::list::{Item, Reader};
+use super::params::Challenge;
 use super::value::Chars;
+use crate::credentials::AuthScheme;
 use crate::set::ScopeSet;
 
-impl BearerChallenge {
+impl Challenge {
     /// Reads the Bearer challenge from a `WWW-Authenticate` header value,
     /// which may hold several challenges (`Basic`, `DPoP`, …) in any order.
     /// Scheme and parameter names are case-insensitive; values may be tokens
@@ -54,18 +55,18 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
     /// let header = r#"Basic realm="legacy", bearer Error="insufficient_scope", scope="repo workflow", DPoP algs="ES256""#;
-    /// let c = BearerChallenge::parse(header)?;
+    /// let c = Challenge::parse(header)?;
     /// assert_eq!(c.scope().unwrap().to_string(), "repo workflow");
     /// assert_eq!(c.status_code(), 403);
     ///
-    /// let err = BearerChallenge::parse(r#"Basic realm="legacy""#).unwrap_err();
+    /// let err = Challenge::parse(r#"Basic realm="legacy""#).unwrap_err();
     /// assert_eq!(err.to_string(), "no Bearer challenge in the header");
     ///
     /// // Garbage after the Bearer challenge is not skipped.
-    /// let err = BearerChallenge::parse(r#"Bearer error="invalid_token", Basic @@@"#).unwrap_err();
+    /// let err = Challenge::parse(r#"Bearer error="invalid_token", Basic @@@"#).unwrap_err();
     /// assert_eq!(err.offset(), Some(36));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -91,12 +92,12 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ChallengeOptions};
+    /// use oauth_scope::{Challenge, ChallengeOptions};
     ///
     /// let header = r#"Bearer realm="api", scope="a  b""#;
-    /// let c = BearerChallenge::parse_with(header, &ChallengeOptions::lenient())?;
+    /// let c = Challenge::parse_with(header, &ChallengeOptions::lenient())?;
     /// assert_eq!(c.realm(), Some("api"));
-    /// assert!(BearerChallenge::parse_with(header, &ChallengeOptions::default()).is_err());
+    /// assert!(Challenge::parse_with(header, &ChallengeOptions::default()).is_err());
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse_with(header: &str, options: &ChallengeOptions) -> Result<Self, ChallengeError> {
@@ -129,12 +130,12 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ErrorCode, ErrorKind};
+    /// use oauth_scope::{Challenge, ErrorCode, ErrorKind};
     ///
     /// let header = r#"Bearer realm="api", error="insufficient_scope", scope="a\"b""#;
-    /// assert!(BearerChallenge::parse(header).is_err());
+    /// assert!(Challenge::parse(header).is_err());
     ///
-    /// let c = BearerChallenge::parse_lenient(header)?;
+    /// let c = Challenge::parse_lenient(header)?;
     /// assert_eq!(c.error(), Some(&ErrorCode::INSUFFICIENT_SCOPE));
     /// assert_eq!(c.realm(), Some("api"));
     /// assert!(c.scope().is_none());
@@ -143,13 +144,46 @@ impl BearerChallenge {
     ///
     /// // A well-formed header reads as `parse` reads it.
     /// let ok = r#"Bearer error="insufficient_scope", scope="api:write""#;
-    /// assert_eq!(BearerChallenge::parse_lenient(ok)?, BearerChallenge::parse(ok)?);
+    /// assert_eq!(Challenge::parse_lenient(ok)?, Challenge::parse(ok)?);
     /// // Syntax errors stay errors.
-    /// assert!(BearerChallenge::parse_lenient(r#"Bearer scope="a"#).is_err());
+    /// assert!(Challenge::parse_lenient(r#"Bearer scope="a"#).is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn parse_lenient(header: &str) -> Result<Self, ChallengeError> {
         Self::parse_with(header, &ChallengeOptions::lenient())
+    }
+
+    /// Reads every `Bearer` and `DPoP` challenge of a `WWW-Authenticate`
+    /// value, in order (challenges of other schemes are skipped), each as
+    /// [`parse`](Self::parse) reads the Bearer one: a client that holds a
+    /// DPoP-bound token looks for the `DPoP` challenge, and a server that
+    /// offers both schemes sends both (RFC 9449 §7.1).
+    ///
+    /// # Cost
+    ///
+    /// That of [`parse`](Self::parse).
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), for every Bearer and DPoP challenge;
+    /// a header with neither is no error (the list is empty).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{AuthScheme, Challenge};
+    ///
+    /// let header = r#"Bearer realm="api", scope="read", DPoP algs="ES256 PS256", Basic realm="x""#;
+    /// let all = Challenge::parse_all(header)?;
+    /// assert_eq!(all.len(), 2);
+    /// assert_eq!(all[0].scheme(), AuthScheme::Bearer);
+    /// assert_eq!(all[1].scheme(), AuthScheme::DPoP);
+    /// assert_eq!(all[1].algs(), Some("ES256 PS256"));
+    /// assert!(Challenge::parse_all(r#"Basic realm="x""#)?.is_empty());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn parse_all(header: &str) -> Result<alloc::vec::Vec<Self>, ChallengeError> {
+        Self::read_all(header, ChallengeOptions::strict(), false)
     }
 
     /// Reads a whole `WWW-Authenticate` value as
@@ -159,33 +193,55 @@ impl BearerChallenge {
         header: &str,
         options: ChallengeOptions,
     ) -> Result<Option<Self>, ChallengeError> {
+        Ok(Self::read_all(header, options, true)?.pop())
+    }
+
+    /// The Bearer and DPoP challenges of a whole `WWW-Authenticate` value,
+    /// in order; with `first_bearer`, only the first Bearer one. The whole
+    /// value is read either way, so a malformed end is an error.
+    fn read_all(
+        header: &str,
+        options: ChallengeOptions,
+        first_bearer: bool,
+    ) -> Result<alloc::vec::Vec<Self>, ChallengeError> {
         let mut reader = Reader::new(header);
-        let mut bearer: Option<Self> = None;
-        // Whether the challenge being read is the one returned.
+        let mut found: alloc::vec::Vec<Self> = alloc::vec::Vec::new();
+        // Whether the challenge being read is one returned.
         let mut reading = false;
         while let Some(item) = reader.next_item()? {
             match item {
                 Item::Challenge { scheme, token68 } => {
-                    reading = bearer.is_none() && scheme.eq_ignore_ascii_case("Bearer");
-                    if !reading {
+                    let scheme = if scheme.eq_ignore_ascii_case("Bearer") {
+                        Some(AuthScheme::Bearer)
+                    } else if scheme.eq_ignore_ascii_case("DPoP") && !first_bearer {
+                        Some(AuthScheme::DPoP)
+                    } else {
+                        None
+                    };
+                    reading = scheme.is_some() && (!first_bearer || found.is_empty());
+                    let Some(scheme) = scheme.filter(|_| reading) else {
                         continue;
-                    }
+                    };
                     if let Some(at) = token68 {
-                        return Err(ChallengeError::new(
-                            Problem::Syntax("auth-params after \"Bearer\", not a token68"),
-                            Some(at),
-                        ));
+                        let expected = match scheme {
+                            AuthScheme::DPoP => "auth-params after \"DPoP\", not a token68",
+                            _ => "auth-params after \"Bearer\", not a token68",
+                        };
+                        return Err(ChallengeError::new(Problem::Syntax(expected), Some(at)));
                     }
-                    bearer = Some(Self::new());
+                    found.push(Self {
+                        scheme,
+                        ..Self::new()
+                    });
                 }
                 Item::Param { name, value, at } => {
-                    if let Some(c) = bearer.as_mut().filter(|_| reading) {
+                    if let Some(c) = found.last_mut().filter(|_| reading) {
                         c.read_param(name, &value, at, options)?;
                     }
                 }
             }
         }
-        Ok(bearer)
+        Ok(found)
     }
 
     /// Sets the parameter `name` (not repeated: the reader refuses repeats)
@@ -226,6 +282,19 @@ impl BearerChallenge {
                 check_value("resource_metadata", value, Chars::UriChar).map_err(at_value)?;
                 self.resource_metadata = Some(value.into());
             }
+            "algs" => {
+                check_value("algs", value, Chars::NqsChar).map_err(at_value)?;
+                self.algs = Some(value.into());
+            }
+            "acr_values" => {
+                check_value("acr_values", value, Chars::NqsChar).map_err(at_value)?;
+                self.acr_values = Some(value.into());
+            }
+            "max_age" => {
+                check_value("max_age", value, Chars::Seconds).map_err(at_value)?;
+                // At most 19 digits: below 10^19, within u64.
+                self.max_age = value.parse().ok();
+            }
             // Checking for a repeat here, as `with_extension` does, would
             // scan every earlier extension.
             _ => {
@@ -237,18 +306,18 @@ impl BearerChallenge {
     }
 }
 
-/// How a challenge is read: [`BearerChallenge::parse_with`] and, with the
-/// `http` feature, `BearerChallenge::from_headers_with`. The default is
-/// strict, as [`BearerChallenge::parse`] reads.
+/// How a challenge is read: [`Challenge::parse_with`] and, with the
+/// `http` feature, `Challenge::from_headers_with`. The default is
+/// strict, as [`Challenge::parse`] reads.
 ///
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, ChallengeOptions};
+/// use oauth_scope::{Challenge, ChallengeOptions};
 ///
 /// let header = r#"Bearer error="insufficient_scope", scope="""#;
-/// assert!(BearerChallenge::parse_with(header, &ChallengeOptions::strict()).is_err());
-/// let c = BearerChallenge::parse_with(header, &ChallengeOptions::lenient())?;
+/// assert!(Challenge::parse_with(header, &ChallengeOptions::strict()).is_err());
+/// let c = Challenge::parse_with(header, &ChallengeOptions::lenient())?;
 /// assert!(c.scope().is_none() && c.scope_problem().is_some());
 /// # Ok::<(), oauth_scope::Error>(())
 /// ```
@@ -258,7 +327,7 @@ pub struct ChallengeOptions {
 }
 
 impl ChallengeOptions {
-    /// Every problem is an error: what [`BearerChallenge::parse`] reads.
+    /// Every problem is an error: what [`Challenge::parse`] reads.
     ///
     /// # Examples
     ///
@@ -290,9 +359,9 @@ impl ChallengeOptions {
     }
 
     /// Whether a malformed `scope` value is left out instead of being an
-    /// error: the challenge then has no [`scope`](BearerChallenge::scope),
+    /// error: the challenge then has no [`scope`](Challenge::scope),
     /// keeps every other parameter, and
-    /// [`scope_problem`](BearerChallenge::scope_problem) holds the error.
+    /// [`scope_problem`](Challenge::scope_problem) holds the error.
     /// Real servers send `scope=""` (an empty scope, which RFC 6749 §3.3
     /// does not allow) and scopes with characters it excludes, such as
     /// `scope="a\"b"`; a client that must act on the `error` code should not
@@ -302,10 +371,10 @@ impl ChallengeOptions {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ChallengeOptions};
+    /// use oauth_scope::{Challenge, ChallengeOptions};
     ///
     /// let options = ChallengeOptions::strict().lenient_scope(true);
-    /// let c = BearerChallenge::parse_with(r#"Bearer realm="api", scope="a\"b""#, &options)?;
+    /// let c = Challenge::parse_with(r#"Bearer realm="api", scope="a\"b""#, &options)?;
     /// assert_eq!(c.realm(), Some("api"));
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```

@@ -4,8 +4,8 @@
 
 use core::fmt;
 
-use super::bearer::BearerChallenge;
 use super::error_code::ErrorCode;
+use super::params::Challenge;
 use crate::set::ScopeSet;
 
 impl ScopeSet<'_> {
@@ -27,7 +27,7 @@ impl ScopeSet<'_> {
     ///   the challenge's error is another code or none (a 401 wants a new
     ///   token, not a wider one);
     /// - [`NoScope`](StepUpErrorKind::NoScope): the challenge names no
-    ///   scope (or, read with [`BearerChallenge::parse_lenient`], named a
+    ///   scope (or, read with [`Challenge::parse_lenient`], named a
     ///   malformed one);
     /// - [`NothingNew`](StepUpErrorKind::NothingNew): every token the
     ///   challenge names was in the last request already, so asking again
@@ -44,15 +44,15 @@ impl ScopeSet<'_> {
     /// authorization server and the resource server.
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+    /// use oauth_scope::{Challenge, ScopeSet, StepUpErrorKind};
     ///
     /// // The resource needs `files:read files:write` and names it all.
-    /// fn call(token: &ScopeSet<'_>) -> Result<&'static str, BearerChallenge> {
+    /// fn call(token: &ScopeSet<'_>) -> Result<&'static str, Challenge> {
     ///     let need = ScopeSet::parse("files:read files:write").unwrap();
     ///     if token.is_superset(&need) {
     ///         Ok("done")
     ///     } else {
-    ///         Err(BearerChallenge::insufficient_scope(&need))
+    ///         Err(Challenge::insufficient_scope(&need))
     ///     }
     /// }
     /// // The authorization server grants what is asked.
@@ -80,12 +80,12 @@ impl ScopeSet<'_> {
     /// assert_eq!(requested.to_string(), "files:read files:write profile");
     ///
     /// // Asking again for what was asked would loop: an error instead.
-    /// let again = BearerChallenge::insufficient_scope(&ScopeSet::parse("files:write")?);
+    /// let again = Challenge::insufficient_scope(&ScopeSet::parse("files:write")?);
     /// let err = requested.step_up(&again).unwrap_err();
     /// assert_eq!(err.kind(), StepUpErrorKind::NothingNew);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
-    pub fn step_up(&self, challenge: &BearerChallenge) -> Result<ScopeSet<'static>, StepUpError> {
+    pub fn step_up(&self, challenge: &Challenge) -> Result<ScopeSet<'static>, StepUpError> {
         if challenge.error() != Some(&ErrorCode::INSUFFICIENT_SCOPE) {
             return Err(StepUpError::new(StepUpErrorKind::NotInsufficientScope));
         }
@@ -104,9 +104,9 @@ impl ScopeSet<'_> {
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, ErrorCode, ScopeSet, StepUpErrorKind};
+/// use oauth_scope::{Challenge, ErrorCode, ScopeSet, StepUpErrorKind};
 ///
-/// let expired = BearerChallenge::new().with_error(ErrorCode::INVALID_TOKEN);
+/// let expired = Challenge::new().with_error(ErrorCode::INVALID_TOKEN);
 /// let err = ScopeSet::parse("read")?.step_up(&expired).unwrap_err();
 /// assert_eq!(err.kind(), StepUpErrorKind::NotInsufficientScope);
 /// assert_eq!(err.to_string(), "the challenge is not insufficient_scope: a wider scope will not help");
@@ -122,9 +122,9 @@ pub struct StepUpError {
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+/// use oauth_scope::{Challenge, ScopeSet, StepUpErrorKind};
 ///
-/// let challenge = BearerChallenge::insufficient_scope(&ScopeSet::parse("read")?);
+/// let challenge = Challenge::insufficient_scope(&ScopeSet::parse("read")?);
 /// match ScopeSet::parse("read")?.step_up(&challenge) {
 ///     Ok(next) => println!("ask for {next}"),
 ///     Err(e) if e.kind() == StepUpErrorKind::NothingNew => println!("give up: {e}"),
@@ -174,9 +174,9 @@ impl StepUpError {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ScopeSet, StepUpErrorKind};
+    /// use oauth_scope::{Challenge, ScopeSet, StepUpErrorKind};
     ///
-    /// let challenge = BearerChallenge::parse(r#"Bearer error="insufficient_scope""#)?;
+    /// let challenge = Challenge::parse(r#"Bearer error="insufficient_scope""#)?;
     /// let err = ScopeSet::parse("read")?.step_up(&challenge).unwrap_err();
     /// assert_eq!(err.kind(), StepUpErrorKind::NoScope);
     /// # Ok::<(), oauth_scope::Error>(())

@@ -13,7 +13,13 @@ pub(super) enum Chars {
     /// The unescaped text of a quoted-string without `obs-text`:
     /// `HTAB / SP / VCHAR`, possibly empty (RFC 9110 §5.6.4).
     Quoted,
+    /// `1*19DIGIT`: a number of seconds (RFC 9470 §3 `max_age`) that fits
+    /// in 64 bits.
+    Seconds,
 }
+
+/// The most digits a [`Chars::Seconds`] value has.
+pub(super) const SECONDS_DIGITS: usize = 19;
 
 impl Chars {
     /// Whether a value may hold the byte `b`.
@@ -22,6 +28,7 @@ impl Chars {
             Self::NqsChar => matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E),
             Self::UriChar => matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E),
             Self::Quoted => matches!(b, b'\t' | 0x20..=0x7E),
+            Self::Seconds => b.is_ascii_digit(),
         }
     }
 
@@ -36,6 +43,7 @@ impl Chars {
             Self::NqsChar => "printable ASCII without '\"' and '\\'",
             Self::UriChar => "printable ASCII without space, '\"' and '\\'",
             Self::Quoted => "printable ASCII, space or tab",
+            Self::Seconds => "at most 19 ASCII digits, a number of seconds",
         }
     }
 }

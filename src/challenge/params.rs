@@ -1,6 +1,6 @@
-//! The Bearer challenge of RFC 6750 §3: [`BearerChallenge`], its values
-//! checked as they are set, and rendered by `Display` as the
-//! `WWW-Authenticate` value.
+//! A challenge of the `Bearer` (RFC 6750 §3) or `DPoP` (RFC 9449 §7.1)
+//! scheme: [`Challenge`], its values checked as they are set, and rendered
+//! by `Display` as the `WWW-Authenticate` value.
 
 use alloc::boxed::Box;
 use alloc::string::ToString;
@@ -11,6 +11,7 @@ use super::error::{check_value, ChallengeError, Problem};
 use super::error_code::ErrorCode;
 use super::list::is_tchar;
 use super::value::Chars;
+use crate::credentials::AuthScheme;
 use crate::hierarchy::Hierarchy;
 use crate::requirement::Requirement;
 use crate::set::ScopeSet;
@@ -32,14 +33,14 @@ use crate::set::ScopeSet;
 /// `Display` renders the header value as RFC 6750 §3 shows it; [`parse`]
 /// reads it back from a header that may hold several challenges.
 ///
-/// [`parse`]: BearerChallenge::parse
+/// [`parse`]: Challenge::parse
 ///
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::{BearerChallenge, ErrorCode};
+/// use oauth_scope::{Challenge, ErrorCode};
 ///
-/// let challenge = BearerChallenge::new()
+/// let challenge = Challenge::new()
 ///     .with_realm("example")?
 ///     .with_error(ErrorCode::INVALID_TOKEN)
 ///     .with_error_description("The access token expired")?;
@@ -48,34 +49,100 @@ use crate::set::ScopeSet;
 ///     r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#,
 /// );
 /// assert_eq!(challenge.status_code(), 401);
-/// assert_eq!(BearerChallenge::parse(&challenge.to_string())?, challenge);
+/// assert_eq!(Challenge::parse(&challenge.to_string())?, challenge);
 /// # Ok::<(), oauth_scope::ChallengeError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BearerChallenge {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Challenge {
+    pub(super) scheme: AuthScheme,
     pub(super) realm: Option<Box<str>>,
     pub(super) scope: Option<ScopeSet<'static>>,
     pub(super) error: Option<ErrorCode>,
     pub(super) error_description: Option<Box<str>>,
     pub(super) error_uri: Option<Box<str>>,
     pub(super) resource_metadata: Option<Box<str>>,
+    /// RFC 9449 §7.1: the JWS algorithms the server accepts in DPoP proofs.
+    pub(super) algs: Option<Box<str>>,
+    /// RFC 9470 §3: the authentication context classes it would accept.
+    pub(super) acr_values: Option<Box<str>>,
+    /// RFC 9470 §3: the longest time since the user's authentication.
+    pub(super) max_age: Option<u64>,
     pub(super) extensions: Vec<(Box<str>, Box<str>)>,
-    /// Why [`parse_lenient`](BearerChallenge::parse_lenient) left `scope`
+    /// Why [`parse_lenient`](Challenge::parse_lenient) left `scope`
     /// out; boxed, as it is rare.
     pub(super) scope_problem: Option<Box<ChallengeError>>,
 }
 
-impl BearerChallenge {
+impl Default for Challenge {
+    fn default() -> Self {
+        Self {
+            scheme: AuthScheme::Bearer,
+            realm: None,
+            scope: None,
+            error: None,
+            error_description: None,
+            error_uri: None,
+            resource_metadata: None,
+            algs: None,
+            acr_values: None,
+            max_age: None,
+            extensions: Vec::new(),
+            scope_problem: None,
+        }
+    }
+}
+
+impl Challenge {
+    /// A `DPoP` challenge with no parameter (RFC 9449 §7.1): what a
+    /// resource server that accepts DPoP-bound tokens answers, with
+    /// [`with_algs`](Self::with_algs) to name the proof algorithms it takes.
+    /// The other parameters are those of `Bearer` (RFC 9449 §7.1: "the
+    /// `realm`, `scope`, `error`, `error_description`, and `error_uri`
+    /// parameters"); a `DPoP-Nonce` header (§8, §9) is the caller's to send
+    /// beside an `use_dpop_nonce` challenge.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{AuthScheme, Challenge, ErrorCode};
+    ///
+    /// let c = Challenge::dpop().with_algs("ES256 PS256")?;
+    /// assert_eq!(c.to_string(), r#"DPoP algs="ES256 PS256""#);
+    /// assert_eq!(c.scheme(), AuthScheme::DPoP);
+    /// let nonce = Challenge::dpop().with_error(ErrorCode::USE_DPOP_NONCE);
+    /// assert_eq!(nonce.status_code(), 401);
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn dpop() -> Self {
+        Self {
+            scheme: AuthScheme::DPoP,
+            ..Self::default()
+        }
+    }
+
+    /// The scheme: [`AuthScheme::Bearer`] or [`AuthScheme::DPoP`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{AuthScheme, Challenge};
+    ///
+    /// assert_eq!(Challenge::new().scheme(), AuthScheme::Bearer);
+    /// ```
+    pub const fn scheme(&self) -> AuthScheme {
+        self.scheme
+    }
+
     /// A challenge with no parameter: `Bearer`, the answer to a request
     /// without credentials (RFC 6750 §3.1: no error code then).
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// assert_eq!(BearerChallenge::new().to_string(), "Bearer");
-    /// assert_eq!(BearerChallenge::new().status_code(), 401);
+    /// assert_eq!(Challenge::new().to_string(), "Bearer");
+    /// assert_eq!(Challenge::new().status_code(), 401);
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -91,10 +158,10 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    /// use oauth_scope::{Challenge, ScopeSet};
     ///
     /// let needed = ScopeSet::parse("write admin")?;
-    /// let challenge = BearerChallenge::insufficient_scope(&needed);
+    /// let challenge = Challenge::insufficient_scope(&needed);
     /// assert_eq!(challenge.to_string(), r#"Bearer scope="admin write", error="insufficient_scope""#);
     /// assert_eq!(challenge.status_code(), 403);
     /// # Ok::<(), oauth_scope::Error>(())
@@ -123,16 +190,16 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, Hierarchy, Requirement, ScopeSet};
+    /// use oauth_scope::{Challenge, Hierarchy, Requirement, ScopeSet};
     ///
     /// let need = Requirement::parse("repo workflow")?;
     /// let github = Hierarchy::github();
-    /// let challenge = BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo")?, &github);
+    /// let challenge = Challenge::for_requirement(&need, &ScopeSet::parse("repo")?, &github);
     /// assert_eq!(
     ///     challenge.unwrap().to_string(),
     ///     r#"Bearer scope="repo workflow", error="insufficient_scope""#,
     /// );
-    /// assert!(BearerChallenge::for_requirement(&need, &ScopeSet::parse("repo workflow")?, &github)
+    /// assert!(Challenge::for_requirement(&need, &ScopeSet::parse("repo workflow")?, &github)
     ///     .is_none());
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
@@ -163,13 +230,13 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::new().with_realm("example")?;
+    /// let c = Challenge::new().with_realm("example")?;
     /// assert_eq!(c.realm(), Some("example"));
-    /// let c = BearerChallenge::new().with_realm(r#"the "staff" API"#)?;
+    /// let c = Challenge::new().with_realm(r#"the "staff" API"#)?;
     /// assert_eq!(c.to_string(), r#"Bearer realm="the \"staff\" API""#);
-    /// assert!(BearerChallenge::new().with_realm("café").is_err());
+    /// assert!(Challenge::new().with_realm("café").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn with_realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
@@ -183,9 +250,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    /// use oauth_scope::{Challenge, ScopeSet};
     ///
-    /// let c = BearerChallenge::new().with_scope(&ScopeSet::parse("read")?);
+    /// let c = Challenge::new().with_scope(&ScopeSet::parse("read")?);
     /// assert_eq!(c.to_string(), r#"Bearer scope="read""#);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
@@ -209,9 +276,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ErrorCode};
+    /// use oauth_scope::{Challenge, ErrorCode};
     ///
-    /// let c = BearerChallenge::new().with_error(ErrorCode::INVALID_REQUEST);
+    /// let c = Challenge::new().with_error(ErrorCode::INVALID_REQUEST);
     /// assert_eq!(c.status_code(), 400);
     /// ```
     #[must_use]
@@ -231,10 +298,10 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// assert!(BearerChallenge::new().with_error_description("expired").is_ok());
-    /// assert!(BearerChallenge::new().with_error_description("expiré").is_err());
+    /// assert!(Challenge::new().with_error_description("expired").is_ok());
+    /// assert!(Challenge::new().with_error_description("expiré").is_err());
     /// ```
     pub fn with_error_description(mut self, description: &str) -> Result<Self, ChallengeError> {
         check_value("error_description", description, Chars::NqsChar)?;
@@ -252,11 +319,11 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::new().with_error_uri("https://example.com/errors/scope")?;
+    /// let c = Challenge::new().with_error_uri("https://example.com/errors/scope")?;
     /// assert_eq!(c.error_uri(), Some("https://example.com/errors/scope"));
-    /// assert!(BearerChallenge::new().with_error_uri("https://example.com/a b").is_err());
+    /// assert!(Challenge::new().with_error_uri("https://example.com/a b").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn with_error_uri(mut self, uri: &str) -> Result<Self, ChallengeError> {
@@ -279,22 +346,96 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
     /// let url = "https://rs.example/.well-known/oauth-protected-resource";
-    /// let c = BearerChallenge::new().with_resource_metadata(url)?;
+    /// let c = Challenge::new().with_resource_metadata(url)?;
     /// assert_eq!(
     ///     c.to_string(),
     ///     r#"Bearer resource_metadata="https://rs.example/.well-known/oauth-protected-resource""#,
     /// );
-    /// assert_eq!(BearerChallenge::parse(&c.to_string())?.resource_metadata(), Some(url));
-    /// assert!(BearerChallenge::new().with_resource_metadata("https://rs.example/a b").is_err());
+    /// assert_eq!(Challenge::parse(&c.to_string())?.resource_metadata(), Some(url));
+    /// assert!(Challenge::new().with_resource_metadata("https://rs.example/a b").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn with_resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
         check_value("resource_metadata", url, Chars::UriChar)?;
         self.resource_metadata = Some(url.into());
         Ok(self)
+    }
+
+    /// Sets `algs` (RFC 9449 §7.1): "a space-delimited list of the JWS `alg`
+    /// (Algorithm) header values" the server accepts in DPoP proofs. Meant
+    /// for a `DPoP` challenge; a Bearer challenge renders it as any other
+    /// parameter.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `algs` is empty or has a character outside
+    /// printable ASCII and space, or `"` or `\`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Challenge;
+    ///
+    /// let c = Challenge::dpop().with_algs("ES256")?;
+    /// assert_eq!(c.algs(), Some("ES256"));
+    /// assert!(Challenge::dpop().with_algs("ES256\r\n").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_algs(mut self, algs: &str) -> Result<Self, ChallengeError> {
+        check_value("algs", algs, Chars::NqsChar)?;
+        self.algs = Some(algs.into());
+        Ok(self)
+    }
+
+    /// Sets `acr_values` (RFC 9470 §3): "a space-separated string listing
+    /// the authentication context class reference values in order of
+    /// preference", sent with `insufficient_user_authentication`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `acr_values` is empty or has a character
+    /// outside printable ASCII and space, or `"` or `\` (so CR and LF too).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Challenge, ErrorCode};
+    ///
+    /// let c = Challenge::new()
+    ///     .with_error(ErrorCode::INSUFFICIENT_USER_AUTHENTICATION)
+    ///     .with_acr_values("myACR")?;
+    /// assert_eq!(c.to_string(), r#"Bearer error="insufficient_user_authentication", acr_values="myACR""#);
+    /// assert!(Challenge::new().with_acr_values("a\r\nSet-Cookie: x").is_err());
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn with_acr_values(mut self, acr_values: &str) -> Result<Self, ChallengeError> {
+        check_value("acr_values", acr_values, Chars::NqsChar)?;
+        self.acr_values = Some(acr_values.into());
+        Ok(self)
+    }
+
+    /// Sets `max_age` (RFC 9470 §3): the allowable elapsed time in seconds
+    /// since the user last authenticated, sent with
+    /// `insufficient_user_authentication`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::{Challenge, ErrorCode};
+    ///
+    /// let c = Challenge::new()
+    ///     .with_error(ErrorCode::INSUFFICIENT_USER_AUTHENTICATION)
+    ///     .with_max_age(5);
+    /// assert_eq!(c.to_string(), r#"Bearer error="insufficient_user_authentication", max_age="5""#);
+    /// assert_eq!(c.max_age(), Some(5));
+    /// ```
+    #[must_use]
+    pub fn with_max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(seconds);
+        self
     }
 
     /// Adds an extension parameter (rendered after the standard ones, in the
@@ -316,17 +457,18 @@ impl BearerChallenge {
     /// name), so adding n of them one by one is quadratic; [`parse`] reads
     /// n of them in O(n log n).
     ///
-    /// [`parse`]: BearerChallenge::parse
+    /// [`parse`]: Challenge::parse
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::new().with_extension("max_age", "300")?;
-    /// assert_eq!(c.to_string(), r#"Bearer max_age="300""#);
-    /// assert!(BearerChallenge::new().with_extension("Scope", "x").is_err());
-    /// assert!(BearerChallenge::new().with_extension("resource_metadata", "x").is_err());
+    /// let c = Challenge::new().with_extension("nonce_hint", "300")?;
+    /// assert_eq!(c.to_string(), r#"Bearer nonce_hint="300""#);
+    /// assert!(Challenge::new().with_extension("Scope", "x").is_err());
+    /// assert!(Challenge::new().with_extension("max_age", "300").is_err());
+    /// assert!(Challenge::new().with_extension("resource_metadata", "x").is_err());
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn with_extension(mut self, name: &str, value: &str) -> Result<Self, ChallengeError> {
@@ -351,9 +493,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::parse(r#"Bearer realm="api""#)?;
+    /// let c = Challenge::parse(r#"Bearer realm="api""#)?;
     /// assert_eq!(c.realm(), Some("api"));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -367,9 +509,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::parse(r#"Bearer error="insufficient_scope", scope="read write""#)?;
+    /// let c = Challenge::parse(r#"Bearer error="insufficient_scope", scope="read write""#)?;
     /// assert!(c.scope().unwrap().contains("write"));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -388,9 +530,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ErrorKind};
+    /// use oauth_scope::{Challenge, ErrorKind};
     ///
-    /// let c = BearerChallenge::parse_lenient(r#"Bearer error="insufficient_scope", scope="""#)?;
+    /// let c = Challenge::parse_lenient(r#"Bearer error="insufficient_scope", scope="""#)?;
     /// assert!(c.scope().is_none());
     /// let problem = c.scope_problem().unwrap();
     /// assert_eq!(problem.scope_error().unwrap().kind(), ErrorKind::Empty);
@@ -406,9 +548,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ErrorCode};
+    /// use oauth_scope::{Challenge, ErrorCode};
     ///
-    /// let c = BearerChallenge::parse("Bearer error=invalid_token")?;
+    /// let c = Challenge::parse("Bearer error=invalid_token")?;
     /// assert_eq!(c.error(), Some(&ErrorCode::INVALID_TOKEN));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -421,9 +563,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::parse(r#"Bearer error_description="expired""#)?;
+    /// let c = Challenge::parse(r#"Bearer error_description="expired""#)?;
     /// assert_eq!(c.error_description(), Some("expired"));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -436,9 +578,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::parse(r#"Bearer error_uri="https://e.example/x""#)?;
+    /// let c = Challenge::parse(r#"Bearer error_uri="https://e.example/x""#)?;
     /// assert_eq!(c.error_uri(), Some("https://e.example/x"));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
@@ -451,9 +593,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::parse(
+    /// let c = Challenge::parse(
     ///     r#"Bearer resource_metadata="https://rs.example/.well-known/oauth-protected-resource""#,
     /// )?;
     /// assert_eq!(c.resource_metadata(), Some("https://rs.example/.well-known/oauth-protected-resource"));
@@ -463,15 +605,60 @@ impl BearerChallenge {
         self.resource_metadata.as_deref()
     }
 
+    /// The `algs` of a DPoP challenge (RFC 9449 §7.1), if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Challenge;
+    ///
+    /// let c = Challenge::parse_all(r#"Bearer realm="api", DPoP algs="ES256 PS256""#)?;
+    /// assert_eq!(c[1].algs(), Some("ES256 PS256"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn algs(&self) -> Option<&str> {
+        self.algs.as_deref()
+    }
+
+    /// The `acr_values` (RFC 9470 §3), if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Challenge;
+    ///
+    /// let c = Challenge::parse(r#"Bearer error="insufficient_user_authentication", acr_values="myACR""#)?;
+    /// assert_eq!(c.acr_values(), Some("myACR"));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub fn acr_values(&self) -> Option<&str> {
+        self.acr_values.as_deref()
+    }
+
+    /// The `max_age` in seconds (RFC 9470 §3), if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Challenge;
+    ///
+    /// let c = Challenge::parse(r#"Bearer error="insufficient_user_authentication", max_age="5""#)?;
+    /// assert_eq!(c.max_age(), Some(5));
+    /// # Ok::<(), oauth_scope::ChallengeError>(())
+    /// ```
+    pub const fn max_age(&self) -> Option<u64> {
+        self.max_age
+    }
+
     /// The extension parameters, in order.
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::BearerChallenge;
+    /// use oauth_scope::Challenge;
     ///
-    /// let c = BearerChallenge::parse(r#"Bearer max_age=300"#)?;
-    /// assert_eq!(c.extensions().next(), Some(("max_age", "300")));
+    /// let c = Challenge::parse(r#"Bearer nonce_hint=300"#)?;
+    /// assert_eq!(c.extensions().next(), Some(("nonce_hint", "300")));
     /// # Ok::<(), oauth_scope::ChallengeError>(())
     /// ```
     pub fn extensions(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -485,9 +672,9 @@ impl BearerChallenge {
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::{BearerChallenge, ScopeSet};
+    /// use oauth_scope::{Challenge, ScopeSet};
     ///
-    /// let c = BearerChallenge::insufficient_scope(&ScopeSet::parse("admin")?);
+    /// let c = Challenge::insufficient_scope(&ScopeSet::parse("admin")?);
     /// assert_eq!(c.status_code(), 403);
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
@@ -499,22 +686,29 @@ impl BearerChallenge {
     }
 }
 
-const STANDARD: [&str; 6] = [
+const STANDARD: [&str; 9] = [
     "realm",
     "scope",
     "error",
     "error_description",
     "error_uri",
     "resource_metadata",
+    "algs",
+    "acr_values",
+    "max_age",
 ];
 
-impl fmt::Display for BearerChallenge {
-    /// `Bearer` then the parameters as quoted strings, comma-separated:
-    /// `realm`, `scope`, `error`, `error_description`, `error_uri`,
-    /// `resource_metadata`, then the extensions.
+impl fmt::Display for Challenge {
+    /// The scheme (`Bearer` or `DPoP`) then the parameters as quoted
+    /// strings, comma-separated: `realm`, `scope`, `error`,
+    /// `error_description`, `error_uri`, `resource_metadata`, `algs`,
+    /// `acr_values`, `max_age`, then the extensions. The order is that of
+    /// the examples of RFC 6750 §3, RFC 9449 §7.1 and §9, and RFC 9470 §3,
+    /// which render byte for byte.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Bearer")?;
+        f.write_str(self.scheme.as_str())?;
         let scope = self.scope.as_ref().map(ToString::to_string);
+        let max_age = self.max_age.as_ref().map(ToString::to_string);
         let standard = [
             ("realm", self.realm.as_deref()),
             ("scope", scope.as_deref()),
@@ -522,6 +716,9 @@ impl fmt::Display for BearerChallenge {
             ("error_description", self.error_description.as_deref()),
             ("error_uri", self.error_uri.as_deref()),
             ("resource_metadata", self.resource_metadata.as_deref()),
+            ("algs", self.algs.as_deref()),
+            ("acr_values", self.acr_values.as_deref()),
+            ("max_age", max_age.as_deref()),
         ];
         let params = standard
             .into_iter()

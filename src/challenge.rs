@@ -1,5 +1,6 @@
-//! RFC 6750 §3: the `WWW-Authenticate: Bearer …` challenge of a resource
-//! server, rendered and parsed.
+//! The `WWW-Authenticate` challenge of a resource server, rendered and
+//! parsed: `Bearer` (RFC 6750 §3) and `DPoP` (RFC 9449 §7.1), with the
+//! step-up parameters of RFC 9470 §3.
 //!
 //! One concern to a file, each using only the files listed before it:
 //!
@@ -9,9 +10,9 @@
 //! - `list`: the list syntax of `WWW-Authenticate` (RFC 9110 §11.6.1),
 //!   which knows no scheme;
 //! - `error_code`: [`ErrorCode`], the `error` code (RFC 6750 §3.1);
-//! - `bearer`: [`Challenge`], built and rendered;
-//! - `read`: [`Challenge::parse`] and
-//!   [`Challenge::parse_lenient`], the Bearer challenge from the
+//! - `params`: [`Challenge`], built and rendered;
+//! - `read`: [`Challenge::parse`], [`Challenge::parse_lenient`] and
+//!   [`Challenge::parse_all`], the Bearer and DPoP challenges from the
 //!   list's items;
 //! - `step_up`: [`ScopeSet::step_up`](crate::ScopeSet::step_up), the
 //!   client's next scope after a 403, and [`StepUpError`].

@@ -51,9 +51,10 @@
 //!   parameters ([`HierarchyBuilder::parameter`], `consent:*` ⇒
 //!   `consent:42`), with [`Hierarchy::validate`] to say why a token is
 //!   malformed.
-//! - **HTTP**: [`Challenge`] renders and parses the RFC 6750 §3
-//!   `WWW-Authenticate` challenge (naming the whole scope a [`Requirement`]
-//!   needs, and the RFC 9728 `resource_metadata`); [`ScopeSet::to_query`]
+//! - **HTTP**: [`Challenge`] renders and parses the `WWW-Authenticate`
+//!   challenge in the `Bearer` (RFC 6750 §3) and `DPoP` (RFC 9449 §7.1)
+//!   schemes (naming the whole scope a [`Requirement`] needs, the RFC 9728
+//!   `resource_metadata`, and RFC 9470's step-up parameters); [`ScopeSet::to_query`]
 //!   and [`ScopeSet::to_form`] write a scope into a URL or a form body, and
 //!   [`ScopeSet::from_urlencoded`] reads it from either.
 //! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and

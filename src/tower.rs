@@ -11,9 +11,13 @@
 //!
 //! | the request | the answer |
 //! | --- | --- |
-//! | no [`GrantedScope`] in its extensions | `401`, `WWW-Authenticate: Bearer` with `realm`, `scope` and `resource_metadata`, and no `error` |
+//! | no [`GrantedScope`] in its extensions | `401`, `WWW-Authenticate: Bearer` with `realm`, `scope` and `resource_metadata`, and no `error`; with [`RequireScopeLayer::with_dpop`], then `DPoP algs="…"` in the same value |
+//! | an [`InvalidToken`] mark | `401`, the same challenge with `error="invalid_token"` and the mark's text as `error_description` |
 //! | a [`GrantedScope`] that does not meet the requirement | `403`, `WWW-Authenticate: Bearer` with `realm`, `scope`, `error="insufficient_scope"` and `resource_metadata` |
 //! | a [`GrantedScope`] that meets it | whatever the inner service answers; the request reaches it untouched |
+//!
+//! A request made with `Authorization: DPoP …` (RFC 9449 §7.1) is answered
+//! in the `DPoP` scheme instead, with `algs` when DPoP is enabled.
 //!
 //! `realm` and `resource_metadata` are there when the layer was given them;
 //! the body of a challenge is empty, and the inner service is not called.
@@ -127,7 +131,12 @@ use core::task::{Context, Poll};
 
 use pin_project_lite::pin_project;
 
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
 use crate::challenge::{Challenge, ChallengeError, ErrorCode};
+use crate::credentials::{AuthScheme, Credentials};
 use crate::hierarchy::Hierarchy;
 use crate::requirement::{CompiledRequirement, Requirement};
 use crate::set::ScopeSet;
@@ -176,6 +185,27 @@ pub struct RequireScopeLayer {
     policy: Arc<Policy>,
 }
 
+/// The mark an authenticating layer leaves on a request whose access token
+/// it refuses (expired, revoked, malformed, bound to another key, a bad
+/// DPoP proof): the route's [`RequireScopeLayer`] answers it with 401 and
+/// `error="invalid_token"` (RFC 6750 §3.1), naming the scope the route
+/// requires and its `realm` and `resource_metadata`, so that the
+/// authenticating layer, which knows none of those, need not build the
+/// challenge. The text, if any, becomes `error_description`; it is left out
+/// when it has a character RFC 6749 Appendix A.8 refuses (`"`, `\`, a line
+/// break, non-ASCII).
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::tower::InvalidToken;
+///
+/// let mark = InvalidToken(Some("The access token expired".into()));
+/// assert_eq!(mark.0.as_deref(), Some("The access token expired"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InvalidToken(pub Option<String>);
+
 /// What a route requires and how its challenges look.
 #[derive(Clone, Debug)]
 struct Policy {
@@ -186,22 +216,62 @@ struct Policy {
     challenge: Challenge,
     /// The answer to a request without credentials, which never changes.
     unauthenticated: Challenge,
+    /// With DPoP enabled: the `DPoP` challenge, with `algs`, offered beside
+    /// the Bearer one to a request without credentials.
+    dpop: Option<Challenge>,
 }
 
 impl Policy {
     /// The one place that decides: `None` lets the request through, `Some`
-    /// is the challenge to answer with.
-    fn refusal(&self, granted: Option<&ScopeSet<'_>>) -> Option<Challenge> {
+    /// holds the challenges to answer with, in the order they go in the
+    /// header. `scheme` is that of the request's `Authorization` header.
+    fn refusal(
+        &self,
+        granted: Option<&ScopeSet<'_>>,
+        invalid: Option<&InvalidToken>,
+        scheme: Option<AuthScheme>,
+    ) -> Option<Vec<Challenge>> {
+        if let Some(InvalidToken(description)) = invalid {
+            let c = self
+                .unauthenticated
+                .clone()
+                .with_error(ErrorCode::INVALID_TOKEN);
+            let c = match description {
+                Some(d) => c.clone().with_error_description(d).unwrap_or(c),
+                None => c,
+            };
+            return Some(vec![self.in_scheme(c, scheme)]);
+        }
         match granted {
-            // No usable credentials: no error code (RFC 6750 §3.1).
-            None => Some(self.unauthenticated.clone()),
+            // No usable credentials: no error code (RFC 6750 §3.1), and
+            // every scheme the server takes.
+            None => Some(
+                core::iter::once(self.unauthenticated.clone())
+                    .chain(self.dpop.clone())
+                    .collect(),
+            ),
             Some(granted) if self.requirement.is_satisfied_by(granted) => None,
-            Some(granted) => Some(
+            Some(granted) => Some(vec![self.in_scheme(
                 self.challenge
                     .clone()
                     .with_owned_scope(self.requirement.required_scope(granted))
                     .with_error(ErrorCode::INSUFFICIENT_SCOPE),
-            ),
+                scheme,
+            )]),
+        }
+    }
+
+    /// `challenge` in the scheme the request used (RFC 9449 §7.1: a DPoP
+    /// request is answered with a DPoP challenge), with `algs` when DPoP is
+    /// enabled.
+    fn in_scheme(&self, challenge: Challenge, scheme: Option<AuthScheme>) -> Challenge {
+        if scheme != Some(AuthScheme::DPoP) {
+            return challenge;
+        }
+        let challenge = challenge.in_scheme(AuthScheme::DPoP);
+        match self.dpop.as_ref().and_then(Challenge::algs) {
+            Some(algs) => challenge.clone().with_algs(algs).unwrap_or(challenge),
+            None => challenge,
         }
     }
 
@@ -213,6 +283,25 @@ impl Policy {
         self.challenge = challenge;
         self
     }
+}
+
+/// The response that carries `challenges`: the status of the first, and one
+/// `WWW-Authenticate` value listing them all (RFC 9110 §11.6.1).
+fn response<B: Default>(challenges: &[Challenge]) -> http::Response<B> {
+    let mut response = challenges[0].to_response();
+    if challenges.len() > 1 {
+        let value = challenges
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let value = http::HeaderValue::try_from(value)
+            .expect("challenges render as printable ASCII: a valid header value");
+        response
+            .headers_mut()
+            .insert(http::header::WWW_AUTHENTICATE, value);
+    }
+    response
 }
 
 impl RequireScopeLayer {
@@ -239,6 +328,7 @@ impl RequireScopeLayer {
             requirement: requirement.compile(&hierarchy.into()),
             challenge: Challenge::new(),
             unauthenticated: Challenge::new(),
+            dpop: None,
         };
         Self {
             policy: Arc::new(policy.with_challenge(Challenge::new())),
@@ -291,6 +381,42 @@ impl RequireScopeLayer {
     pub fn with_resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
         let challenge = self.policy.challenge.clone().with_resource_metadata(url)?;
         self.policy = Arc::new(Policy::clone(&self.policy).with_challenge(challenge));
+        Ok(self)
+    }
+
+    /// Accepts DPoP-bound access tokens (RFC 9449) whose proofs use one of
+    /// `algs` (space-separated JWS algorithms, `ES256 PS256`): a request
+    /// without credentials is offered both schemes (`Bearer realm=…,
+    /// scope=…, DPoP algs="ES256"`), and a request made with
+    /// `Authorization: DPoP` is answered in the `DPoP` scheme, with `algs`.
+    /// Proof verification is the authenticating layer's, as token
+    /// verification is; it marks a bad proof with [`InvalidToken`].
+    ///
+    /// Without this, a request made with `Authorization: DPoP` is still
+    /// answered in its own scheme (RFC 9449 §7.1), without `algs`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ChallengeError`] when `algs` is empty or has a character outside
+    /// printable ASCII and space, or `"` or `\`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::RequireScopeLayer;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let layer = RequireScopeLayer::new("api:read".parse()?, Hierarchy::exact())
+    ///     .with_realm("api")?
+    ///     .with_dpop("ES256")?;
+    /// # let _ = layer;
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn with_dpop(mut self, algs: &str) -> Result<Self, ChallengeError> {
+        let dpop = Challenge::dpop().with_algs(algs)?;
+        let mut policy = Policy::clone(&self.policy);
+        policy.dpop = Some(dpop);
+        self.policy = Arc::new(policy);
         Ok(self)
     }
 
@@ -368,12 +494,19 @@ where
 
     fn call(&mut self, request: http::Request<ReqB>) -> Self::Future {
         let granted = request.extensions().get::<GrantedScope>().map(|g| &g.0);
-        let state = match self.policy.refusal(granted) {
+        let invalid = request.extensions().get::<InvalidToken>();
+        // The scheme the client used, to answer in it; malformed
+        // credentials are the authenticating layer's to refuse.
+        let scheme = Credentials::from_headers(request.headers())
+            .ok()
+            .flatten()
+            .map(|c| c.scheme());
+        let state = match self.policy.refusal(granted, invalid, scheme) {
             None => State::Inner {
                 future: self.inner.call(request),
             },
-            Some(challenge) => State::Refused {
-                response: Some(challenge.to_response()),
+            Some(challenges) => State::Refused {
+                response: Some(response(&challenges)),
             },
         };
         ResponseFuture { state }

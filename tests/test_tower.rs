@@ -379,3 +379,130 @@ mod with_axum {
         }
     }
 }
+
+/// Sends `request` through `layer` and answers with the status and the one
+/// `WWW-Authenticate` value.
+fn through(layer: &RequireScopeLayer, request: Request<String>) -> (u16, Option<String>) {
+    let mut service = layer.layer(Echo::default());
+    let (status, challenge, _) = answer(now(service.call(request)).unwrap());
+    (status, challenge)
+}
+
+#[test]
+fn answers_in_the_scheme_the_request_used_and_offers_dpop() {
+    let dpop_layer = layer("repo").with_dpop("ES256 PS256").unwrap();
+    let meta = format!(r#"resource_metadata="{METADATA}""#);
+
+    // No credentials: both schemes offered, Bearer first, in one value.
+    assert_eq!(
+        through(&dpop_layer, request(None)),
+        (
+            401,
+            Some(format!(
+                r#"Bearer realm="api", scope="repo", {meta}, DPoP algs="ES256 PS256""#
+            ))
+        )
+    );
+    // Without DPoP enabled, only Bearer.
+    assert_eq!(
+        through(&layer("repo"), request(None)),
+        (
+            401,
+            Some(format!(r#"Bearer realm="api", scope="repo", {meta}"#))
+        )
+    );
+
+    // A DPoP-bound token that falls short: 403 in the DPoP scheme, with algs.
+    let mut dpop_request = request(Some("gist"));
+    dpop_request.headers_mut().insert(
+        "authorization",
+        "DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"
+            .parse()
+            .unwrap(),
+    );
+    assert_eq!(
+        through(&dpop_layer, dpop_request),
+        (
+            403,
+            Some(format!(
+                r#"DPoP realm="api", scope="repo", error="insufficient_scope", {meta}, algs="ES256 PS256""#
+            ))
+        )
+    );
+    // The same without `with_dpop`: the DPoP scheme, no algs.
+    let mut dpop_request = request(Some("gist"));
+    dpop_request
+        .headers_mut()
+        .insert("authorization", "dpop abc".parse().unwrap());
+    assert_eq!(
+        through(&layer("repo"), dpop_request).1.as_deref(),
+        Some(
+            r#"DPoP realm="api", scope="repo", error="insufficient_scope", resource_metadata="https://api.example/.well-known/oauth-protected-resource""#
+        )
+    );
+    // A Bearer token: Bearer, whatever the layer accepts.
+    let mut bearer_request = request(Some("gist"));
+    bearer_request
+        .headers_mut()
+        .insert("authorization", "Bearer abc".parse().unwrap());
+    let (status, challenge) = through(&dpop_layer, bearer_request);
+    assert_eq!(status, 403);
+    assert!(challenge.unwrap().starts_with("Bearer realm="));
+    assert!(layer("repo").with_dpop("ES256\r\n").is_err());
+}
+
+#[test]
+fn answers_an_invalid_token_with_the_routes_scope_and_metadata() {
+    use oauth_scope::tower::InvalidToken;
+    let meta = format!(r#"resource_metadata="{METADATA}""#);
+    let marked = |description: Option<&str>, authorization: Option<&str>| {
+        let mut r = request(None);
+        r.extensions_mut()
+            .insert(InvalidToken(description.map(String::from)));
+        if let Some(a) = authorization {
+            r.headers_mut().insert("authorization", a.parse().unwrap());
+        }
+        r
+    };
+    assert_eq!(
+        through(
+            &layer("repo"),
+            marked(Some("The access token expired"), Some("Bearer x"))
+        ),
+        (
+            401,
+            Some(format!(
+                r#"Bearer realm="api", scope="repo", error="invalid_token", error_description="The access token expired", {meta}"#
+            ))
+        )
+    );
+    // A description RFC 6749 Appendix A.8 refuses is left out, not escaped.
+    assert_eq!(
+        through(&layer("repo"), marked(Some("bad \"quote\"\r\n"), None)),
+        (
+            401,
+            Some(format!(
+                r#"Bearer realm="api", scope="repo", error="invalid_token", {meta}"#
+            ))
+        )
+    );
+    // A bad DPoP proof: answered in the DPoP scheme, with algs.
+    let dpop_layer = layer("repo").with_dpop("ES256").unwrap();
+    assert_eq!(
+        through(
+            &dpop_layer,
+            marked(Some("Invalid DPoP key binding"), Some("DPoP x"))
+        ),
+        (
+            401,
+            Some(format!(
+                r#"DPoP realm="api", scope="repo", error="invalid_token", error_description="Invalid DPoP key binding", {meta}, algs="ES256""#
+            ))
+        )
+    );
+    // The mark wins over a granted scope the authenticating layer left.
+    let mut both = marked(None, None);
+    both.extensions_mut()
+        .insert(GrantedScope(ScopeSet::parse("repo").unwrap().into_owned()));
+    assert_eq!(through(&layer("repo"), both).0, 401);
+}

@@ -265,6 +265,12 @@ impl Challenge {
 
     /// Sets `scope` to a set already owned, without copying it; an empty set
     /// removes the attribute.
+    /// The same challenge in `scheme`.
+    pub(crate) fn in_scheme(mut self, scheme: AuthScheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
     pub(crate) fn with_owned_scope(mut self, scope: ScopeSet<'static>) -> Self {
         self.scope = (!scope.is_empty()).then_some(scope);
         self.scope_problem = None;

@@ -206,6 +206,46 @@ pub struct RequireScopeLayer {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InvalidToken(pub Option<String>);
 
+/// Which scope a 403 `insufficient_scope` challenge names.
+///
+/// Clients do two things with it. One kind asks for the challenge's scope
+/// and nothing else (MCP 2025-11-25's SDK clients replace their scope with
+/// it); another asks for the union of what it holds and the challenge's
+/// scope (MCP 2026-07-28, SEP-2350, moves the union to the client). Naming
+/// only what the operation requires makes a replacing client lose what it
+/// had: the next operation that needed it fails again, and the client
+/// authorizes once more, or goes round in circles between two operations.
+///
+/// The default is [`RequiredAndGranted`](Self::RequiredAndGranted): in the
+/// replayed per-operation sequence of `tests/test_tower.rs`
+/// (`challenge_styles_against_replacing_and_union_clients`), it takes both
+/// kinds of client through in the fewest authorizations, and `Required`
+/// takes a replacing client more (the numbers are in the test and in
+/// CHANGELOG.md).
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::tower::ChallengeStyle;
+///
+/// assert_eq!(ChallengeStyle::default(), ChallengeStyle::RequiredAndGranted);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeStyle {
+    /// The operation's required scope alone (RFC 6750 §3 "the required
+    /// scope"; MCP 2026-07-28).
+    Required,
+    /// The operation's required scope and the granted tokens relevant to
+    /// this resource (MCP 2025-11-25's recommended approach), so that a
+    /// client that replaces its scope with the challenge's keeps what it
+    /// had. A granted token is relevant when it is among the resource's
+    /// scopes (set with [`RequireScopeLayer::with_resource_scopes`]); without
+    /// them, every granted token is.
+    #[default]
+    RequiredAndGranted,
+}
+
 /// What a route requires and how its challenges look.
 #[derive(Clone, Debug)]
 struct Policy {
@@ -219,6 +259,10 @@ struct Policy {
     /// With DPoP enabled: the `DPoP` challenge, with `algs`, offered beside
     /// the Bearer one to a request without credentials.
     dpop: Option<Challenge>,
+    style: ChallengeStyle,
+    /// The resource's scopes, when known: the granted tokens a
+    /// `RequiredAndGranted` challenge may name.
+    resource_scopes: Option<ScopeSet<'static>>,
 }
 
 impl Policy {
@@ -254,10 +298,25 @@ impl Policy {
             Some(granted) => Some(vec![self.in_scheme(
                 self.challenge
                     .clone()
-                    .with_owned_scope(self.requirement.required_scope(granted))
+                    .with_owned_scope(self.scope_named(granted))
                     .with_error(ErrorCode::INSUFFICIENT_SCOPE),
                 scheme,
             )]),
+        }
+    }
+
+    /// The scope a 403 names, as the style says.
+    fn scope_named(&self, granted: &ScopeSet<'_>) -> ScopeSet<'static> {
+        let required = self.requirement.required_scope(granted);
+        match (self.style, &self.resource_scopes) {
+            // Nothing to ask for (a requirement no scope meets): naming the
+            // granted tokens alone would send the client back for them.
+            (ChallengeStyle::Required, _) => required,
+            (_, _) if required.is_empty() => required,
+            (ChallengeStyle::RequiredAndGranted, Some(resource)) => {
+                required.union(&granted.intersection(resource)).into_owned()
+            }
+            (ChallengeStyle::RequiredAndGranted, None) => required.union(granted).into_owned(),
         }
     }
 
@@ -329,6 +388,8 @@ impl RequireScopeLayer {
             challenge: Challenge::new(),
             unauthenticated: Challenge::new(),
             dpop: None,
+            style: ChallengeStyle::default(),
+            resource_scopes: None,
         };
         Self {
             policy: Arc::new(policy.with_challenge(Challenge::new())),
@@ -382,6 +443,78 @@ impl RequireScopeLayer {
         let challenge = self.policy.challenge.clone().with_resource_metadata(url)?;
         self.policy = Arc::new(Policy::clone(&self.policy).with_challenge(challenge));
         Ok(self)
+    }
+
+    /// Which scope a 403 names: see [`ChallengeStyle`] (the default names
+    /// the required scope and the relevant granted tokens).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::{ChallengeStyle, RequireScopeLayer};
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let layer = RequireScopeLayer::new("api:write".parse()?, Hierarchy::exact())
+    ///     .with_style(ChallengeStyle::Required);
+    /// # let _ = layer;
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_style(mut self, style: ChallengeStyle) -> Self {
+        let mut policy = Policy::clone(&self.policy);
+        policy.style = style;
+        self.policy = Arc::new(policy);
+        self
+    }
+
+    /// The resource's scopes (its metadata's `scopes_supported`, RFC 9728
+    /// §2): the granted tokens a [`ChallengeStyle::RequiredAndGranted`]
+    /// challenge may name beside the required ones, so that a token's
+    /// scopes for other resources are never named here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::header::WWW_AUTHENTICATE;
+    /// use oauth_scope::tower::{GrantedScope, RequireScopeLayer};
+    /// use oauth_scope::{Hierarchy, ScopeSet};
+    /// use tower_layer::Layer;
+    /// use tower_service::Service;
+    ///
+    /// let layer = RequireScopeLayer::new("api:write".parse()?, Hierarchy::exact())
+    ///     .with_resource_scopes(&ScopeSet::parse("api:read api:write")?);
+    /// let mut service = layer.layer(tower_service_fn());
+    /// let mut request = http::Request::new(String::new());
+    /// let granted = ScopeSet::parse("api:read calendar:read")?.into_owned();
+    /// request.extensions_mut().insert(GrantedScope(granted));
+    /// let response = futures_now(service.call(request));
+    /// assert_eq!(
+    ///     response.headers()[WWW_AUTHENTICATE],
+    ///     r#"Bearer scope="api:read api:write", error="insufficient_scope""#,
+    /// );
+    /// # fn tower_service_fn() -> impl Service<http::Request<String>, Response = http::Response<String>, Error = std::convert::Infallible, Future = std::future::Ready<Result<http::Response<String>, std::convert::Infallible>>> + Clone {
+    /// #     #[derive(Clone)] struct Ok200;
+    /// #     impl Service<http::Request<String>> for Ok200 {
+    /// #         type Response = http::Response<String>; type Error = std::convert::Infallible;
+    /// #         type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+    /// #         fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Self::Error>> { std::task::Poll::Ready(Ok(())) }
+    /// #         fn call(&mut self, _: http::Request<String>) -> Self::Future { std::future::ready(Ok(http::Response::new(String::new()))) }
+    /// #     }
+    /// #     Ok200
+    /// # }
+    /// # fn futures_now<F: std::future::Future<Output = Result<http::Response<String>, std::convert::Infallible>>>(f: F) -> http::Response<String> {
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     let waker = std::task::Waker::noop();
+    /// #     match f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) { std::task::Poll::Ready(Ok(r)) => r, _ => unreachable!() }
+    /// # }
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_resource_scopes(mut self, scopes: &ScopeSet<'_>) -> Self {
+        let mut policy = Policy::clone(&self.policy);
+        policy.resource_scopes = Some(scopes.clone().into_owned());
+        self.policy = Arc::new(policy);
+        self
     }
 
     /// Accepts DPoP-bound access tokens (RFC 9449) whose proofs use one of

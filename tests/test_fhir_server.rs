@@ -52,14 +52,20 @@ fn check(addr: SocketAddr, cases: &[Case<'_>]) {
     }
 }
 
+/// The 403 of a route's layer: the scope the route requires and, as the
+/// default challenge style has it, the token's granted scope, so that a
+/// client that replaces its scope with the challenge's keeps what it had.
+fn refused_by_layer(token: &str, required: &str) -> String {
+    let granted = fhir_server::token_table()[token].clone();
+    let scope = granted.union(&oauth_scope::ScopeSet::parse(required).unwrap());
+    format!(r#"Bearer realm="fhir", scope="{scope}", error="insufficient_scope""#)
+}
+
 #[test]
 fn each_interaction_needs_its_letter_on_its_type() {
     let addr = serve(|_| fhir_server::app());
-    let forbidden = |scope: &str| -> String {
-        format!(r#"Bearer realm="fhir", scope="{scope}", error="insufficient_scope""#)
-    };
-    let delete_obs = forbidden("patient/Observation.d");
-    let create_cond = forbidden("patient/Condition.c");
+    let delete_obs = refused_by_layer("patient-reader", "patient/Observation.d");
+    let create_cond = refused_by_layer("patient-reader", "patient/Condition.c");
     check(
         addr,
         &[
@@ -120,9 +126,9 @@ fn queries_split_letters_v1_and_system_scopes() {
     let forbidden = |scope: &str| -> String {
         format!(r#"Bearer realm="fhir", scope="{scope}", error="insufficient_scope""#)
     };
-    let read_obs = forbidden("patient/Observation.r");
+    let read_obs = refused_by_layer("lab-only", "patient/Observation.r");
     let search_obs = forbidden("patient/Observation.s");
-    let update_patient = forbidden("patient/Patient.u");
+    let update_patient = refused_by_layer("v1-writer", "patient/Patient.u");
     check(
         addr,
         &[
@@ -170,7 +176,7 @@ fn queries_split_letters_v1_and_system_scopes() {
                 "/fhir/Condition/1",
                 Some("split"),
                 403,
-                Some(&forbidden("patient/Condition.r")),
+                Some(&refused_by_layer("split", "patient/Condition.r")),
             ),
             // v1: `.write` is create, update and delete, never read.
             case(

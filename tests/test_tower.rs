@@ -94,8 +94,11 @@ fn request(granted: Option<&str>) -> Request<String> {
     request
 }
 
+/// A layer that names the required scope alone in a 403, as RFC 6750 §3
+/// does; the default style is checked on its own below.
 fn layer(need: &str) -> RequireScopeLayer {
     RequireScopeLayer::new(need.parse().unwrap(), Hierarchy::github())
+        .with_style(oauth_scope::tower::ChallengeStyle::Required)
         .with_realm("api")
         .unwrap()
         .with_resource_metadata(METADATA)
@@ -505,4 +508,114 @@ fn answers_an_invalid_token_with_the_routes_scope_and_metadata() {
     both.extensions_mut()
         .insert(GrantedScope(ScopeSet::parse("repo").unwrap().into_owned()));
     assert_eq!(through(&layer("repo"), both).0, 401);
+}
+
+/// How a client takes the scope of a challenge.
+#[derive(Clone, Copy, Debug)]
+enum Client {
+    /// Asks for the challenge's scope alone (MCP 2025-11-25 SDK clients).
+    Replacing,
+    /// Asks for what it holds and the challenge's scope (MCP 2026-07-28).
+    Union,
+}
+
+/// Replays a per-tool sequence against one layer per tool and counts the
+/// authorizations the client makes; the authorization server grants what
+/// is asked. `None` when a call still fails after three authorizations.
+fn authorizations(style: oauth_scope::tower::ChallengeStyle, client: Client) -> Option<usize> {
+    let tools = [
+        ("list", "api:read"),
+        ("create", "api:write"),
+        ("delete", "api:admin"),
+    ];
+    let resource = ScopeSet::parse("api:read api:write api:admin").unwrap();
+    let layers: Vec<(&str, RequireScopeLayer)> = tools
+        .iter()
+        .map(|&(tool, need)| {
+            let layer = RequireScopeLayer::new(need.parse().unwrap(), Hierarchy::exact())
+                .with_style(style)
+                .with_resource_scopes(&resource);
+            (tool, layer)
+        })
+        .collect();
+    let sequence = ["list", "create", "list", "delete", "create", "list"];
+    let mut held: Option<ScopeSet<'static>> = None;
+    let mut count = 0;
+    for tool in sequence {
+        let layer = &layers.iter().find(|(t, _)| *t == tool).unwrap().1;
+        let mut tries = 0;
+        loop {
+            let (status, challenge) = through(
+                layer,
+                request(held.as_ref().map(ToString::to_string).as_deref()),
+            );
+            if status == 200 {
+                break;
+            }
+            tries += 1;
+            if tries > 3 {
+                return None;
+            }
+            let asked = Challenge::parse(&challenge.unwrap())
+                .unwrap()
+                .scope()
+                .unwrap()
+                .clone();
+            held = Some(match (client, &held) {
+                (Client::Union, Some(h)) => h.union(&asked).into_owned(),
+                _ => asked,
+            });
+            count += 1;
+        }
+    }
+    Some(count)
+}
+
+/// The measurement behind the default `ChallengeStyle`: a replacing client
+/// needs 6 authorizations for this sequence when the 403 names only the
+/// required scope (it loses `api:read` when it asks for `api:write`, and so
+/// on) and 3 when it names the granted tokens too; a union client needs 3
+/// either way. `RequiredAndGranted` is the default.
+#[test]
+fn challenge_styles_against_replacing_and_union_clients() {
+    use oauth_scope::tower::ChallengeStyle;
+    let table: Vec<_> = [ChallengeStyle::Required, ChallengeStyle::RequiredAndGranted]
+        .into_iter()
+        .flat_map(|style| {
+            [Client::Replacing, Client::Union]
+                .into_iter()
+                .map(move |client| (style, client, authorizations(style, client)))
+        })
+        .collect();
+    let counts: Vec<Option<usize>> = table.iter().map(|(_, _, n)| *n).collect();
+    assert_eq!(counts, [Some(6), Some(3), Some(3), Some(3)], "{table:?}");
+    assert_eq!(
+        ChallengeStyle::default(),
+        ChallengeStyle::RequiredAndGranted
+    );
+}
+
+#[test]
+fn the_default_style_names_the_granted_tokens_of_the_resource_too() {
+    let plain = RequireScopeLayer::new("repo".parse().unwrap(), Hierarchy::github());
+    assert_eq!(
+        through(&plain, request(Some("gist read:org"))),
+        (
+            403,
+            Some(r#"Bearer scope="gist read:org repo", error="insufficient_scope""#.into())
+        )
+    );
+    // With the resource's scopes known, only those granted ones.
+    let scoped = plain.with_resource_scopes(&ScopeSet::parse("repo gist").unwrap());
+    assert_eq!(
+        through(&scoped, request(Some("gist read:org")))
+            .1
+            .as_deref(),
+        Some(r#"Bearer scope="gist repo", error="insufficient_scope""#)
+    );
+    // A 401 names the required scope alone: nothing is granted.
+    assert_eq!(
+        through(&scoped, request(None)).1.as_deref(),
+        Some(r#"Bearer scope="repo""#)
+    );
 }

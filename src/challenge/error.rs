@@ -70,6 +70,8 @@ pub(super) enum Problem {
         chars: Chars,
     },
     Scope(ParseError),
+    /// A number (`max_age`) beyond 64 bits: the parameter's name.
+    TooLarge(String),
 }
 
 /// What a [`ChallengeError`] reports.
@@ -105,6 +107,8 @@ pub enum ChallengeErrorKind {
     /// [`ParseError`] is [`scope_error`](ChallengeError::scope_error) and
     /// `source()`.
     InvalidScope,
+    /// A number (RFC 9470 `max_age`) larger than 18446744073709551615.
+    NumberTooLarge,
 }
 
 impl ChallengeErrorKind {
@@ -127,6 +131,7 @@ impl ChallengeErrorKind {
             Self::EmptyValue => "empty_value",
             Self::InvalidChar => "invalid_char",
             Self::InvalidScope => "invalid_scope",
+            Self::NumberTooLarge => "number_too_large",
         }
     }
 }
@@ -153,6 +158,7 @@ impl ChallengeError {
             Problem::EmptyValue(_) => ChallengeErrorKind::EmptyValue,
             Problem::InvalidChar { .. } => ChallengeErrorKind::InvalidChar,
             Problem::Scope(_) => ChallengeErrorKind::InvalidScope,
+            Problem::TooLarge(_) => ChallengeErrorKind::NumberTooLarge,
         }
     }
 
@@ -233,6 +239,10 @@ impl fmt::Display for ChallengeError {
                 write!(f, ": expected {expected}")
             }
             Problem::NoBearer => f.write_str("no Bearer challenge in the header"),
+            Problem::TooLarge(name) => {
+                write!(f, "{name} value larger than {}", u64::MAX)?;
+                at(f)
+            }
             Problem::Duplicate(name) => {
                 write!(f, "parameter {name:?} given twice")?;
                 at(f)

@@ -292,8 +292,10 @@ impl Challenge {
             }
             "max_age" => {
                 check_value("max_age", value, Chars::Seconds).map_err(at_value)?;
-                // At most 19 digits: below 10^19, within u64.
-                self.max_age = value.parse().ok();
+                let seconds = value.parse().map_err(|_| {
+                    ChallengeError::new(Problem::TooLarge("max_age".into()), Some(at))
+                })?;
+                self.max_age = Some(seconds);
             }
             // Checking for a repeat here, as `with_extension` does, would
             // scan every earlier extension.

@@ -13,13 +13,13 @@ pub(super) enum Chars {
     /// The unescaped text of a quoted-string without `obs-text`:
     /// `HTAB / SP / VCHAR`, possibly empty (RFC 9110 §5.6.4).
     Quoted,
-    /// `1*19DIGIT`: a number of seconds (RFC 9470 §3 `max_age`) that fits
-    /// in 64 bits.
+    /// `1*20DIGIT`: a number of seconds (RFC 9470 §3 `max_age`); one that
+    /// does not fit in 64 bits is refused where it is read.
     Seconds,
 }
 
-/// The most digits a [`Chars::Seconds`] value has.
-pub(super) const SECONDS_DIGITS: usize = 19;
+/// The most digits a [`Chars::Seconds`] value has: those of `u64::MAX`.
+pub(super) const SECONDS_DIGITS: usize = 20;
 
 impl Chars {
     /// Whether a value may hold the byte `b`.
@@ -43,7 +43,7 @@ impl Chars {
             Self::NqsChar => "printable ASCII without '\"' and '\\'",
             Self::UriChar => "printable ASCII without space, '\"' and '\\'",
             Self::Quoted => "printable ASCII, space or tab",
-            Self::Seconds => "at most 19 ASCII digits, a number of seconds",
+            Self::Seconds => "at most 20 ASCII digits, a number of seconds",
         }
     }
 }

@@ -373,6 +373,24 @@ impl Requirement {
             .any(|c| c.is_satisfied_by(granted, hierarchy))
     }
 
+    /// Every token the requirement names, in any alternative: what a
+    /// resource lists in its metadata's `scopes_supported` (RFC 9728 §2).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::Requirement;
+    ///
+    /// let need: Requirement = r#""api:write api:read" | "api:admin""#.parse()?;
+    /// assert_eq!(need.named().to_string(), "api:admin api:read api:write");
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn named(&self) -> ScopeSet<'static> {
+        let mut tokens = Vec::new();
+        self.collect_tokens(&mut tokens);
+        ScopeSet::from_unsorted(tokens.into_iter().map(|t| Cow::Owned(t.into())).collect())
+    }
+
     /// The scope a challenge names (RFC 6750 §3: "the scope necessary to
     /// access the requested resource"): a scope that meets the requirement,
     /// for the client to ask for in full. For all-of, the union of what each

@@ -262,7 +262,20 @@ struct Policy {
     style: ChallengeStyle,
     /// The resource's scopes, when known: the granted tokens a
     /// `RequiredAndGranted` challenge may name.
-    resource_scopes: Option<ScopeSet<'static>>,
+    resource_scopes: ResourceScopes,
+}
+
+/// The resource's scopes, as a layer knows them.
+#[derive(Clone, Debug, Default)]
+enum ResourceScopes {
+    /// Unknown: every granted token counts as the resource's.
+    #[default]
+    Unknown,
+    /// Set on the layer.
+    Fixed(ScopeSet<'static>),
+    /// Those of a [`ResourcePolicy`]: set on it, or collected from the
+    /// requirements registered with it so far.
+    Policy(Arc<std::sync::RwLock<ScopeSet<'static>>>),
 }
 
 impl Policy {
@@ -313,10 +326,20 @@ impl Policy {
             // granted tokens alone would send the client back for them.
             (ChallengeStyle::Required, _) => required,
             (_, _) if required.is_empty() => required,
-            (ChallengeStyle::RequiredAndGranted, Some(resource)) => {
+            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Fixed(resource)) => {
                 required.union(&granted.intersection(resource)).into_owned()
             }
-            (ChallengeStyle::RequiredAndGranted, None) => required.union(granted).into_owned(),
+            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Policy(shared)) => {
+                let resource = shared
+                    .read()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                required
+                    .union(&granted.intersection(&resource))
+                    .into_owned()
+            }
+            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Unknown) => {
+                required.union(granted).into_owned()
+            }
         }
     }
 
@@ -389,7 +412,7 @@ impl RequireScopeLayer {
             unauthenticated: Challenge::new(),
             dpop: None,
             style: ChallengeStyle::default(),
-            resource_scopes: None,
+            resource_scopes: ResourceScopes::Unknown,
         };
         Self {
             policy: Arc::new(policy.with_challenge(Challenge::new())),
@@ -512,7 +535,7 @@ impl RequireScopeLayer {
     #[must_use]
     pub fn with_resource_scopes(mut self, scopes: &ScopeSet<'_>) -> Self {
         let mut policy = Policy::clone(&self.policy);
-        policy.resource_scopes = Some(scopes.clone().into_owned());
+        policy.resource_scopes = ResourceScopes::Fixed(scopes.clone().into_owned());
         self.policy = Arc::new(policy);
         self
     }
@@ -573,6 +596,294 @@ impl RequireScopeLayer {
     #[deprecated(since = "0.1.0", note = "renamed to `with_resource_metadata`")]
     pub fn resource_metadata(self, url: &str) -> Result<Self, ChallengeError> {
         self.with_resource_metadata(url)
+    }
+}
+
+impl RequireScopeLayer {
+    /// The check of this layer, for a handler: `Ok(())` when the request
+    /// (its headers and extensions, as the authenticating layer left them)
+    /// meets the requirement, else the complete challenge response the
+    /// layer would send (401 or 403, `WWW-Authenticate` with realm, scope,
+    /// error and `resource_metadata`, in the request's scheme). For an
+    /// endpoint that carries many operations, such as an MCP server's
+    /// `tools/call`, whose requirement is known only once the body is read:
+    /// make a layer per operation with [`ResourcePolicy::layer`] at start-up
+    /// and check the one the request names.
+    ///
+    /// # Cost
+    ///
+    /// That of the layer: one compiled check when the requirement is met.
+    ///
+    /// # Errors
+    ///
+    /// The response to send back when the requirement is not met.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::{GrantedScope, ResourcePolicy};
+    /// use oauth_scope::{Hierarchy, ScopeSet};
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::exact()).with_realm("mcp")?;
+    /// let _read = policy.layer("files:read".parse()?);
+    /// let write = policy.layer("files:write".parse()?);
+    ///
+    /// let mut request = http::Request::new(());
+    /// request.extensions_mut().insert(GrantedScope(ScopeSet::parse("files:read")?.into_owned()));
+    /// let (parts, ()) = request.into_parts();
+    /// let refused: http::Response<()> = write.check(&parts.headers, &parts.extensions).unwrap_err();
+    /// assert_eq!(refused.status(), 403);
+    /// assert_eq!(
+    ///     refused.headers()["www-authenticate"],
+    ///     r#"Bearer realm="mcp", scope="files:read files:write", error="insufficient_scope""#,
+    /// );
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn check<B: Default>(
+        &self,
+        headers: &http::HeaderMap,
+        extensions: &http::Extensions,
+    ) -> Result<(), http::Response<B>> {
+        let granted = extensions.get::<GrantedScope>().map(|g| &g.0);
+        let invalid = extensions.get::<InvalidToken>();
+        let scheme = Credentials::from_headers(headers)
+            .ok()
+            .flatten()
+            .map(|c| c.scheme());
+        match self.policy.refusal(granted, invalid, scheme) {
+            None => Ok(()),
+            Some(challenges) => Err(response(&challenges)),
+        }
+    }
+}
+
+/// One protected resource's policy, set once: its hierarchy, `realm`,
+/// protected resource metadata URL (RFC 9728 §5.1), [`ChallengeStyle`] and
+/// DPoP. It hands out the route layers ([`layer`](Self::layer)), each with
+/// those settings, so that no route repeats them; and it knows the
+/// resource's scopes ([`scopes_supported`](Self::scopes_supported)):
+/// those set with [`with_scopes_supported`](Self::with_scopes_supported),
+/// else every token named by the requirements of the layers it handed out,
+/// which is what the resource's metadata lists and what a
+/// [`ChallengeStyle::RequiredAndGranted`] challenge may name beside the
+/// required scope.
+///
+/// A policy is a handle: clones share the scopes collected.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::tower::ResourcePolicy;
+/// use oauth_scope::Hierarchy;
+///
+/// let policy = ResourcePolicy::new(Hierarchy::from_rules("api:admin => api:write api:read")?)
+///     .with_realm("api")?
+///     .with_resource_metadata("https://api.example/.well-known/oauth-protected-resource")?;
+/// let read = policy.layer("api:read".parse()?);
+/// let write = policy.layer("api:write api:read".parse()?);
+/// assert_eq!(policy.scopes_supported().to_string(), "api:read api:write");
+/// # let _ = (read, write);
+/// # Ok::<(), oauth_scope::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ResourcePolicy {
+    hierarchy: Hierarchy,
+    /// A layer with every setting and no requirement: what each layer
+    /// handed out starts from.
+    template: Policy,
+    /// The scopes set, or those collected so far.
+    scopes: Arc<std::sync::RwLock<ScopeSet<'static>>>,
+    /// Whether `scopes` was set rather than collected.
+    fixed: bool,
+}
+
+impl ResourcePolicy {
+    /// A policy with no realm, no metadata URL, the default
+    /// [`ChallengeStyle`], Bearer tokens only, and scopes collected from
+    /// the layers it hands out.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::github());
+    /// assert!(policy.scopes_supported().is_empty());
+    /// ```
+    pub fn new(hierarchy: impl Into<Hierarchy>) -> Self {
+        let hierarchy = hierarchy.into();
+        let scopes = Arc::new(std::sync::RwLock::new(ScopeSet::new()));
+        let template = Policy {
+            requirement: Requirement::nothing().compile(&hierarchy),
+            challenge: Challenge::new(),
+            unauthenticated: Challenge::new(),
+            dpop: None,
+            style: ChallengeStyle::default(),
+            resource_scopes: ResourceScopes::Policy(Arc::clone(&scopes)),
+        };
+        Self {
+            hierarchy,
+            template,
+            scopes,
+            fixed: false,
+        }
+    }
+
+    /// Sets the `realm` of every challenge.
+    ///
+    /// # Errors
+    ///
+    /// As [`Challenge::with_realm`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// assert!(ResourcePolicy::new(Hierarchy::exact()).with_realm("café").is_err());
+    /// ```
+    pub fn with_realm(mut self, realm: &str) -> Result<Self, ChallengeError> {
+        self.template.challenge = self.template.challenge.with_realm(realm)?;
+        Ok(self)
+    }
+
+    /// Sets the `resource_metadata` URL of every challenge (RFC 9728 §5.1).
+    ///
+    /// # Errors
+    ///
+    /// As [`Challenge::with_resource_metadata`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let url = "https://api.example/.well-known/oauth-protected-resource";
+    /// assert!(ResourcePolicy::new(Hierarchy::exact()).with_resource_metadata(url).is_ok());
+    /// ```
+    pub fn with_resource_metadata(mut self, url: &str) -> Result<Self, ChallengeError> {
+        self.template.challenge = self.template.challenge.with_resource_metadata(url)?;
+        Ok(self)
+    }
+
+    /// Sets the [`ChallengeStyle`] of every layer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::{ChallengeStyle, ResourcePolicy};
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::exact()).with_style(ChallengeStyle::Required);
+    /// # let _ = policy;
+    /// ```
+    #[must_use]
+    pub fn with_style(mut self, style: ChallengeStyle) -> Self {
+        self.template.style = style;
+        self
+    }
+
+    /// Accepts DPoP-bound tokens in every layer: see
+    /// [`RequireScopeLayer::with_dpop`].
+    ///
+    /// # Errors
+    ///
+    /// As [`RequireScopeLayer::with_dpop`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// assert!(ResourcePolicy::new(Hierarchy::exact()).with_dpop("ES256").is_ok());
+    /// ```
+    pub fn with_dpop(mut self, algs: &str) -> Result<Self, ChallengeError> {
+        self.template.dpop = Some(Challenge::dpop().with_algs(algs)?);
+        Ok(self)
+    }
+
+    /// Sets the resource's scopes (its metadata's `scopes_supported`, RFC
+    /// 9728 §2) instead of collecting them from the layers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::{Hierarchy, ScopeSet};
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::exact())
+    ///     .with_scopes_supported(&ScopeSet::parse("api:read api:write api:admin")?);
+    /// let _read = policy.layer("api:read".parse()?);
+    /// assert_eq!(policy.scopes_supported().len(), 3);
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_scopes_supported(mut self, scopes: &ScopeSet<'_>) -> Self {
+        let scopes = Arc::new(std::sync::RwLock::new(scopes.clone().into_owned()));
+        self.template.resource_scopes = ResourceScopes::Policy(Arc::clone(&scopes));
+        self.scopes = scopes;
+        self.fixed = true;
+        self
+    }
+
+    /// The layer of a route that requires `requirement`, with the policy's
+    /// settings; its tokens join the resource's scopes unless they were
+    /// set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::exact());
+    /// let _delete = policy.layer(r#""api:write api:read" | "api:admin""#.parse()?);
+    /// assert_eq!(policy.scopes_supported().to_string(), "api:admin api:read api:write");
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    // Taken by value so that a requirement can be written in place.
+    #[allow(clippy::needless_pass_by_value)]
+    pub fn layer(&self, requirement: Requirement) -> RequireScopeLayer {
+        if !self.fixed {
+            let mut scopes = self
+                .scopes
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let named = requirement.named();
+            *scopes = scopes.union(&named).into_owned();
+        }
+        let mut policy = self.template.clone();
+        policy.requirement = requirement.compile(&self.hierarchy);
+        let challenge = policy.challenge.clone();
+        RequireScopeLayer {
+            policy: Arc::new(policy.with_challenge(challenge)),
+        }
+    }
+
+    /// The resource's scopes: those set, or every token named by the
+    /// requirements of the layers handed out so far, for the metadata's
+    /// `scopes_supported` (RFC 9728 §2).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::exact());
+    /// let _read = policy.layer("api:read".parse()?);
+    /// assert_eq!(policy.scopes_supported().to_string(), "api:read");
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn scopes_supported(&self) -> ScopeSet<'static> {
+        self.scopes
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -716,5 +1027,41 @@ impl<F, B> core::fmt::Debug for ResponseFuture<F, B> {
         f.debug_struct("ResponseFuture")
             .field("state", &state)
             .finish()
+    }
+}
+
+/// The granted scope as an axum extractor (features `tower` and `axum`):
+/// a handler that takes `GrantedScope` gets the scope the authenticating
+/// layer put in the request, or answers 401 with a bare `Bearer` challenge
+/// when there is none (no credentials reached it). A handler that checks a
+/// per-operation requirement takes the request's parts instead and calls
+/// [`RequireScopeLayer::check`], which names the scope, realm and metadata.
+///
+/// # Examples
+///
+/// ```
+/// use axum::routing::get;
+/// use axum::Router;
+/// use oauth_scope::tower::GrantedScope;
+///
+/// async fn whoami(GrantedScope(scope): GrantedScope) -> String {
+///     scope.to_string()
+/// }
+/// let app: Router = Router::new().route("/scope", get(whoami));
+/// # let _ = app;
+/// ```
+#[cfg(feature = "axum")]
+impl<S: Send + Sync> axum_core::extract::FromRequestParts<S> for GrantedScope {
+    type Rejection = Challenge;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Challenge> {
+        parts
+            .extensions
+            .get::<Self>()
+            .cloned()
+            .ok_or_else(Challenge::new)
     }
 }

@@ -619,3 +619,110 @@ fn the_default_style_names_the_granted_tokens_of_the_resource_too() {
         Some(r#"Bearer scope="repo""#)
     );
 }
+
+#[test]
+fn a_resource_policy_hands_out_layers_with_its_settings() {
+    use oauth_scope::tower::ResourcePolicy;
+    let policy = ResourcePolicy::new(Hierarchy::github())
+        .with_realm("api")
+        .unwrap()
+        .with_resource_metadata(METADATA)
+        .unwrap()
+        .with_dpop("ES256")
+        .unwrap();
+    let read = policy.layer("read:org".parse().unwrap());
+    let write = policy.layer("write:org".parse().unwrap());
+    assert_eq!(policy.scopes_supported().to_string(), "read:org write:org");
+    let meta = format!(r#"resource_metadata="{METADATA}""#);
+    // Every layer has the realm, the metadata URL and DPoP.
+    assert_eq!(
+        through(&write, request(None)).1.unwrap(),
+        format!(r#"Bearer realm="api", scope="write:org", {meta}, DPoP algs="ES256""#)
+    );
+    // The granted tokens named are the resource's: `gist` is not.
+    assert_eq!(
+        through(&write, request(Some("read:org gist"))).1.unwrap(),
+        format!(
+            r#"Bearer realm="api", scope="read:org write:org", error="insufficient_scope", {meta}"#
+        )
+    );
+    assert_eq!(through(&read, request(Some("admin:org"))).0, 200);
+    // Set scopes are not extended by the layers.
+    let fixed = ResourcePolicy::new(Hierarchy::exact())
+        .with_scopes_supported(&ScopeSet::parse("a b").unwrap());
+    let _c = fixed.layer("c".parse().unwrap());
+    assert_eq!(fixed.scopes_supported().to_string(), "a b");
+    // Clones share what is collected.
+    let shared = ResourcePolicy::new(Hierarchy::exact());
+    let clone = shared.clone();
+    let _x = clone.layer("x".parse().unwrap());
+    assert_eq!(shared.scopes_supported().to_string(), "x");
+}
+
+#[test]
+fn a_handler_checks_a_per_operation_requirement() {
+    use oauth_scope::tower::{InvalidToken, ResourcePolicy};
+    let policy = ResourcePolicy::new(Hierarchy::exact())
+        .with_realm("mcp")
+        .unwrap();
+    let tools = [
+        ("list", policy.layer("files:read".parse().unwrap())),
+        ("write", policy.layer("files:write".parse().unwrap())),
+    ];
+    let check = |tool: &str, r: Request<String>| -> Result<(), (u16, String)> {
+        let (parts, _) = r.into_parts();
+        let layer = &tools.iter().find(|(t, _)| *t == tool).unwrap().1;
+        layer
+            .check::<String>(&parts.headers, &parts.extensions)
+            .map_err(|response| {
+                let challenge = response.headers()[WWW_AUTHENTICATE]
+                    .to_str()
+                    .unwrap()
+                    .to_string();
+                (response.status().as_u16(), challenge)
+            })
+    };
+    assert_eq!(check("list", request(Some("files:read"))), Ok(()));
+    assert_eq!(
+        check("write", request(Some("files:read"))),
+        Err((
+            403,
+            r#"Bearer realm="mcp", scope="files:read files:write", error="insufficient_scope""#
+                .into()
+        ))
+    );
+    assert_eq!(
+        check("write", request(None)),
+        Err((401, r#"Bearer realm="mcp", scope="files:write""#.into()))
+    );
+    let mut expired = request(None);
+    expired
+        .extensions_mut()
+        .insert(InvalidToken(Some("expired".into())));
+    assert_eq!(
+        check("list", expired),
+        Err((
+            401,
+            r#"Bearer realm="mcp", scope="files:read", error="invalid_token", error_description="expired""#.into()
+        ))
+    );
+}
+
+#[test]
+fn granted_scope_is_an_axum_extractor() {
+    use axum::body::Body;
+    use axum::routing::get;
+    let mut app = axum::Router::new().route(
+        "/scope",
+        get(|GrantedScope(scope): GrantedScope| async move { scope.to_string() }),
+    );
+    let mut with = Request::get("/scope").body(Body::empty()).unwrap();
+    with.extensions_mut()
+        .insert(GrantedScope(ScopeSet::parse("b a").unwrap().into_owned()));
+    let response = now(app.call(with)).unwrap();
+    assert_eq!(response.status(), 200);
+    let without = Request::get("/scope").body(Body::empty()).unwrap();
+    let response = now(app.call(without)).unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.headers()[WWW_AUTHENTICATE], "Bearer");
+}

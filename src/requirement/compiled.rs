@@ -235,7 +235,7 @@ impl Requirement {
         }
     }
 
-    fn collect_tokens<'s>(&'s self, out: &mut Vec<&'s str>) {
+    pub(super) fn collect_tokens<'s>(&'s self, out: &mut Vec<&'s str>) {
         for c in &self.alternatives {
             out.extend(c.tokens.iter().map(|t| t.as_str()));
             for g in &c.groups {

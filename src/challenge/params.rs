@@ -266,6 +266,7 @@ impl Challenge {
     /// Sets `scope` to a set already owned, without copying it; an empty set
     /// removes the attribute.
     /// The same challenge in `scheme`.
+    #[cfg(feature = "tower")]
     pub(crate) fn in_scheme(mut self, scheme: AuthScheme) -> Self {
         self.scheme = scheme;
         self

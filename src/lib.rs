@@ -131,7 +131,9 @@ pub use crate::credentials::{AuthScheme, Credentials, CredentialsError, Credenti
 pub use crate::error::{Annotated, ErrorKind, ParseError};
 pub use crate::grant::Grant;
 pub use crate::hierarchy::{BuildError, BuildErrorKind, Hierarchy, HierarchyBuilder};
-pub use crate::metadata::{BearerMethod, MetadataError, MetadataErrorKind, ProtectedResourceMetadata};
+pub use crate::metadata::{
+    BearerMethod, MetadataError, MetadataErrorKind, ProtectedResourceMetadata,
+};
 pub use crate::outcome::{ScopeError, ScopeErrorKind};
 pub use crate::parse::ParseOptions;
 pub use crate::requirement::{

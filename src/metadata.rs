@@ -85,7 +85,7 @@ const MODELED: [&str; 8] = [
 /// assert!(metadata.scopes_supported().contains("api:write"));
 /// # Ok::<(), oauth_scope::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ProtectedResourceMetadata {
     resource: Box<str>,
     /// Where the authority of `resource` ends: the path, query or end.
@@ -307,7 +307,8 @@ impl ProtectedResourceMetadata {
     /// A [`MetadataError`] for `dpop_signing_alg_values_supported` when a
     /// value is empty or has a character outside visible ASCII without `"`
     /// and `\` ([`InvalidAlg`](MetadataErrorKind::InvalidAlg)), or is
-    /// `none` ([`AlgNone`](MetadataErrorKind::AlgNone), RFC 9449 §4.3).
+    /// `none` in any case ([`AlgNone`](MetadataErrorKind::AlgNone), RFC 9449
+    /// §4.3: a proof's `alg` "is not none").
     ///
     /// # Examples
     ///
@@ -328,13 +329,25 @@ impl ProtectedResourceMetadata {
         let member = "dpop_signing_alg_values_supported";
         let mut list: Vec<Box<str>> = Vec::new();
         for alg in algs {
-            let bad = alg.bytes().position(|b| !(b'!'..=b'~').contains(&b) || b == b'"' || b == b'\\');
+            let bad = alg
+                .bytes()
+                .position(|b| !(b'!'..=b'~').contains(&b) || b == b'"' || b == b'\\');
             if alg.is_empty() || bad.is_some() {
                 let at = bad.unwrap_or(0);
-                return Err(MetadataError::new(MetadataErrorKind::InvalidAlg, member, Some(alg), Some(at)));
+                return Err(MetadataError::new(
+                    MetadataErrorKind::InvalidAlg,
+                    member,
+                    Some(alg),
+                    Some(at),
+                ));
             }
-            if alg == "none" {
-                return Err(MetadataError::new(MetadataErrorKind::AlgNone, member, Some(alg), Some(0)));
+            if alg.eq_ignore_ascii_case("none") {
+                return Err(MetadataError::new(
+                    MetadataErrorKind::AlgNone,
+                    member,
+                    Some(alg),
+                    Some(0),
+                ));
             }
             if !list.iter().any(|a| **a == *alg) {
                 list.push(alg.into());
@@ -559,6 +572,57 @@ impl ProtectedResourceMetadata {
         out
     }
 }
+
+/// Two documents are equal when they have the same members with the same
+/// values. The order of the [other members](Self::other_members) does not
+/// count, as it does not in a JSON object; the order of an array does.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::ProtectedResourceMetadata;
+///
+/// let a = ProtectedResourceMetadata::new("https://rs.example")?;
+/// assert_eq!(a, a.clone());
+/// assert_ne!(a, a.clone().with_resource_name("Example"));
+/// # Ok::<(), oauth_scope::MetadataError>(())
+/// ```
+impl PartialEq for ProtectedResourceMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured, so that a new field cannot be left out.
+        let Self {
+            resource,
+            path_at: _,
+            authorization_servers,
+            scopes_supported,
+            bearer_methods_supported,
+            resource_name,
+            resource_documentation,
+            dpop_signing_alg_values_supported,
+            dpop_bound_access_tokens_required,
+            #[cfg(feature = "serde")]
+                other: others,
+        } = self;
+        #[cfg(feature = "serde")]
+        let same_others = others.len() == other.other.len()
+            && others
+                .iter()
+                .all(|(name, value)| other.other.iter().any(|(n, v)| n == name && v == value));
+        #[cfg(not(feature = "serde"))]
+        let same_others = true;
+        *resource == other.resource
+            && *authorization_servers == other.authorization_servers
+            && *scopes_supported == other.scopes_supported
+            && *bearer_methods_supported == other.bearer_methods_supported
+            && *resource_name == other.resource_name
+            && *resource_documentation == other.resource_documentation
+            && *dpop_signing_alg_values_supported == other.dpop_signing_alg_values_supported
+            && *dpop_bound_access_tokens_required == other.dpop_bound_access_tokens_required
+            && same_others
+    }
+}
+
+impl Eq for ProtectedResourceMetadata {}
 
 /// Path and query without a path of `/` alone (RFC 9728 §3.1: "any
 /// terminating slash (`/`) following the host component MUST be removed").

@@ -76,8 +76,8 @@ pub enum MetadataErrorKind {
     /// An empty JWS `alg` value, or one with a character outside visible
     /// ASCII without `"` and `\`.
     InvalidAlg,
-    /// `none` among the `DPoP` signing algorithms (RFC 9449 §4.3: a proof's
-    /// `alg` "is not none").
+    /// `none`, in any case, among the `DPoP` signing algorithms (RFC 9449
+    /// §4.3: a proof's `alg` "is not none").
     AlgNone,
     /// A bearer method other than `header`, `body` and `query` (RFC 9728
     /// §2).

@@ -86,7 +86,10 @@ impl ProtectedResourceMetadata {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn other_member(&self, name: &str) -> Option<&serde_json::Value> {
-        self.other.iter().find(|(n, _)| **n == *name).map(|(_, v)| v)
+        self.other
+            .iter()
+            .find(|(n, _)| **n == *name)
+            .map(|(_, v)| v)
     }
 
     /// The members this type does not model, in the order they were read
@@ -201,7 +204,8 @@ impl Serialize for TokenArray<'_> {
 ///   space-delimited string), every token checked; the order and repeats
 ///   of the array are not kept.
 /// - A bearer method other than `header`, `body` and `query` is refused.
-/// - Repeated authorization servers and `DPoP` algorithms are listed once.
+/// - Repeated authorization servers, bearer methods and `DPoP` algorithms
+///   are listed once.
 ///
 /// The error is the deserializer's, with the [`MetadataError`] message.
 ///
@@ -268,13 +272,16 @@ impl Read {
         if let Some(scopes) = self.scopes_supported {
             metadata.scopes_supported = scopes;
         }
-        metadata.bearer_methods_supported = self.bearer_methods_supported;
+        if let Some(methods) = self.bearer_methods_supported {
+            metadata = metadata.with_bearer_methods_supported(methods);
+        }
         metadata.resource_name = self.resource_name.map(Into::into);
         if let Some(url) = self.resource_documentation {
             metadata = metadata.with_resource_documentation(&url)?;
         }
         if let Some(algs) = self.dpop_signing_alg_values_supported {
-            metadata = metadata.with_dpop_signing_alg_values_supported(algs.iter().map(|a| &**a))?;
+            metadata =
+                metadata.with_dpop_signing_alg_values_supported(algs.iter().map(|a| &**a))?;
         }
         metadata.dpop_bound_access_tokens_required = self.dpop_bound_access_tokens_required;
         metadata.other = self.other;

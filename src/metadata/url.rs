@@ -165,7 +165,8 @@ fn structure(url: &str, rules: Rules) -> Result<usize, (Kind, usize)> {
         let Some(port) = after_host.strip_prefix(':') else {
             return Err((Kind::InvalidHost, start + host_end));
         };
-        let digits = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
         if !digits || port.parse::<u32>().map_or(true, |p| p > 65_535) {
             return Err((Kind::InvalidPort, start + host_end + 1));
         }
@@ -202,7 +203,9 @@ fn is_loopback(host: &str) -> bool {
     let rest: [Option<&str>; 3] = [octets.next(), octets.next(), octets.next()];
     let octet = |o: Option<&str>| {
         o.is_some_and(|o| {
-            !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit())
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
                 && o.parse::<u16>().is_ok_and(|n| n <= 255)
         })
     };

@@ -175,6 +175,8 @@ impl<B> tower_service::Service<Request<B>> for MetadataService {
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        ready(Ok(self.served.answer(request.method(), request.uri().path())))
+        ready(Ok(self
+            .served
+            .answer(request.method(), request.uri().path())))
     }
 }

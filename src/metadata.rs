@@ -41,7 +41,7 @@ const MODELED: [&str; 8] = [
 /// an accessor of the same name without `with_` reads it back. With feature
 /// `serde` the document is `Serialize` and `Deserialize` under the RFC's
 /// member names, and keeps the members it does not model (see
-/// [`other_members`](Self::other_members)).
+/// `other_members`).
 ///
 /// # The URLs
 ///
@@ -574,8 +574,8 @@ impl ProtectedResourceMetadata {
 }
 
 /// Two documents are equal when they have the same members with the same
-/// values. The order of the [other members](Self::other_members) does not
-/// count, as it does not in a JSON object; the order of an array does.
+/// values. The order of the other members (feature `serde`) does not count,
+/// as it does not in a JSON object; the order of an array does.
 ///
 /// # Examples
 ///

@@ -206,6 +206,8 @@ impl Serialize for TokenArray<'_> {
 /// - A bearer method other than `header`, `body` and `query` is refused.
 /// - Repeated authorization servers, bearer methods and `DPoP` algorithms
 ///   are listed once.
+/// - `signed_metadata` (§2.2) is kept as another member, not verified: a
+///   client that uses it checks the JWT itself.
 ///
 /// The error is the deserializer's, with the [`MetadataError`] message.
 ///

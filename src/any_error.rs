@@ -7,6 +7,7 @@ use crate::challenge::{ChallengeError, StepUpError};
 use crate::credentials::CredentialsError;
 use crate::error::ParseError;
 use crate::hierarchy::BuildError;
+use crate::metadata::MetadataError;
 use crate::outcome::ScopeError;
 use crate::requirement::RequirementError;
 use crate::rules::RulesError;
@@ -56,6 +57,8 @@ pub enum Error {
     Credentials(CredentialsError),
     /// A structured token (SMART, typed parameter) that is malformed.
     Vocabulary(VocabularyError),
+    /// A protected resource metadata member (RFC 9728) that is refused.
+    Metadata(MetadataError),
 }
 
 /// For each variant of [`Error`]: `From` its error, and the error inside for
@@ -99,6 +102,7 @@ each_phase! {
     StepUp(StepUpError),
     Credentials(CredentialsError),
     Vocabulary(VocabularyError),
+    Metadata(MetadataError),
 }
 
 /// An error that cannot happen (a service that never fails, such as axum's

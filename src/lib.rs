@@ -57,6 +57,10 @@
 //!   `resource_metadata`, and RFC 9470's step-up parameters); [`ScopeSet::to_query`]
 //!   and [`ScopeSet::to_form`] write a scope into a URL or a form body, and
 //!   [`ScopeSet::from_urlencoded`] reads it from either.
+//!   [`ProtectedResourceMetadata`] is the RFC 9728 document a challenge's
+//!   `resource_metadata` points to: its URLs checked, its well-known URL
+//!   computed (§3.1), and, with `serde`, read and written under the RFC's
+//!   member names.
 //! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and
 //!   reads from that string or from an array of tokens.
 //!
@@ -64,8 +68,10 @@
 //!
 //! - `std` (default): `std::error::Error` for the error types. Without it the
 //!   crate is `no_std` and needs only `alloc`.
-//! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`], and the
-//!   [`serde::borrowed`] helper for zero-copy fields.
+//! - `serde`: `Serialize` and `Deserialize` for [`ScopeSet`] and
+//!   [`ProtectedResourceMetadata`], and the [`serde::borrowed`] helper for
+//!   zero-copy fields. It brings `serde_json` (alloc only), which holds the
+//!   metadata members the crate does not model.
 //! - `http`: [`Challenge`] as an `http::HeaderValue`, an
 //!   `http::StatusCode` and an `http::Response`, and read from an
 //!   `http::HeaderMap`, for axum, hyper and tower.
@@ -73,7 +79,9 @@
 //!   `axum-core`).
 //! - `tower`: the [`tower`] module, a layer that checks each request's scope
 //!   against a route's [`Requirement`] and answers 401 or 403 with the right
-//!   challenge (`tower-layer` and `tower-service`, not the full tower crate).
+//!   challenge (`tower-layer` and `tower-service`, not the full tower crate);
+//!   with `serde` too, `tower::MetadataService` serves the protected
+//!   resource metadata at its well-known path.
 #![no_std]
 // The other lint levels, and the lints allowed on purpose with their reasons,
 // are in Cargo.toml; this one is the library's alone (a test counts
@@ -104,6 +112,7 @@ mod grant;
 mod hierarchy;
 #[cfg(feature = "http")]
 mod http_types;
+mod metadata;
 mod order;
 mod outcome;
 mod parse;
@@ -136,6 +145,9 @@ pub use crate::credentials::{AuthScheme, Credentials, CredentialsError, Credenti
 pub use crate::error::{Annotated, ErrorKind, ParseError};
 pub use crate::grant::Grant;
 pub use crate::hierarchy::{BuildError, BuildErrorKind, Hierarchy, HierarchyBuilder};
+pub use crate::metadata::{
+    BearerMethod, MetadataError, MetadataErrorKind, ProtectedResourceMetadata,
+};
 pub use crate::outcome::{ScopeError, ScopeErrorKind};
 pub use crate::parse::ParseOptions;
 pub use crate::requirement::{

@@ -1,7 +1,9 @@
 //! A tower layer that checks each request's scope against a route's
 //! [`Requirement`] and answers as RFC 6750 §3 and the MCP authorization spec
 //! want (feature `tower`: `tower-layer`, `tower-service` and `http`, not the
-//! full tower crate).
+//! full tower crate); and, with feature `serde` too, `MetadataService`,
+//! which serves the protected resource metadata that the challenges'
+//! `resource_metadata` points to (RFC 9728 §3).
 //!
 //! Token verification stays out of this crate. The layer before this one
 //! (a JWT check, an RFC 7662 introspection call) verifies the access token
@@ -140,6 +142,12 @@ use crate::credentials::{AuthScheme, Credentials};
 use crate::hierarchy::Hierarchy;
 use crate::requirement::{CompiledRequirement, Requirement};
 use crate::set::ScopeSet;
+
+#[cfg(feature = "serde")]
+mod metadata;
+
+#[cfg(feature = "serde")]
+pub use metadata::MetadataService;
 
 /// The scope of the request's verified access token, which the
 /// authenticating layer puts into the request's extensions for

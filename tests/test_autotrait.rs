@@ -18,6 +18,10 @@ fn test() {
     assert_send_sync::<oauth_scope::Challenge>();
     assert_send_sync::<oauth_scope::StepUpError>();
     assert_send_sync::<oauth_scope::StepUpErrorKind>();
+    assert_send_sync::<oauth_scope::ProtectedResourceMetadata>();
+    assert_send_sync::<oauth_scope::MetadataError>();
+    assert_send_sync::<oauth_scope::MetadataErrorKind>();
+    assert_send_sync::<oauth_scope::BearerMethod>();
     assert_send_sync::<oauth_scope::tower::GrantedScope>();
     assert_send_sync::<oauth_scope::tower::RequireScopeLayer>();
     assert_send_sync::<oauth_scope::tower::RequireScope<()>>();

@@ -1,7 +1,11 @@
 //! A model resource server with axum: an authenticating middleware verifies
 //! the bearer token and puts its scope into the request as a `GrantedScope`,
-//! and a `RequireScopeLayer` on each route answers 401 or 403 with the
-//! challenge RFC 6750 §3 and the MCP authorization spec want.
+//! and the layer a `ResourcePolicy` hands each route answers 401 or 403 with
+//! the challenge RFC 6750 §3 and the MCP authorization spec want. The
+//! protected resource metadata (RFC 9728) of `/items` is served at
+//! `/.well-known/oauth-protected-resource/items`, naming the authorization
+//! server (`AUTHORIZATION_SERVER`, else `https://auth.example`) and the
+//! scopes the routes require.
 //!
 //! ```text
 //! cargo run --example resource_server --features tower,axum,serde
@@ -29,14 +33,14 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
-use oauth_scope::tower::{GrantedScope, RequireScopeLayer};
-use oauth_scope::{Challenge, ErrorCode, Hierarchy, ScopeSet};
+use oauth_scope::tower::{GrantedScope, MetadataService, ResourcePolicy};
+use oauth_scope::{Challenge, ErrorCode, Hierarchy, ProtectedResourceMetadata, ScopeSet};
 use serde::Deserialize;
 
 const REALM: &str = "example";
@@ -429,31 +433,30 @@ async fn authenticate(
 }
 
 /// The routes, each behind the scope it requires, and the protected
-/// resource metadata (RFC 9728 §3) at `base_url`.
-pub(crate) fn app(verifier: Verifier, base_url: &str) -> Router {
-    let metadata_url = format!("{base_url}/.well-known/oauth-protected-resource");
-    // One hierarchy, shared by every route: a handle, cheap to clone.
-    let hierarchy = Hierarchy::from_rules("api:admin => api:read").expect("valid rules");
-    let require = |need: &str| {
-        RequireScopeLayer::new(
-            need.parse().expect("a valid requirement"),
-            hierarchy.clone(),
-        )
-        .with_realm(REALM)
-        .and_then(|layer| layer.with_resource_metadata(&metadata_url))
-        .expect("a valid realm and URL")
-    };
+/// resource metadata (RFC 9728) of the resource at `{base_url}/items`,
+/// naming `authorization_server` (MCP: servers MUST list one).
+///
+/// The resource is `/items`, the URL clients request: RFC 9728 §3.3 has a
+/// client that found the metadata through a challenge check that `resource`
+/// is identical to that URL, so the metadata is at the well-known URL with
+/// the path inserted (`/.well-known/oauth-protected-resource/items`).
+pub(crate) fn app(verifier: Verifier, base_url: &str, authorization_server: &str) -> Router {
+    let resource = ProtectedResourceMetadata::new(&format!("{base_url}/items"))
+        .and_then(|m| m.with_authorization_server(authorization_server))
+        .expect("valid URLs");
+    // One policy for the resource: realm, metadata URL and hierarchy set
+    // once, shared by every route.
+    let policy =
+        ResourcePolicy::new(Hierarchy::from_rules("api:admin => api:read").expect("valid rules"))
+            .with_realm(REALM)
+            .and_then(|p| p.with_resource_metadata(&resource.well_known_url()))
+            .expect("a valid realm and URL");
+    let require = |need: &str| policy.layer(need.parse().expect("a valid requirement"));
     let challenge = Challenge::new()
         .with_realm(REALM)
-        .and_then(|c| c.with_resource_metadata(&metadata_url))
+        .and_then(|c| c.with_resource_metadata(&resource.well_known_url()))
         .expect("a valid realm and URL");
-    let metadata = serde_json::json!({
-        "resource": base_url,
-        "scopes_supported": ["api:read", "api:write", "api:admin"],
-        "bearer_methods_supported": ["header"],
-    })
-    .to_string();
-    Router::new()
+    let router = Router::new()
         .route(
             "/items",
             get(|| async { "item-1\nitem-2\n" }).route_layer(require("api:read")),
@@ -467,11 +470,11 @@ pub(crate) fn app(verifier: Verifier, base_url: &str) -> Router {
             "/items",
             delete(|| async { StatusCode::NO_CONTENT })
                 .route_layer(require(r#""api:write api:read" | "api:admin""#)),
-        )
-        .route(
-            "/.well-known/oauth-protected-resource",
-            get(|| async move { ([(CONTENT_TYPE, "application/json")], metadata) }),
-        )
+        );
+    // After every route: `scopes_supported` is what their requirements name.
+    let metadata = MetadataService::new(&policy.metadata(resource));
+    router
+        .route_service(&metadata.path().to_string(), metadata)
         .layer(middleware::from_fn_with_state(
             Arc::new(Authenticator {
                 verifier,
@@ -488,6 +491,8 @@ async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
     let base_url = format!("http://{}", listener.local_addr()?);
     println!("listening on {base_url}");
-    axum::serve(listener, app(verifier, &base_url)).await?;
+    let issuer = std::env::var("AUTHORIZATION_SERVER")
+        .unwrap_or_else(|_| "https://auth.example".to_string());
+    axum::serve(listener, app(verifier, &base_url, &issuer)).await?;
     Ok(())
 }

@@ -140,6 +140,7 @@ use alloc::vec::Vec;
 use crate::challenge::{Challenge, ChallengeError, ErrorCode};
 use crate::credentials::{AuthScheme, Credentials};
 use crate::hierarchy::Hierarchy;
+use crate::metadata::ProtectedResourceMetadata;
 use crate::requirement::{CompiledRequirement, Requirement};
 use crate::set::ScopeSet;
 
@@ -870,6 +871,64 @@ impl ResourcePolicy {
         RequireScopeLayer {
             policy: Arc::new(policy.with_challenge(challenge)),
         }
+    }
+
+    /// The resource's protected resource metadata (RFC 9728 §2): `base`,
+    /// with `scopes_supported` set to the policy's
+    /// [`scopes_supported`](Self::scopes_supported) unless `base` has them,
+    /// and, with DPoP enabled, `dpop_signing_alg_values_supported` set to
+    /// its algorithms unless `base` has them. Call it once every layer has
+    /// been handed out, so that the collected scopes are all there; serve
+    /// the result with [`MetadataService`] (feature `serde`).
+    ///
+    /// The `resource` of `base` must be the URL the clients reach (RFC 9728
+    /// §3.3: a client that found the metadata through a
+    /// `WWW-Authenticate` challenge checks that `resource` is the URL it
+    /// requested, or a prefix the server chose for the whole API), and the
+    /// challenges' `resource_metadata` its
+    /// [`well_known_url`](ProtectedResourceMetadata::well_known_url).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::ResourcePolicy;
+    /// use oauth_scope::{Hierarchy, ProtectedResourceMetadata};
+    ///
+    /// let base = ProtectedResourceMetadata::new("https://api.example/mcp")?
+    ///     .with_authorization_server("https://auth.example")?;
+    /// let policy = ResourcePolicy::new(Hierarchy::exact())
+    ///     .with_resource_metadata(&base.well_known_url())?
+    ///     .with_dpop("ES256")?;
+    /// let _read = policy.layer("files:read".parse()?);
+    /// let _write = policy.layer("files:write".parse()?);
+    ///
+    /// let metadata = policy.metadata(base);
+    /// assert_eq!(metadata.scopes_supported().to_string(), "files:read files:write");
+    /// assert_eq!(metadata.dpop_signing_alg_values_supported().collect::<Vec<_>>(), ["ES256"]);
+    /// assert_eq!(
+    ///     metadata.well_known_url(),
+    ///     "https://api.example/.well-known/oauth-protected-resource/mcp",
+    /// );
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn metadata(&self, base: ProtectedResourceMetadata) -> ProtectedResourceMetadata {
+        let mut metadata = base;
+        if metadata.scopes_supported().is_empty() {
+            metadata = metadata.with_scopes_supported(&self.scopes_supported());
+        }
+        let algs = self.template.dpop.as_ref().and_then(Challenge::algs);
+        let has_algs = metadata.dpop_signing_alg_values_supported().len() > 0;
+        if let (Some(algs), false) = (algs, has_algs) {
+            // Checked when the policy took them; an algorithm the metadata
+            // refuses (`none`) is left out rather than failing here.
+            let taken = metadata
+                .clone()
+                .with_dpop_signing_alg_values_supported(algs.split(' ').filter(|a| !a.is_empty()));
+            if let Ok(with_algs) = taken {
+                metadata = with_algs;
+            }
+        }
+        metadata
     }
 
     /// The resource's scopes: those set, or every token named by the

@@ -256,7 +256,8 @@ fn start() -> Option<Servers> {
     let base_url = format!("http://{rs}");
     std::thread::spawn(move || {
         runtime.block_on(async move {
-            axum::serve(listener, resource_server::app(verifier, &base_url)).await
+            let issuer = format!("http://{issuer}");
+            axum::serve(listener, resource_server::app(verifier, &base_url, &issuer)).await
         })
     });
     Some(Servers {

@@ -16,6 +16,9 @@ use std::net::SocketAddr;
 use oauth_scope::{Challenge, ScopeSet};
 use resource_server::Verifier;
 
+/// The authorization server the example's metadata names.
+const AUTHORIZATION_SERVER: &str = "https://auth.example";
+
 /// The challenges of the example, with its realm and metadata URL.
 struct Expect {
     metadata: String,
@@ -25,7 +28,7 @@ impl Expect {
     fn new(addr: SocketAddr) -> Self {
         Self {
             metadata: format!(
-                r#"resource_metadata="http://{addr}/.well-known/oauth-protected-resource""#
+                r#"resource_metadata="http://{addr}/.well-known/oauth-protected-resource/items""#
             ),
         }
     }
@@ -82,7 +85,8 @@ fn check(addr: SocketAddr, cases: &[Case<'_>]) {
 #[allow(clippy::too_many_lines)]
 #[test]
 fn answers_with_the_right_status_and_challenge() {
-    let addr = serve(|base_url| resource_server::app(Verifier::table(), base_url));
+    let addr =
+        serve(|base_url| resource_server::app(Verifier::table(), base_url, AUTHORIZATION_SERVER));
     let e = Expect::new(addr);
     let read = "Authorization: Bearer read-token";
     let cases: &[Case<'_>] = &[
@@ -248,15 +252,36 @@ fn answers_with_the_right_status_and_challenge() {
         send(addr, "GET", "/items", &[read]).body,
         "item-1\nitem-2\n"
     );
-    let metadata = send(addr, "GET", "/.well-known/oauth-protected-resource", &[]);
+    // RFC 9728 §3.3: `resource` is the URL requested, the metadata is at
+    // the well-known URL with its path inserted, and MCP wants an
+    // authorization server listed.
+    let metadata = send(
+        addr,
+        "GET",
+        "/.well-known/oauth-protected-resource/items",
+        &[],
+    );
     assert_eq!(metadata.status, 200);
     let metadata: serde_json::Value = serde_json::from_str(&metadata.body).unwrap();
-    assert_eq!(metadata["resource"], format!("http://{addr}"));
+    assert_eq!(metadata["resource"], format!("http://{addr}/items"));
+    assert_eq!(
+        metadata["authorization_servers"],
+        serde_json::json!([AUTHORIZATION_SERVER])
+    );
+    assert_eq!(
+        metadata["scopes_supported"],
+        serde_json::json!(["api:admin", "api:read", "api:write"])
+    );
+    assert_eq!(
+        send(addr, "GET", "/.well-known/oauth-protected-resource", &[]).status,
+        404
+    );
 }
 
 #[test]
 fn a_client_that_asks_for_the_challenge_scope_gets_through() {
-    let addr = serve(|base_url| resource_server::app(Verifier::table(), base_url));
+    let addr =
+        serve(|base_url| resource_server::app(Verifier::table(), base_url, AUTHORIZATION_SERVER));
     // Holding api:read, POST is refused ...
     let held = ScopeSet::parse("api:read").unwrap();
     let answer = send(
@@ -315,7 +340,8 @@ fn asks_an_introspection_endpoint() {
     let endpoint = serve(introspection_endpoint);
     let url = format!("http://{endpoint}/introspect");
     let verifier = Verifier::endpoint(&url, "rs-client", "s3cret:+/").unwrap();
-    let addr = serve(move |base_url| resource_server::app(verifier, base_url));
+    let addr =
+        serve(move |base_url| resource_server::app(verifier, base_url, AUTHORIZATION_SERVER));
     let e = Expect::new(addr);
     let cases: &[Case<'_>] = &[
         (
@@ -353,7 +379,8 @@ fn asks_an_introspection_endpoint() {
     // The endpoint refuses the client: not the token's fault, so no
     // challenge.
     let verifier = Verifier::endpoint(&url, "rs-client", "wrong").unwrap();
-    let addr = serve(move |base_url| resource_server::app(verifier, base_url));
+    let addr =
+        serve(move |base_url| resource_server::app(verifier, base_url, AUTHORIZATION_SERVER));
     let answer = send(
         addr,
         "GET",

@@ -473,8 +473,9 @@ pub(crate) fn app(verifier: Verifier, base_url: &str, authorization_server: &str
         );
     // After every route: `scopes_supported` is what their requirements name.
     let metadata = MetadataService::new(&policy.metadata(resource));
+    let path = metadata.path().to_owned();
     router
-        .route_service(&metadata.path().to_string(), metadata)
+        .route_service(&path, metadata)
         .layer(middleware::from_fn_with_state(
             Arc::new(Authenticator {
                 verifier,

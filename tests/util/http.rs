@@ -53,3 +53,34 @@ pub(crate) fn serve(app: impl FnOnce(&str) -> axum::Router + Send + 'static) -> 
     });
     addr
 }
+
+/// Sends `method path` with the given header lines and `body` over a new
+/// connection.
+pub(crate) fn send_body(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    body: &str,
+) -> Answer {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let headers: String = headers.iter().flat_map(|h| [*h, "\r\n"]).collect();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    Answer {
+        status: head[9..12].parse().unwrap(),
+        challenges: head
+            .lines()
+            .filter_map(|l| l.strip_prefix("www-authenticate: "))
+            .map(str::to_string)
+            .collect(),
+        body: body.to_string(),
+    }
+}

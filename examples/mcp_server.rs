@@ -52,17 +52,36 @@ pub(crate) const TOOLS: [(&str, &str); 3] = [
 /// RFC 7662 introspection.
 pub(crate) type Tokens = Arc<std::sync::Mutex<BTreeMap<String, ScopeSet<'static>>>>;
 
-/// Puts the granted scope of a known token in the request, marks an
-/// unknown one as invalid, and lets a request without credentials through:
+/// How a token is verified: the scope it grants, or `None` for a token the
+/// server refuses. A JWT check or an RFC 7662 introspection call goes here.
+pub(crate) type Verify = Arc<
+    dyn Fn(
+            String,
+        )
+            -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<ScopeSet<'static>>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// A [`Verify`] that looks tokens up in `tokens`.
+pub(crate) fn table(tokens: Tokens) -> Verify {
+    Arc::new(move |token| {
+        let granted = tokens.lock().expect("not poisoned").get(&token).cloned();
+        Box::pin(async move { granted })
+    })
+}
+
+/// Puts the granted scope of a verified token in the request, marks a
+/// refused one as invalid, and lets a request without credentials through:
 /// the route's layer answers both with its own challenge.
-async fn authenticate(State(tokens): State<Tokens>, mut request: Request, next: Next) -> Response {
+async fn authenticate(State(verify): State<Verify>, mut request: Request, next: Next) -> Response {
     let token = match Credentials::from_headers(request.headers()) {
         Ok(Some(c)) => Some(c.token().to_owned()),
         Ok(None) => None,
         Err(_) => Some(String::new()),
     };
     if let Some(token) = token {
-        let granted = tokens.lock().expect("not poisoned").get(&token).cloned();
+        let granted = verify(token).await;
         if let Some(scope) = granted {
             request.extensions_mut().insert(GrantedScope(scope));
         } else {
@@ -149,8 +168,8 @@ pub(crate) struct Server {
 }
 
 /// The MCP endpoint at `{base_url}/mcp`, its metadata naming
-/// `authorization_server`, and `tokens` to verify against.
-pub(crate) fn app(base_url: &str, authorization_server: &str, tokens: Tokens) -> Router {
+/// `authorization_server`, with tokens verified by `verify`.
+pub(crate) fn app(base_url: &str, authorization_server: &str, verify: Verify) -> Router {
     // scope glue: start
     let resource = ProtectedResourceMetadata::new(&format!("{base_url}/mcp"))
         .and_then(|m| m.with_authorization_server(authorization_server))
@@ -172,7 +191,7 @@ pub(crate) fn app(base_url: &str, authorization_server: &str, tokens: Tokens) ->
         .route("/mcp", post(mcp).route_layer(endpoint))
         .with_state(Arc::new(Server { tools }))
         .route_service(&path, metadata)
-        .layer(middleware::from_fn_with_state(tokens, authenticate))
+        .layer(middleware::from_fn_with_state(verify, authenticate))
     // scope glue: end
 }
 
@@ -188,5 +207,5 @@ async fn main() -> std::io::Result<()> {
         .expect("not poisoned")
         .insert("reader".into(), "files:read".parse().expect("a scope"));
     println!("MCP endpoint {base_url}/mcp; try: Authorization: Bearer reader");
-    axum::serve(listener, app(&base_url, &issuer, tokens)).await
+    axum::serve(listener, app(&base_url, &issuer, table(tokens))).await
 }

@@ -30,7 +30,7 @@ fn start() -> SocketAddr {
             t.insert(token.into(), ScopeSet::parse(scope).unwrap().into_owned());
         }
     }
-    http::serve(move |base| mcp_server::app(base, ISSUER, tokens))
+    http::serve(move |base| mcp_server::app(base, ISSUER, mcp_server::table(tokens)))
 }
 
 fn call(addr: SocketAddr, token: Option<&str>, method: &str, params: &str) -> http::Answer {

@@ -39,6 +39,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
+use oauth_scope::serde::Claims;
 use oauth_scope::tower::{GrantedScope, MetadataService, ResourcePolicy};
 use oauth_scope::{Challenge, ErrorCode, Hierarchy, ProtectedResourceMetadata, ScopeSet};
 use serde::Deserialize;
@@ -46,15 +47,14 @@ use serde::Deserialize;
 const REALM: &str = "example";
 
 /// The members of an RFC 7662 §2.2 introspection response that this server
-/// reads; the others are ignored.
+/// reads; the others are ignored. The scope and `active` are the crate's
+/// [`Claims`]: `scope` (else `scp`), each token validated, and an inactive
+/// token granting nothing.
 #[derive(Clone, Debug, Deserialize)]
 pub(crate) struct Introspection {
-    /// Whether the token is usable at all. An unknown, revoked or expired
-    /// token is `{"active": false}`.
-    pub active: bool,
-    /// OPTIONAL in RFC 7662: a token without one grants no scope.
-    #[serde(default)]
-    pub scope: Option<ScopeSet<'static>>,
+    /// `active` and the scope the token grants.
+    #[serde(flatten)]
+    pub claims: Claims,
     /// Expiry, in seconds since the Unix epoch.
     #[serde(default)]
     pub exp: Option<u64>,
@@ -63,18 +63,14 @@ pub(crate) struct Introspection {
 impl Introspection {
     /// What an unknown token introspects to.
     fn inactive() -> Self {
-        Self {
-            active: false,
-            scope: None,
-            exp: None,
-        }
+        serde_json::from_str(r#"{"active":false}"#).expect("an introspection response")
     }
 
     /// The scope the token grants when it can be used at `now`: active and
     /// not expired (a server must not trust `active` alone for `exp`).
     fn granted(self, now: u64) -> Option<ScopeSet<'static>> {
-        let live = self.active && self.exp.is_none_or(|exp| exp > now);
-        live.then(|| self.scope.unwrap_or_default())
+        let live = self.claims.is_active() && self.exp.is_none_or(|exp| exp > now);
+        live.then(|| self.claims.granted().clone())
     }
 }
 

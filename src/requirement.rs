@@ -398,8 +398,9 @@ impl Requirement {
     /// already meets requires, or else what the first *declared* alternative
     /// requires. Empty only for the requirement with no token.
     ///
-    /// The MCP authorization spec asks servers to "include all scopes
-    /// required for the current operation in a single challenge": a client
+    /// MCP 2026-07-28 ("Runtime Insufficient Scope Errors") asks servers to
+    /// "include all scopes required for the current operation in a single
+    /// challenge": a client
     /// that asks for only what is [`missing`](Self::missing) loses what it
     /// had, and goes round in circles.
     ///

@@ -36,18 +36,21 @@
 //!   that the client asks for it in its first authorization request.
 //! - **`resource_metadata` on 401.** RFC 9728 §5.1 has the resource server
 //!   name its protected resource metadata in the challenge, so a client that
-//!   knows nothing yet finds the authorization server; the MCP authorization
-//!   spec (2025-11-25) requires servers to send it. Set it with
-//!   [`RequireScopeLayer::resource_metadata`]; it is sent on 403 too.
+//!   knows nothing yet finds the authorization server. MCP 2025-11-25
+//!   ("Protected Resource Metadata Discovery Requirements") has servers
+//!   implement this header parameter or the well-known URI, one of the two;
+//!   sending both serves every client. Set it with
+//!   [`RequireScopeLayer::with_resource_metadata`]; it is sent on 403 too,
+//!   as MCP asks "for consistency with 401 responses".
 //! - **403 `insufficient_scope`.** RFC 6750 §3.1: "The request requires
 //!   higher privileges than provided by the access token. The resource
 //!   server SHOULD respond with the HTTP 403 (Forbidden) status code and MAY
 //!   include the "scope" attribute with the scope necessary to access the
 //!   protected resource."
 //! - **`scope` is everything the operation needs**, not only what the token
-//!   lacks: RFC 6750 §3 calls it "the required scope", and the MCP spec (with
-//!   SEP-2350) asks servers to "include all scopes required for the current
-//!   operation in a single challenge". A client that asked for only the
+//!   lacks: RFC 6750 §3 calls it "the required scope", and MCP 2026-07-28
+//!   asks servers to "include all scopes required for the current operation
+//!   in a single challenge". A client that asked for only the
 //!   missing tokens would lose those it had and go round in circles. For an
 //!   any-of requirement the scope is the alternative the token already meets
 //!   part of the way to, or else the first declared one

@@ -181,8 +181,8 @@ impl Challenge {
     /// requirement is met.
     ///
     /// RFC 6750 §3 has the `scope` attribute name "the required scope", and
-    /// the MCP authorization spec asks servers to "include all scopes
-    /// required for the current operation in a single challenge": a client
+    /// MCP 2026-07-28 asks servers to "include all scopes required for the
+    /// current operation in a single challenge": a client
     /// that asks for only the missing tokens loses the ones it had, and the
     /// next request fails for those. For an any-of, the scope named is the
     /// alternative `granted` already meets, or else the first declared one.
@@ -341,8 +341,9 @@ impl Challenge {
 
     /// Sets `resource_metadata`, the URL of the resource server's protected
     /// resource metadata (RFC 9728 §5.1), where a client that got a 401
-    /// learns which authorization server to ask for a token. The MCP
-    /// authorization spec has servers send it.
+    /// learns which authorization server to ask for a token. MCP 2025-11-25
+    /// has servers send it here or serve the metadata at the well-known URI
+    /// (one of the two); MCP clients use this one when it is there.
     ///
     /// # Errors
     ///

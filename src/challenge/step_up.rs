@@ -11,8 +11,8 @@ use crate::set::ScopeSet;
 impl ScopeSet<'_> {
     /// The scope to request next, with `self` the scope last requested, after
     /// a resource server answered 403 with this `insufficient_scope`
-    /// `challenge`: the union of the two, as the MCP authorization spec
-    /// (SEP-2350) has clients compute it: "the union of the client's
+    /// `challenge`: the union of the two, as MCP 2026-07-28 ("Step-Up
+    /// Authorization Flow", from SEP-2350) has clients compute it: "the union of the client's
     /// previously requested scope set and the scopes from the current
     /// challenge". Keeping the last request matters: a server may name only
     /// what one operation needs, and a client that asked for that alone

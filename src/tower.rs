@@ -1027,6 +1027,144 @@ where
     }
 }
 
+/// A layer whose requirement is chosen for each request: `choose` looks at
+/// the request's method, URI and headers and answers with the layer to
+/// apply (one of those a [`ResourcePolicy`] handed out at start-up, a
+/// cheap clone), or `None` for a request that needs no scope. For routes
+/// whose requirement follows from the request rather than from the route,
+/// such as `/fhir/{type}` needing `…/{type}.r`: one layer on the route
+/// instead of one route per value. A requirement read from the body (an
+/// MCP `tools/call`) is checked in the handler with
+/// [`RequireScopeLayer::check`] instead.
+///
+/// # Cost
+///
+/// `choose`, then what the chosen layer costs.
+///
+/// # Examples
+///
+/// ```
+/// use std::collections::BTreeMap;
+///
+/// use oauth_scope::tower::{ChooseScopeLayer, GrantedScope, RequireScopeLayer, ResourcePolicy};
+/// use oauth_scope::{Hierarchy, ScopeSet};
+/// use tower_layer::Layer;
+///
+/// let policy = ResourcePolicy::new(Hierarchy::exact());
+/// let by_method: BTreeMap<http::Method, RequireScopeLayer> = [
+///     (http::Method::GET, policy.layer("api:read".parse()?)),
+///     (http::Method::DELETE, policy.layer("api:admin".parse()?)),
+/// ]
+/// .into_iter()
+/// .collect();
+/// let layer = ChooseScopeLayer::new(move |parts: &http::request::Parts| {
+///     by_method.get(&parts.method).cloned()
+/// });
+/// # let _ = layer;
+/// # Ok::<(), oauth_scope::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct ChooseScopeLayer<F> {
+    choose: Arc<F>,
+}
+
+impl<F> ChooseScopeLayer<F>
+where
+    F: Fn(&http::request::Parts) -> Option<RequireScopeLayer>,
+{
+    /// The layer that applies what `choose` answers for each request.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::tower::{ChooseScopeLayer, ResourcePolicy};
+    /// use oauth_scope::Hierarchy;
+    ///
+    /// let policy = ResourcePolicy::new(Hierarchy::exact());
+    /// let read = policy.layer("api:read".parse()?);
+    /// let layer = ChooseScopeLayer::new(move |_: &http::request::Parts| Some(read.clone()));
+    /// # let _ = layer;
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn new(choose: F) -> Self {
+        Self {
+            choose: Arc::new(choose),
+        }
+    }
+}
+
+impl<F> core::fmt::Debug for ChooseScopeLayer<F> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ChooseScopeLayer").finish_non_exhaustive()
+    }
+}
+
+impl<S, F> tower_layer::Layer<S> for ChooseScopeLayer<F> {
+    type Service = ChooseScope<S, F>;
+
+    fn layer(&self, inner: S) -> ChooseScope<S, F> {
+        ChooseScope {
+            inner,
+            choose: Arc::clone(&self.choose),
+        }
+    }
+}
+
+/// The service of a [`ChooseScopeLayer`].
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::tower::{ChooseScope, ChooseScopeLayer};
+/// use tower_layer::Layer;
+///
+/// let layer = ChooseScopeLayer::new(|_: &http::request::Parts| None);
+/// let service: ChooseScope<(), _> = layer.layer(());
+/// # let _ = service;
+/// ```
+#[derive(Clone)]
+pub struct ChooseScope<S, F> {
+    inner: S,
+    choose: Arc<F>,
+}
+
+impl<S, F> core::fmt::Debug for ChooseScope<S, F> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ChooseScope").finish_non_exhaustive()
+    }
+}
+
+impl<S, F, ReqB, ResB> tower_service::Service<http::Request<ReqB>> for ChooseScope<S, F>
+where
+    S: tower_service::Service<http::Request<ReqB>, Response = http::Response<ResB>>,
+    F: Fn(&http::request::Parts) -> Option<RequireScopeLayer>,
+    ResB: Default,
+{
+    type Response = http::Response<ResB>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResB>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<ReqB>) -> Self::Future {
+        let (parts, body) = request.into_parts();
+        let chosen = (self.choose)(&parts);
+        let refused =
+            chosen.and_then(|layer| layer.check::<ResB>(&parts.headers, &parts.extensions).err());
+        let state = match refused {
+            None => State::Inner {
+                future: self.inner.call(http::Request::from_parts(parts, body)),
+            },
+            Some(response) => State::Refused {
+                response: Some(response),
+            },
+        };
+        ResponseFuture { state }
+    }
+}
+
 pin_project! {
     /// The future of [`RequireScope`]: the inner service's, or the
     /// challenge, ready at once. Nothing is boxed.

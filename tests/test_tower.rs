@@ -726,3 +726,43 @@ fn granted_scope_is_an_axum_extractor() {
     assert_eq!(response.status(), 401);
     assert_eq!(response.headers()[WWW_AUTHENTICATE], "Bearer");
 }
+
+#[test]
+fn a_layer_chooses_the_requirement_per_request() {
+    use oauth_scope::tower::{ChooseScopeLayer, ResourcePolicy};
+    let policy = ResourcePolicy::new(Hierarchy::github())
+        .with_style(oauth_scope::tower::ChallengeStyle::Required)
+        .with_realm("api")
+        .unwrap();
+    let read = policy.layer("read:org".parse().unwrap());
+    let admin = policy.layer("admin:org".parse().unwrap());
+    let layer = ChooseScopeLayer::new(move |parts: &http::request::Parts| match parts.uri.path() {
+        "/read" => Some(read.clone()),
+        "/admin" => Some(admin.clone()),
+        _ => None,
+    });
+    let echo = Echo::default();
+    let mut service = layer.layer(echo.clone());
+    let mut to = |path: &str, granted: Option<&str>| {
+        let mut r = request(granted);
+        *r.uri_mut() = path.parse().unwrap();
+        let (status, challenge, _) = answer(now(service.call(r)).unwrap());
+        (status, challenge)
+    };
+    assert_eq!(to("/read", Some("write:org")).0, 200);
+    assert_eq!(
+        to("/admin", Some("write:org")),
+        (
+            403,
+            Some(r#"Bearer realm="api", scope="admin:org", error="insufficient_scope""#.into())
+        )
+    );
+    assert_eq!(
+        to("/read", None),
+        (401, Some(r#"Bearer realm="api", scope="read:org""#.into()))
+    );
+    // No requirement chosen: the request goes through, credentials or not.
+    assert_eq!(to("/public", None).0, 200);
+    assert_eq!(echo.calls.load(Ordering::SeqCst), 2);
+    assert_eq!(policy.scopes_supported().to_string(), "admin:org read:org");
+}

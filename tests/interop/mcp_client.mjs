@@ -302,6 +302,15 @@ async function main() {
   });
 }
 
+// A hung server fails the run instead of hanging the test that waits on it.
+const DEADLINE_MS = 60_000;
+setTimeout(() => {
+  emit({
+    kind: 'error', step, message: `no end after ${DEADLINE_MS} ms`, ...counts,
+  });
+  process.exit(1);
+}, DEADLINE_MS).unref();
+
 try {
   await main();
 } catch (error) {

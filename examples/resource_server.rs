@@ -68,7 +68,7 @@ impl Introspection {
 
     /// The scope the token grants when it can be used at `now`: active and
     /// not expired (a server must not trust `active` alone for `exp`).
-    fn granted(self, now: u64) -> Option<ScopeSet<'static>> {
+    pub(crate) fn granted(self, now: u64) -> Option<ScopeSet<'static>> {
         let live = self.claims.is_active() && self.exp.is_none_or(|exp| exp > now);
         live.then(|| self.claims.granted().clone())
     }

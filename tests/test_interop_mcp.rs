@@ -89,8 +89,7 @@ fn introspecting(verifier: Verifier) -> mcp_server::Verify {
             let now = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
-            let live = info.active && info.exp.is_none_or(|exp| exp > now);
-            live.then(|| info.scope.unwrap_or_default())
+            info.granted(now)
         })
     })
 }

@@ -185,11 +185,11 @@ fn rfc9449_figure_18_error_in_the_bearer_challenge_only() {
 //      DPoP algs="ES256 PS256", error="invalid_request", \
 //      error_description="Multiple methods used to include access token"
 //
-// The RFC's DPoP challenge has `algs` first; `Display` puts it after
-// `error` and `error_description` (its fixed order: realm, scope, error,
-// error_description, error_uri, resource_metadata, algs, ...). This is the
-// one RFC example the crate does not render byte for byte; it reads it into
-// the same challenges, and renders them in its own order.
+// The RFC's DPoP challenge has `algs` first, where the RFC's other examples
+// (Figure 16) have it last. A built challenge renders in the crate's order
+// (realm, scope, error, error_description, error_uri, resource_metadata,
+// algs, ...); a challenge read from a header keeps the order it was read
+// in, so the RFC's text reads back and renders byte for byte.
 #[test]
 fn rfc9449_figure_19_errors_in_both_challenges() {
     let folded = r#"Bearer error="invalid_request", \
@@ -224,8 +224,10 @@ fn rfc9449_figure_19_errors_in_both_challenges() {
     assert_eq!(built[0].status_code(), 400);
     assert_eq!(built[1].status_code(), 400);
 
-    // The Bearer challenge renders as the RFC has it; the DPoP one with
-    // `algs` last.
+    // Read from the RFC's text, both render as the RFC has them.
+    assert_eq!(render(&Challenge::parse_all(&rfc).unwrap()), rfc);
+    // Built, the Bearer challenge renders as the RFC has it; the DPoP one
+    // with `algs` last.
     assert!(rfc.starts_with(&format!("{bearer}, ")));
     let rendered = render(&built);
     assert_ne!(rendered, rfc);
@@ -819,5 +821,35 @@ fn bearer_challenge_still_names_challenge() {
     assert_eq!(
         BearerChallenge::parse(r#"Bearer realm="api""#).unwrap(),
         Challenge::new().with_realm("api").unwrap()
+    );
+}
+
+#[test]
+fn a_header_read_renders_in_the_order_it_was_read() {
+    let header = r#"Bearer scope="a b", x_hint="1", realm="r", error="invalid_token""#;
+    let read = Challenge::parse(header).unwrap();
+    assert_eq!(read.to_string(), header);
+    // Built in another order, it is the same challenge.
+    let built = Challenge::new()
+        .with_realm("r")
+        .unwrap()
+        .with_scope(&ScopeSet::parse("a b").unwrap())
+        .with_error(ErrorCode::INVALID_TOKEN)
+        .with_extension("x_hint", "1")
+        .unwrap();
+    assert_eq!(read, built);
+    assert_eq!(
+        built.to_string(),
+        r#"Bearer realm="r", scope="a b", error="invalid_token", x_hint="1""#
+    );
+    // A parameter set after reading comes after those read.
+    let more = read
+        .with_error_description("expired")
+        .unwrap()
+        .with_extension("y", "2")
+        .unwrap();
+    assert_eq!(
+        more.to_string(),
+        r#"Bearer scope="a b", x_hint="1", realm="r", error="invalid_token", error_description="expired", y="2""#
     );
 }

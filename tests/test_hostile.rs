@@ -276,6 +276,15 @@ fn a_challenge_with_many_parameters() {
     });
     let c = Challenge::parse(&many_parameters(20_000)).unwrap();
     assert_eq!(c.extensions().count(), 20_000);
+    // Rendering in the order read is linear too.
+    assert_grows_gently(
+        "Display of a challenge read",
+        2_000,
+        |k| Challenge::parse(&many_parameters(k)).unwrap(),
+        |c| {
+            black_box(c.to_string());
+        },
+    );
 }
 
 #[test]

@@ -52,7 +52,7 @@ use crate::set::ScopeSet;
 /// assert_eq!(Challenge::parse(&challenge.to_string())?, challenge);
 /// # Ok::<(), oauth_scope::ChallengeError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Challenge {
     pub(super) scheme: AuthScheme,
     pub(super) realm: Option<Box<str>>,
@@ -68,6 +68,13 @@ pub struct Challenge {
     /// RFC 9470 §3: the longest time since the user's authentication.
     pub(super) max_age: Option<u64>,
     pub(super) extensions: Vec<(Box<str>, Box<str>)>,
+    /// The order the parameters were read in, for a challenge read from a
+    /// header: the standard ones by their place in [`STANDARD`], the
+    /// extensions as [`EXTENSION`] plus their index. `Display` keeps it, so
+    /// that a header reads back and renders byte for byte; a built
+    /// challenge has none and renders in the standard order. Equality
+    /// ignores it.
+    pub(super) read_order: Vec<usize>,
     /// Why [`parse_lenient`](Challenge::parse_lenient) left `scope`
     /// out; boxed, as it is rare.
     pub(super) scope_problem: Option<Box<ChallengeError>>,
@@ -87,10 +94,35 @@ impl Default for Challenge {
             acr_values: None,
             max_age: None,
             extensions: Vec::new(),
+            read_order: Vec::new(),
             scope_problem: None,
         }
     }
 }
+
+/// Two challenges are equal when they say the same: the order their
+/// parameters were read in does not count.
+impl PartialEq for Challenge {
+    fn eq(&self, other: &Self) -> bool {
+        self.scheme == other.scheme
+            && self.realm == other.realm
+            && self.scope == other.scope
+            && self.error == other.error
+            && self.error_description == other.error_description
+            && self.error_uri == other.error_uri
+            && self.resource_metadata == other.resource_metadata
+            && self.algs == other.algs
+            && self.acr_values == other.acr_values
+            && self.max_age == other.max_age
+            && self.extensions == other.extensions
+            && self.scope_problem == other.scope_problem
+    }
+}
+
+impl Eq for Challenge {}
+
+/// Where the extensions start among the slots of `read_order`.
+pub(super) const EXTENSION: usize = 1 << 16;
 
 impl Challenge {
     /// A `DPoP` challenge with no parameter (RFC 9449 §7.1): what a
@@ -694,7 +726,7 @@ impl Challenge {
     }
 }
 
-const STANDARD: [&str; 9] = [
+pub(super) const STANDARD: [&str; 9] = [
     "realm",
     "scope",
     "error",
@@ -712,7 +744,9 @@ impl fmt::Display for Challenge {
     /// `error_description`, `error_uri`, `resource_metadata`, `algs`,
     /// `acr_values`, `max_age`, then the extensions. The order is that of
     /// the examples of RFC 6750 §3, RFC 9449 §7.1 and §9, and RFC 9470 §3,
-    /// which render byte for byte.
+    /// which render byte for byte. A challenge read from a header keeps the
+    /// order it was read in (RFC 9449 §7.2's Figure 19 puts `algs` first),
+    /// with parameters set afterwards after it, in the order above.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.scheme.as_str())?;
         let scope = self.scope.as_ref().map(ToString::to_string);
@@ -728,10 +762,19 @@ impl fmt::Display for Challenge {
             ("acr_values", self.acr_values.as_deref()),
             ("max_age", max_age.as_deref()),
         ];
-        let params = standard
-            .into_iter()
-            .filter_map(|(n, v)| v.map(|v| (n, v)))
-            .chain(self.extensions());
+        let slot = |s: usize| -> Option<(&str, &str)> {
+            match s.checked_sub(EXTENSION) {
+                Some(i) => self.extensions.get(i).map(|(n, v)| (&**n, &**v)),
+                None => standard.get(s).and_then(|&(n, v)| v.map(|v| (n, v))),
+            }
+        };
+        let read = self.read_order.iter().copied();
+        // Extensions are read in order: those added later come after.
+        let read_extensions = self.read_order.iter().filter(|&&s| s >= EXTENSION).count();
+        let rest = (0..standard.len())
+            .filter(|s| !self.read_order.contains(s))
+            .chain(EXTENSION + read_extensions..EXTENSION + self.extensions.len());
+        let params = read.chain(rest).filter_map(slot);
         for (i, (name, value)) in params.enumerate() {
             let sep = if i == 0 { " " } else { ", " };
             write!(f, "{sep}{name}=\"")?;

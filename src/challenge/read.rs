@@ -8,7 +8,7 @@ use alloc::boxed::Box;
 use super::error::{check_value, ChallengeError, Problem};
 use super::error_code::ErrorCode;
 use super::list::{Item, Reader};
-use super::params::Challenge;
+use super::params::{Challenge, EXTENSION, STANDARD};
 use super::value::Chars;
 use crate::credentials::AuthScheme;
 use crate::set::ScopeSet;
@@ -254,7 +254,13 @@ impl Challenge {
         options: ChallengeOptions,
     ) -> Result<(), ChallengeError> {
         let at_value = |e: ChallengeError| e.at(at);
-        match name.to_ascii_lowercase().as_str() {
+        let lower = name.to_ascii_lowercase();
+        let slot = STANDARD
+            .iter()
+            .position(|s| *s == lower)
+            .unwrap_or(EXTENSION + self.extensions.len());
+        self.read_order.push(slot);
+        match lower.as_str() {
             "realm" => {
                 check_value("realm", value, Chars::Quoted).map_err(at_value)?;
                 self.realm = Some(value.into());

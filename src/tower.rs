@@ -8,8 +8,9 @@
 //! Token verification stays out of this crate. The layer before this one
 //! (a JWT check, an RFC 7662 introspection call) verifies the access token
 //! and puts the scope it grants into the request's extensions as a
-//! [`GrantedScope`]; a request it refuses (an invalid token) never gets this
-//! far. [`RequireScopeLayer`] then decides, for each request:
+//! [`GrantedScope`]; a token it refuses it marks with [`InvalidToken`], so
+//! that the route's layer answers with its own scope and metadata URL.
+//! [`RequireScopeLayer`] then decides, for each request:
 //!
 //! | the request | the answer |
 //! | --- | --- |
@@ -298,7 +299,7 @@ impl Policy {
         &self,
         granted: Option<&ScopeSet<'_>>,
         invalid: Option<&InvalidToken>,
-        scheme: Option<AuthScheme>,
+        scheme: impl FnOnce() -> Option<AuthScheme>,
     ) -> Option<Vec<Challenge>> {
         if let Some(InvalidToken(description)) = invalid {
             let c = self
@@ -309,7 +310,7 @@ impl Policy {
                 Some(d) => c.clone().with_error_description(d).unwrap_or(c),
                 None => c,
             };
-            return Some(vec![self.in_scheme(c, scheme)]);
+            return Some(vec![self.in_scheme(c, scheme())]);
         }
         match granted {
             // No usable credentials: no error code (RFC 6750 §3.1), and
@@ -325,7 +326,7 @@ impl Policy {
                     .clone()
                     .with_owned_scope(self.scope_named(granted))
                     .with_error(ErrorCode::INSUFFICIENT_SCOPE),
-                scheme,
+                scheme(),
             )]),
         }
     }
@@ -333,26 +334,42 @@ impl Policy {
     /// The scope a 403 names, as the style says.
     fn scope_named(&self, granted: &ScopeSet<'_>) -> ScopeSet<'static> {
         let required = self.requirement.required_scope(granted);
-        match (self.style, &self.resource_scopes) {
+        // A granted token of the resource: one of its scopes, or one that
+        // implies one (MCP 2026-07-28: servers "MUST account for scope
+        // hierarchies"), so that a broad `repo` is named beside `workflow`.
+        // Never `offline_access`: refresh tokens are no resource
+        // requirement (MCP 2026-07-28: servers SHOULD NOT name it).
+        let hierarchy = self.requirement.hierarchy();
+        let of = |resource: &ScopeSet<'_>| -> ScopeSet<'static> {
+            granted
+                .iter()
+                .filter(|t| {
+                    resource.contains(t.as_str())
+                        || resource
+                            .iter()
+                            .any(|r| hierarchy.implies(t.as_str(), r.as_str()))
+                })
+                .collect::<ScopeSet<'_>>()
+                .into_owned()
+        };
+        let relevant = match (self.style, &self.resource_scopes) {
             // Nothing to ask for (a requirement no scope meets): naming the
             // granted tokens alone would send the client back for them.
-            (ChallengeStyle::Required, _) => required,
-            (_, _) if required.is_empty() => required,
-            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Fixed(resource)) => {
-                required.union(&granted.intersection(resource)).into_owned()
-            }
-            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Policy(shared)) => {
-                let resource = shared
-                    .read()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                required
-                    .union(&granted.intersection(&resource))
-                    .into_owned()
-            }
+            (ChallengeStyle::Required, _) => return required,
+            (_, _) if required.is_empty() => return required,
+            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Fixed(resource)) => of(resource),
+            (ChallengeStyle::RequiredAndGranted, ResourceScopes::Policy(shared)) => of(&shared
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)),
             (ChallengeStyle::RequiredAndGranted, ResourceScopes::Unknown) => {
-                required.union(granted).into_owned()
+                granted.clone().into_owned()
             }
+        };
+        let mut named = required.union(&relevant).into_owned();
+        if !required.contains("offline_access") {
+            named.remove("offline_access");
         }
+        named
     }
 
     /// `challenge` in the scheme the request used (RFC 9449 §7.1: a DPoP
@@ -658,10 +675,13 @@ impl RequireScopeLayer {
     ) -> Result<(), http::Response<B>> {
         let granted = extensions.get::<GrantedScope>().map(|g| &g.0);
         let invalid = extensions.get::<InvalidToken>();
-        let scheme = Credentials::from_headers(headers)
-            .ok()
-            .flatten()
-            .map(|c| c.scheme());
+        // The scheme is read only for a request that is refused.
+        let scheme = || {
+            Credentials::from_headers(headers)
+                .ok()
+                .flatten()
+                .map(|c| c.scheme())
+        };
         match self.policy.refusal(granted, invalid, scheme) {
             None => Ok(()),
             Some(challenges) => Err(response(&challenges)),
@@ -835,16 +855,20 @@ impl ResourcePolicy {
     /// ```
     #[must_use]
     pub fn with_scopes_supported(mut self, scopes: &ScopeSet<'_>) -> Self {
-        let scopes = Arc::new(std::sync::RwLock::new(scopes.clone().into_owned()));
-        self.template.resource_scopes = ResourceScopes::Policy(Arc::clone(&scopes));
-        self.scopes = scopes;
+        // Into the set the layers handed out so far read, too.
+        *self
+            .scopes
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = scopes.clone().into_owned();
         self.fixed = true;
         self
     }
 
     /// The layer of a route that requires `requirement`, with the policy's
     /// settings; its tokens join the resource's scopes unless they were
-    /// set.
+    /// set. Hand the layers out at start-up: each call takes a lock and
+    /// merges into the collected scopes, which a call per request would
+    /// grow without bound.
     ///
     /// # Examples
     ///
@@ -924,9 +948,10 @@ impl ResourcePolicy {
         if let (Some(algs), false) = (algs, has_algs) {
             // Checked when the policy took them; an algorithm the metadata
             // refuses (`none`) is left out rather than failing here.
-            let taken = metadata
-                .clone()
-                .with_dpop_signing_alg_values_supported(algs.split(' ').filter(|a| !a.is_empty()));
+            let taken = metadata.clone().with_dpop_signing_alg_values_supported(
+                algs.split(' ')
+                    .filter(|a| !a.is_empty() && !a.eq_ignore_ascii_case("none")),
+            );
             if let Ok(with_algs) = taken {
                 metadata = with_algs;
             }
@@ -1009,12 +1034,16 @@ where
     fn call(&mut self, request: http::Request<ReqB>) -> Self::Future {
         let granted = request.extensions().get::<GrantedScope>().map(|g| &g.0);
         let invalid = request.extensions().get::<InvalidToken>();
-        // The scheme the client used, to answer in it; malformed
-        // credentials are the authenticating layer's to refuse.
-        let scheme = Credentials::from_headers(request.headers())
-            .ok()
-            .flatten()
-            .map(|c| c.scheme());
+        // The scheme the client used, to answer in it, read only for a
+        // refused request; malformed credentials are the authenticating
+        // layer's to refuse.
+        let headers = request.headers();
+        let scheme = || {
+            Credentials::from_headers(headers)
+                .ok()
+                .flatten()
+                .map(|c| c.scheme())
+        };
         let state = match self.policy.refusal(granted, invalid, scheme) {
             None => State::Inner {
                 future: self.inner.call(request),
@@ -1027,10 +1056,38 @@ where
     }
 }
 
+/// What a [`ChooseScopeLayer`] applies to one request.
+///
+/// There is no default: a request the choice does not foresee must still
+/// be answered, so a `match` over the request names its arms, and one for
+/// the rest, explicitly. A method the map forgets (`HEAD`, which axum runs
+/// through the `GET` handler; `OPTIONS`) is then refused rather than let
+/// through.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::tower::{ResourcePolicy, ScopeChoice};
+/// use oauth_scope::{Hierarchy, Requirement};
+///
+/// let policy = ResourcePolicy::new(Hierarchy::exact());
+/// let refuse_all = ScopeChoice::Require(policy.layer(Requirement::nothing()));
+/// # let _ = (refuse_all, ScopeChoice::Public);
+/// ```
+#[derive(Clone, Debug)]
+pub enum ScopeChoice {
+    /// Check the request with this layer.
+    Require(RequireScopeLayer),
+    /// The request needs no scope and no credentials: it goes through.
+    Public,
+}
+
 /// A layer whose requirement is chosen for each request: `choose` looks at
 /// the request's method, URI and headers and answers with the layer to
 /// apply (one of those a [`ResourcePolicy`] handed out at start-up, a
-/// cheap clone), or `None` for a request that needs no scope. For routes
+/// cheap clone), or [`ScopeChoice::Public`] for a request that needs no
+/// scope. Read the path as the router does: a path parameter is
+/// percent-decoded by axum's `Path`, not in `parts.uri`. For routes
 /// whose requirement follows from the request rather than from the route,
 /// such as `/fhir/{type}` needing `…/{type}.r`: one layer on the route
 /// instead of one route per value. A requirement read from the body (an
@@ -1046,19 +1103,22 @@ where
 /// ```
 /// use std::collections::BTreeMap;
 ///
-/// use oauth_scope::tower::{ChooseScopeLayer, GrantedScope, RequireScopeLayer, ResourcePolicy};
-/// use oauth_scope::{Hierarchy, ScopeSet};
+/// use oauth_scope::tower::{ChooseScopeLayer, RequireScopeLayer, ResourcePolicy, ScopeChoice};
+/// use oauth_scope::{Hierarchy, Requirement};
 /// use tower_layer::Layer;
 ///
 /// let policy = ResourcePolicy::new(Hierarchy::exact());
 /// let by_method: BTreeMap<http::Method, RequireScopeLayer> = [
 ///     (http::Method::GET, policy.layer("api:read".parse()?)),
+///     (http::Method::HEAD, policy.layer("api:read".parse()?)),
 ///     (http::Method::DELETE, policy.layer("api:admin".parse()?)),
 /// ]
 /// .into_iter()
 /// .collect();
+/// // Any other method: refused (a requirement nothing meets).
+/// let refused = policy.layer(Requirement::nothing());
 /// let layer = ChooseScopeLayer::new(move |parts: &http::request::Parts| {
-///     by_method.get(&parts.method).cloned()
+///     ScopeChoice::Require(by_method.get(&parts.method).unwrap_or(&refused).clone())
 /// });
 /// # let _ = layer;
 /// # Ok::<(), oauth_scope::Error>(())
@@ -1070,19 +1130,19 @@ pub struct ChooseScopeLayer<F> {
 
 impl<F> ChooseScopeLayer<F>
 where
-    F: Fn(&http::request::Parts) -> Option<RequireScopeLayer>,
+    F: Fn(&http::request::Parts) -> ScopeChoice,
 {
     /// The layer that applies what `choose` answers for each request.
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_scope::tower::{ChooseScopeLayer, ResourcePolicy};
+    /// use oauth_scope::tower::{ChooseScopeLayer, ResourcePolicy, ScopeChoice};
     /// use oauth_scope::Hierarchy;
     ///
     /// let policy = ResourcePolicy::new(Hierarchy::exact());
     /// let read = policy.layer("api:read".parse()?);
-    /// let layer = ChooseScopeLayer::new(move |_: &http::request::Parts| Some(read.clone()));
+    /// let layer = ChooseScopeLayer::new(move |_: &http::request::Parts| ScopeChoice::Require(read.clone()));
     /// # let _ = layer;
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
@@ -1115,10 +1175,10 @@ impl<S, F> tower_layer::Layer<S> for ChooseScopeLayer<F> {
 /// # Examples
 ///
 /// ```
-/// use oauth_scope::tower::{ChooseScope, ChooseScopeLayer};
+/// use oauth_scope::tower::{ChooseScope, ChooseScopeLayer, ScopeChoice};
 /// use tower_layer::Layer;
 ///
-/// let layer = ChooseScopeLayer::new(|_: &http::request::Parts| None);
+/// let layer = ChooseScopeLayer::new(|_: &http::request::Parts| ScopeChoice::Public);
 /// let service: ChooseScope<(), _> = layer.layer(());
 /// # let _ = service;
 /// ```
@@ -1137,7 +1197,7 @@ impl<S, F> core::fmt::Debug for ChooseScope<S, F> {
 impl<S, F, ReqB, ResB> tower_service::Service<http::Request<ReqB>> for ChooseScope<S, F>
 where
     S: tower_service::Service<http::Request<ReqB>, Response = http::Response<ResB>>,
-    F: Fn(&http::request::Parts) -> Option<RequireScopeLayer>,
+    F: Fn(&http::request::Parts) -> ScopeChoice,
     ResB: Default,
 {
     type Response = http::Response<ResB>;
@@ -1150,9 +1210,12 @@ where
 
     fn call(&mut self, request: http::Request<ReqB>) -> Self::Future {
         let (parts, body) = request.into_parts();
-        let chosen = (self.choose)(&parts);
-        let refused =
-            chosen.and_then(|layer| layer.check::<ResB>(&parts.headers, &parts.extensions).err());
+        let refused = match (self.choose)(&parts) {
+            ScopeChoice::Require(layer) => {
+                layer.check::<ResB>(&parts.headers, &parts.extensions).err()
+            }
+            ScopeChoice::Public => None,
+        };
         let state = match refused {
             None => State::Inner {
                 future: self.inner.call(http::Request::from_parts(parts, body)),
@@ -1240,8 +1303,11 @@ impl<F, B> core::fmt::Debug for ResponseFuture<F, B> {
 
 /// The granted scope as an axum extractor (features `tower` and `axum`):
 /// a handler that takes `GrantedScope` gets the scope the authenticating
-/// layer put in the request, or answers 401 with a bare `Bearer` challenge
-/// when there is none (no credentials reached it). A handler that checks a
+/// layer put in the request, or answers 401: with `error="invalid_token"`
+/// for a request marked [`InvalidToken`], else with a bare `Bearer`
+/// challenge (no credentials reached it). It names no scope, realm or
+/// metadata URL: use it on routes behind a [`RequireScopeLayer`], which
+/// answers those requests first. A handler that checks a
 /// per-operation requirement takes the request's parts instead and calls
 /// [`RequireScopeLayer::check`], which names the scope, realm and metadata.
 ///
@@ -1266,6 +1332,13 @@ impl<S: Send + Sync> axum_core::extract::FromRequestParts<S> for GrantedScope {
         parts: &mut http::request::Parts,
         _state: &S,
     ) -> Result<Self, Challenge> {
+        if let Some(InvalidToken(description)) = parts.extensions.get::<InvalidToken>() {
+            let c = Challenge::new().with_error(ErrorCode::INVALID_TOKEN);
+            return Err(match description {
+                Some(d) => c.clone().with_error_description(d).unwrap_or(c),
+                None => c,
+            });
+        }
         parts
             .extensions
             .get::<Self>()

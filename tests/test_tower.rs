@@ -729,7 +729,7 @@ fn granted_scope_is_an_axum_extractor() {
 
 #[test]
 fn a_layer_chooses_the_requirement_per_request() {
-    use oauth_scope::tower::{ChooseScopeLayer, ResourcePolicy};
+    use oauth_scope::tower::{ChooseScopeLayer, ResourcePolicy, ScopeChoice};
     let policy = ResourcePolicy::new(Hierarchy::github())
         .with_style(oauth_scope::tower::ChallengeStyle::Required)
         .with_realm("api")
@@ -737,9 +737,9 @@ fn a_layer_chooses_the_requirement_per_request() {
     let read = policy.layer("read:org".parse().unwrap());
     let admin = policy.layer("admin:org".parse().unwrap());
     let layer = ChooseScopeLayer::new(move |parts: &http::request::Parts| match parts.uri.path() {
-        "/read" => Some(read.clone()),
-        "/admin" => Some(admin.clone()),
-        _ => None,
+        "/read" => ScopeChoice::Require(read.clone()),
+        "/admin" => ScopeChoice::Require(admin.clone()),
+        _ => ScopeChoice::Public,
     });
     let echo = Echo::default();
     let mut service = layer.layer(echo.clone());
@@ -765,4 +765,58 @@ fn a_layer_chooses_the_requirement_per_request() {
     assert_eq!(to("/public", None).0, 200);
     assert_eq!(echo.calls.load(Ordering::SeqCst), 2);
     assert_eq!(policy.scopes_supported().to_string(), "admin:org read:org");
+}
+
+#[test]
+fn granted_tokens_that_imply_the_resources_scopes_are_named_too() {
+    use oauth_scope::tower::ResourcePolicy;
+    let policy = ResourcePolicy::new(Hierarchy::github());
+    let _status = policy.layer("repo:status".parse().unwrap());
+    let workflow = policy.layer("workflow".parse().unwrap());
+    // `repo` is no scope of the resource, but it implies `repo:status`: a
+    // client that replaces its scope must keep it.
+    assert_eq!(
+        through(&workflow, request(Some("repo gist offline_access")))
+            .1
+            .as_deref(),
+        Some(r#"Bearer scope="repo workflow", error="insufficient_scope""#)
+    );
+    // Without the resource's scopes, every granted token but
+    // `offline_access` (MCP 2026-07-28: no resource requirement).
+    let plain = RequireScopeLayer::new("workflow".parse().unwrap(), Hierarchy::github());
+    assert_eq!(
+        through(&plain, request(Some("repo offline_access")))
+            .1
+            .as_deref(),
+        Some(r#"Bearer scope="repo workflow", error="insufficient_scope""#)
+    );
+    // Unless the operation requires it.
+    let refresh = RequireScopeLayer::new("offline_access api".parse().unwrap(), Hierarchy::exact());
+    assert_eq!(
+        through(&refresh, request(Some("offline_access")))
+            .1
+            .as_deref(),
+        Some(r#"Bearer scope="api offline_access", error="insufficient_scope""#)
+    );
+}
+
+#[test]
+fn the_extractor_answers_a_marked_invalid_token() {
+    use axum::body::Body;
+    use axum::routing::get;
+    use oauth_scope::tower::InvalidToken;
+    let mut app = axum::Router::new().route(
+        "/scope",
+        get(|GrantedScope(scope): GrantedScope| async move { scope.to_string() }),
+    );
+    let mut marked = Request::get("/scope").body(Body::empty()).unwrap();
+    marked
+        .extensions_mut()
+        .insert(InvalidToken(Some("expired".into())));
+    let response = now(app.call(marked)).unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        response.headers()[WWW_AUTHENTICATE],
+        r#"Bearer error="invalid_token", error_description="expired""#
+    );
 }

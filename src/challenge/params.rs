@@ -31,7 +31,8 @@ use crate::set::ScopeSet;
 /// rule of RFC 9110.
 ///
 /// `Display` renders the header value as RFC 6750 §3 shows it; [`parse`]
-/// reads it back from a header that may hold several challenges.
+/// reads a Bearer challenge back from a header that may hold several, and
+/// [`parse_all`](Challenge::parse_all) every Bearer and DPoP one.
 ///
 /// [`parse`]: Challenge::parse
 ///

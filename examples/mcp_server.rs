@@ -36,7 +36,7 @@ use axum::Router;
 use oauth_scope::tower::{
     GrantedScope, InvalidToken, MetadataService, RequireScopeLayer, ResourcePolicy,
 };
-use oauth_scope::{Credentials, Hierarchy, ProtectedResourceMetadata, ScopeSet};
+use oauth_scope::{AuthScheme, Credentials, Hierarchy, ProtectedResourceMetadata, ScopeSet};
 use serde_json::{json, Value};
 
 /// The tools and the requirement of each.
@@ -76,6 +76,9 @@ pub(crate) fn table(tokens: Tokens) -> Verify {
 /// the route's layer answers both with its own challenge.
 async fn authenticate(State(verify): State<Verify>, mut request: Request, next: Next) -> Response {
     let token = match Credentials::from_headers(request.headers()) {
+        // This server verifies no DPoP proof: a DPoP-bound token is
+        // refused rather than taken as a bearer token.
+        Ok(Some(c)) if c.scheme() == AuthScheme::DPoP => Some(String::new()),
         Ok(Some(c)) => Some(c.token().to_owned()),
         Ok(None) => None,
         Err(_) => Some(String::new()),
@@ -102,6 +105,16 @@ fn call_tool(name: &str, arguments: &Value) -> Value {
         _ => format!("deleted {path}"),
     };
     json!({ "content": [{ "type": "text", "text": text }] })
+}
+
+/// The protocol version to answer `initialize` with: the client's when this
+/// server speaks it, else the newest it speaks (MCP lifecycle).
+fn supported_version(requested: Option<&str>) -> &'static str {
+    const SPOKEN: [&str; 3] = ["2025-11-25", "2025-06-18", "2025-03-26"];
+    SPOKEN
+        .into_iter()
+        .find(|v| Some(*v) == requested)
+        .unwrap_or(SPOKEN[0])
 }
 
 fn json_response(body: &Value) -> Response {
@@ -133,7 +146,7 @@ async fn mcp(State(server): State<Arc<Server>>, request: Request) -> Response {
         "initialize" => answer(
             &id,
             &json!({
-                "protocolVersion": message["params"]["protocolVersion"].as_str().unwrap_or("2025-11-25"),
+                "protocolVersion": supported_version(message["params"]["protocolVersion"].as_str()),
                 "capabilities": { "tools": {} },
                 "serverInfo": { "name": "oauth-scope-mcp-example", "version": "0.1.0" },
             }),
@@ -190,8 +203,8 @@ pub(crate) fn app(base_url: &str, authorization_server: &str, verify: Verify) ->
     Router::new()
         .route("/mcp", post(mcp).route_layer(endpoint))
         .with_state(Arc::new(Server { tools }))
-        .route_service(&path, metadata)
         .layer(middleware::from_fn_with_state(verify, authenticate))
+        .route_service(&path, metadata)
     // scope glue: end
 }
 

@@ -470,8 +470,9 @@ pub(crate) fn app(verifier: Verifier, base_url: &str, authorization_server: &str
     // After every route: `scopes_supported` is what their requirements name.
     let metadata = MetadataService::new(&policy.metadata(resource));
     let path = metadata.path().to_owned();
+    // The metadata route after the authenticating layer, so that it is
+    // outside it: a client with an expired token still reads it.
     router
-        .route_service(&path, metadata)
         .layer(middleware::from_fn_with_state(
             Arc::new(Authenticator {
                 verifier,
@@ -479,6 +480,7 @@ pub(crate) fn app(verifier: Verifier, base_url: &str, authorization_server: &str
             }),
             authenticate,
         ))
+        .route_service(&path, metadata)
 }
 
 #[tokio::main(flavor = "current_thread")]

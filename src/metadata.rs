@@ -328,6 +328,8 @@ impl ProtectedResourceMetadata {
     ) -> Result<Self, MetadataError> {
         let member = "dpop_signing_alg_values_supported";
         let mut list: Vec<Box<str>> = Vec::new();
+        // Repeats dropped with a set, not a scan per value: O(n log n).
+        let mut seen: alloc::collections::BTreeSet<&str> = alloc::collections::BTreeSet::new();
         for alg in algs {
             let bad = alg
                 .bytes()
@@ -349,7 +351,7 @@ impl ProtectedResourceMetadata {
                     Some(0),
                 ));
             }
-            if !list.iter().any(|a| **a == *alg) {
+            if seen.insert(alg) {
                 list.push(alg.into());
             }
         }

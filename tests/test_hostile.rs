@@ -426,3 +426,38 @@ fn a_typed_parameter_with_a_long_value() {
         black_box(set(&format!("{t} consent:*")).normalize(&h));
     });
 }
+
+/// A protected resource metadata document of `k` members (an MCP client
+/// fetches it from a URL a challenge named): unknown members, issuers and
+/// algorithms each checked for repeats with a set.
+#[cfg(feature = "serde")]
+fn metadata_document(k: usize) -> String {
+    let members: Vec<String> = (0..k).map(|i| format!(r#""m{i}":{i}"#)).collect();
+    let issuers: Vec<String> = (0..k)
+        .map(|i| format!(r#""https://as{i}.example""#))
+        .collect();
+    let algs: Vec<String> = (0..k).map(|i| format!(r#""A{i}""#)).collect();
+    format!(
+        r#"{{"resource":"https://rs.example","authorization_servers":[{}],"dpop_signing_alg_values_supported":[{}],{}}}"#,
+        issuers.join(","),
+        algs.join(","),
+        members.join(",")
+    )
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_metadata_document_with_many_members() {
+    let read: oauth_scope::ProtectedResourceMetadata =
+        serde_json::from_str(&metadata_document(3)).unwrap();
+    assert_eq!(read.authorization_servers().len(), 3);
+    assert_eq!(read.other_members().count(), 3);
+    assert_grows_gently(
+        "ProtectedResourceMetadata from JSON",
+        500,
+        metadata_document,
+        |doc| {
+            black_box(serde_json::from_str::<oauth_scope::ProtectedResourceMetadata>(doc).is_ok());
+        },
+    );
+}

@@ -72,6 +72,32 @@ fn the_endpoint_and_each_tool_have_their_requirement() {
         serde_json::json!(["files:admin", "files:read", "files:write"])
     );
 
+    // The metadata is outside the authenticating layer: a refused token
+    // does not hide it.
+    let with_bad_token = send(
+        addr,
+        "GET",
+        "/.well-known/oauth-protected-resource/mcp",
+        &["Authorization: Bearer stolen"],
+    );
+    assert_eq!(with_bad_token.status, 200);
+    // A DPoP-bound token is refused: this server verifies no proof.
+    let mut dpop = call(addr, None, "tools/list", "{}");
+    assert_eq!(dpop.status, 401);
+    dpop = send_body(
+        addr,
+        "POST",
+        "/mcp",
+        &["Authorization: DPoP reader"],
+        r#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#,
+    );
+    assert_eq!(dpop.status, 401);
+    assert!(
+        dpop.challenges[0].starts_with("DPoP "),
+        "{:?}",
+        dpop.challenges
+    );
+
     // A reader lists the tools and reads; writing needs more.
     assert_eq!(call(addr, Some("reader"), "tools/list", "{}").status, 200);
     let read = call(addr, Some("reader"), "tools/call", &tool("read_file"));

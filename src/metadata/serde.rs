@@ -259,6 +259,9 @@ struct Read {
     dpop_signing_alg_values_supported: Option<Vec<String>>,
     dpop_bound_access_tokens_required: Option<bool>,
     other: Vec<(Box<str>, serde_json::Value)>,
+    /// The names in `other`, to refuse a repeat in O(log n), not by a scan
+    /// of every earlier member: the document may be a hostile server's.
+    other_names: alloc::collections::BTreeSet<Box<str>>,
 }
 
 impl Read {
@@ -268,8 +271,13 @@ impl Read {
             MetadataError::new(MetadataErrorKind::MissingResource, "resource", None, None)
         })?;
         let mut metadata = ProtectedResourceMetadata::new(&resource)?;
+        // Each issuer checked, repeats dropped with a set: O(n log n).
+        let mut seen = alloc::collections::BTreeSet::new();
         for issuer in self.authorization_servers.unwrap_or_default() {
-            metadata = metadata.with_authorization_server(&issuer)?;
+            super::url::check("authorization_servers", &issuer, super::url::ISSUER)?;
+            if seen.insert(issuer.clone()) {
+                metadata.authorization_servers.push(issuer.into());
+            }
         }
         if let Some(scopes) = self.scopes_supported {
             metadata.scopes_supported = scopes;
@@ -344,7 +352,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                     read_once(&mut map, &name, &mut read.dpop_bound_access_tokens_required)?;
                 }
                 _ => {
-                    if read.other.iter().any(|(n, _)| **n == *name) {
+                    if !read.other_names.insert(Box::from(&*name)) {
                         return Err(duplicate(&name));
                     }
                     let value = map.next_value()?;

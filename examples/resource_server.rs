@@ -40,7 +40,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
 use oauth_scope::serde::Claims;
-use oauth_scope::tower::{GrantedScope, MetadataService, ResourcePolicy};
+use oauth_scope::tower::{GrantedScope, InvalidToken, MetadataService, ResourcePolicy};
 use oauth_scope::{Challenge, ErrorCode, Hierarchy, ProtectedResourceMetadata, ScopeSet};
 use serde::Deserialize;
 
@@ -420,11 +420,12 @@ async fn authenticate(
             request.extensions_mut().insert(GrantedScope(scope));
             next.run(request).await
         }
-        None => auth
-            .challenge
-            .clone()
-            .with_error(ErrorCode::INVALID_TOKEN)
-            .into_response(),
+        // Refused: the route's layer answers 401 `invalid_token` with the
+        // route's scope and the metadata URL.
+        None => {
+            request.extensions_mut().insert(InvalidToken(None));
+            next.run(request).await
+        }
     }
 }
 

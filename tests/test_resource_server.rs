@@ -49,6 +49,15 @@ impl Expect {
         )
     }
 
+    /// 401 for a token the authenticating middleware refused, answered by
+    /// the route's layer with the route's scope.
+    fn invalid_token(&self, scope: &str) -> String {
+        format!(
+            r#"Bearer realm="example", scope="{scope}", error="invalid_token", {}"#,
+            self.metadata
+        )
+    }
+
     /// 400 or 401 from the authenticating middleware.
     fn error(&self, code: &str) -> String {
         format!(
@@ -197,21 +206,21 @@ fn answers_with_the_right_status_and_challenge() {
             "/items",
             &["Authorization: Bearer nope"],
             401,
-            Some(e.error("invalid_token")),
+            Some(e.invalid_token("api:read")),
         ),
         (
             "GET",
             "/items",
             &["Authorization: Bearer expired-token"],
             401,
-            Some(e.error("invalid_token")),
+            Some(e.invalid_token("api:read")),
         ),
         (
             "GET",
             "/items",
             &["Authorization: Bearer revoked-token"],
             401,
-            Some(e.error("invalid_token")),
+            Some(e.invalid_token("api:read")),
         ),
         // Malformed credentials.
         (
@@ -370,7 +379,7 @@ fn asks_an_introspection_endpoint() {
             "/items",
             &["Authorization: Bearer read-token"],
             401,
-            Some(e.error("invalid_token")),
+            Some(e.invalid_token("api:read")),
         ),
         ("GET", "/items", &[], 401, Some(e.no_token("api:read"))),
     ];

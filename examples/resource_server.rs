@@ -415,18 +415,14 @@ async fn authenticate(
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    match info.granted(now) {
-        Some(scope) => {
-            request.extensions_mut().insert(GrantedScope(scope));
-            next.run(request).await
-        }
+    if let Some(scope) = info.granted(now) {
+        request.extensions_mut().insert(GrantedScope(scope));
+    } else {
         // Refused: the route's layer answers 401 `invalid_token` with the
         // route's scope and the metadata URL.
-        None => {
-            request.extensions_mut().insert(InvalidToken(None));
-            next.run(request).await
-        }
+        request.extensions_mut().insert(InvalidToken(None));
     }
+    next.run(request).await
 }
 
 /// The routes, each behind the scope it requires, and the protected

@@ -136,6 +136,9 @@ fn resource_refusals() {
         ("https://rs.example/#top", Kind::Fragment, 19),
         ("https://rs.example/api?a=b#c", Kind::Fragment, 26),
         ("https://rs.example/a b", Kind::InvalidChar, 20),
+        // `[` and `]` only around an IP literal host (RFC 3986 §3.2.2).
+        ("https://rs.example/a[0]", Kind::InvalidChar, 20),
+        ("https://rs.example/?q=]", Kind::InvalidChar, 22),
         (" https://rs.example", Kind::InvalidChar, 0),
         ("https://rs.example/\n", Kind::InvalidChar, 19),
         ("https://rs.example/café", Kind::InvalidChar, 22),

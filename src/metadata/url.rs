@@ -174,6 +174,11 @@ fn structure(url: &str, rules: Rules) -> Result<usize, (Kind, usize)> {
     if !https && !is_loopback(host) {
         return Err((Kind::InsecureHttp, 0));
     }
+    // `[` and `]` delimit an IP literal host and nothing else (RFC 3986
+    // §3.2.2): in a path, query or fragment they must be percent-encoded.
+    if let Some(at) = url[end..].find(['[', ']']) {
+        return Err((Kind::InvalidChar, end + at));
+    }
     let fragment = url[end..].find('#').map(|i| end + i);
     let query = url[end..fragment.unwrap_or(url.len())]
         .find('?')

@@ -107,7 +107,11 @@ impl MetadataService {
 
     /// The path the document is served at, the metadata's
     /// [`well_known_path`](ProtectedResourceMetadata::well_known_path): the
-    /// route to mount the service on.
+    /// route to mount the service on. A router may give some path
+    /// characters a meaning: axum 0.8 refuses, when the route is added, a
+    /// segment that starts with `:` or `*` or holds `{` or `}` (route
+    /// parameters). For a resource whose path has one, mount the service as
+    /// a fallback instead; it answers 404 to every other path.
     ///
     /// # Examples
     ///

@@ -16,6 +16,7 @@
 //! | --- | --- |
 //! | no [`GrantedScope`] in its extensions | `401`, `WWW-Authenticate: Bearer` with `realm`, `scope` and `resource_metadata`, and no `error`; with [`RequireScopeLayer::with_dpop`], then `DPoP algs="…"` in the same value |
 //! | an [`InvalidToken`] mark | `401`, the same challenge with `error="invalid_token"` and the mark's text as `error_description` |
+//! | a [`DpopRejected`] mark | `401`, the same challenge in the `DPoP` scheme with `error="invalid_dpop_proof"`, or `use_dpop_nonce` and a `DPoP-Nonce` header |
 //! | a [`GrantedScope`] that does not meet the requirement | `403`, `WWW-Authenticate: Bearer` with `realm`, `scope`, `error="insufficient_scope"` and `resource_metadata` |
 //! | a [`GrantedScope`] that meets it | whatever the inner service answers; the request reaches it untouched |
 //!
@@ -259,6 +260,31 @@ pub enum ChallengeStyle {
     RequiredAndGranted,
 }
 
+/// The mark an authenticating layer leaves on a request whose DPoP proof
+/// (RFC 9449 §4) it refuses: the route's [`RequireScopeLayer`] answers 401
+/// with a `DPoP` challenge naming the route's scope and metadata URL, and
+/// `error="use_dpop_nonce"` with a `DPoP-Nonce` header when `nonce` is set
+/// (the proof lacked the server's current nonce, RFC 9449 §9), else
+/// `error="invalid_dpop_proof"` (§7.1). The nonce is sent only when it is
+/// `1*NQCHAR` (RFC 9449 §8.1); `description` becomes `error_description`
+/// as for [`InvalidToken`].
+///
+/// # Examples
+///
+/// ```
+/// use oauth_scope::tower::DpopRejected;
+///
+/// let mark = DpopRejected { nonce: Some("eyJ7S_zG.eyJH0-Z.HX4w-7v".into()), description: None };
+/// assert!(mark.nonce.is_some());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DpopRejected {
+    /// The nonce the next proof must carry, if the proof lacked it.
+    pub nonce: Option<String>,
+    /// Why the proof was refused, for `error_description`.
+    pub description: Option<String>,
+}
+
 /// What a route requires and how its challenges look.
 #[derive(Clone, Debug)]
 struct Policy {
@@ -393,6 +419,44 @@ impl Policy {
             .with_owned_scope(self.requirement.required_scope(&ScopeSet::new()));
         self.challenge = challenge;
         self
+    }
+}
+
+impl Policy {
+    /// The whole answer to a request, or `None` to let it through: a
+    /// [`DpopRejected`] mark first, then [`refusal`](Self::refusal).
+    fn answer<B: Default>(
+        &self,
+        extensions: &http::Extensions,
+        scheme: impl FnOnce() -> Option<AuthScheme>,
+    ) -> Option<http::Response<B>> {
+        if let Some(rejected) = extensions.get::<DpopRejected>() {
+            let code = if rejected.nonce.is_some() {
+                ErrorCode::USE_DPOP_NONCE
+            } else {
+                ErrorCode::INVALID_DPOP_PROOF
+            };
+            let c = self.unauthenticated.clone().with_error(code);
+            let c = match &rejected.description {
+                Some(d) => c.clone().with_error_description(d).unwrap_or(c),
+                None => c,
+            };
+            let mut response: http::Response<B> =
+                self.in_scheme(c, Some(AuthScheme::DPoP)).to_response();
+            let nonce = rejected
+                .nonce
+                .as_deref()
+                .filter(|n| !n.is_empty() && n.bytes().all(crate::parse::is_nqchar))
+                .and_then(|n| http::HeaderValue::try_from(n).ok());
+            if let Some(nonce) = nonce {
+                response.headers_mut().insert("dpop-nonce", nonce);
+            }
+            return Some(response);
+        }
+        let granted = extensions.get::<GrantedScope>().map(|g| &g.0);
+        let invalid = extensions.get::<InvalidToken>();
+        self.refusal(granted, invalid, scheme)
+            .map(|challenges| response(&challenges))
     }
 }
 
@@ -673,8 +737,6 @@ impl RequireScopeLayer {
         headers: &http::HeaderMap,
         extensions: &http::Extensions,
     ) -> Result<(), http::Response<B>> {
-        let granted = extensions.get::<GrantedScope>().map(|g| &g.0);
-        let invalid = extensions.get::<InvalidToken>();
         // The scheme is read only for a request that is refused.
         let scheme = || {
             Credentials::from_headers(headers)
@@ -682,9 +744,9 @@ impl RequireScopeLayer {
                 .flatten()
                 .map(|c| c.scheme())
         };
-        match self.policy.refusal(granted, invalid, scheme) {
+        match self.policy.answer(extensions, scheme) {
             None => Ok(()),
-            Some(challenges) => Err(response(&challenges)),
+            Some(refused) => Err(refused),
         }
     }
 }
@@ -1032,8 +1094,6 @@ where
     }
 
     fn call(&mut self, request: http::Request<ReqB>) -> Self::Future {
-        let granted = request.extensions().get::<GrantedScope>().map(|g| &g.0);
-        let invalid = request.extensions().get::<InvalidToken>();
         // The scheme the client used, to answer in it, read only for a
         // refused request; malformed credentials are the authenticating
         // layer's to refuse.
@@ -1044,12 +1104,12 @@ where
                 .flatten()
                 .map(|c| c.scheme())
         };
-        let state = match self.policy.refusal(granted, invalid, scheme) {
+        let state = match self.policy.answer(request.extensions(), scheme) {
             None => State::Inner {
                 future: self.inner.call(request),
             },
-            Some(challenges) => State::Refused {
-                response: Some(response(&challenges)),
+            Some(refused) => State::Refused {
+                response: Some(refused),
             },
         };
         ResponseFuture { state }

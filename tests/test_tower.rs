@@ -820,3 +820,50 @@ fn the_extractor_answers_a_marked_invalid_token() {
         r#"Bearer error="invalid_token", error_description="expired""#
     );
 }
+
+#[test]
+fn a_rejected_dpop_proof_gets_a_dpop_challenge_and_the_nonce() {
+    use oauth_scope::tower::DpopRejected;
+    let meta = format!(r#"resource_metadata="{METADATA}""#);
+    let dpop_layer = layer("repo").with_dpop("ES256").unwrap();
+    let marked = |mark: DpopRejected| {
+        let mut r = request(Some("repo"));
+        r.extensions_mut().insert(mark);
+        r
+    };
+    // RFC 9449 §9: the nonce the next proof must carry, in DPoP-Nonce.
+    let mut service = dpop_layer.layer(Echo::default());
+    let response = now(service.call(marked(DpopRejected {
+        nonce: Some("eyJ7S_zG.eyJH0-Z.HX4w-7v".into()),
+        description: Some("Resource server requires nonce in DPoP proof".into()),
+    })))
+    .unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.headers()["dpop-nonce"], "eyJ7S_zG.eyJH0-Z.HX4w-7v");
+    assert_eq!(
+        response.headers()[WWW_AUTHENTICATE],
+        format!(
+            r#"DPoP realm="api", scope="repo", error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", {meta}, algs="ES256""#
+        )
+        .as_str()
+    );
+    // A bad proof without a nonce: invalid_dpop_proof, no DPoP-Nonce.
+    let mut service = dpop_layer.layer(Echo::default());
+    let response = now(service.call(marked(DpopRejected::default()))).unwrap();
+    assert!(response.headers().get("dpop-nonce").is_none());
+    assert_eq!(
+        response.headers()[WWW_AUTHENTICATE],
+        format!(
+            r#"DPoP realm="api", scope="repo", error="invalid_dpop_proof", {meta}, algs="ES256""#
+        )
+        .as_str()
+    );
+    // A nonce with a character outside NQCHAR is not sent.
+    let mut service = dpop_layer.layer(Echo::default());
+    let response = now(service.call(marked(DpopRejected {
+        nonce: Some("a\"b".into()),
+        description: None,
+    })))
+    .unwrap();
+    assert!(response.headers().get("dpop-nonce").is_none());
+}

@@ -1000,13 +1000,15 @@ fn challenge_names_the_whole_required_scope() {
     );
 }
 
+/// The Bearer challenge is written back in the order its parameters were
+/// read, with the scheme and names in their usual case and values quoted.
 #[test]
 fn challenge_parses_a_header() {
     let header = r#"Basic realm="legacy", bearer Error=insufficient_scope, scope="repo workflow""#;
     assert_prints(
         &["challenge", "--parse", header],
         "status: 403\n\
-         WWW-Authenticate: Bearer scope=\"repo workflow\", error=\"insufficient_scope\"\n\
+         WWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"repo workflow\"\n\
          \x20 scope: repo workflow\n\
          \x20 error: insufficient_scope\n",
     );
@@ -1016,7 +1018,7 @@ fn challenge_parses_a_header() {
     assert_eq!(value["scope"], "repo workflow");
     assert_eq!(
         value["header"],
-        r#"Bearer scope="repo workflow", error="insufficient_scope""#
+        r#"Bearer error="insufficient_scope", scope="repo workflow""#
     );
     // Escaped quotes are read; a tab in a value is shown escaped.
     assert_prints(

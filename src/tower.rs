@@ -328,14 +328,11 @@ impl Policy {
         scheme: impl FnOnce() -> Option<AuthScheme>,
     ) -> Option<Vec<Challenge>> {
         if let Some(InvalidToken(description)) = invalid {
-            let c = self
-                .unauthenticated
-                .clone()
-                .with_error(ErrorCode::INVALID_TOKEN);
-            let c = match description {
-                Some(d) => c.clone().with_error_description(d).unwrap_or(c),
-                None => c,
-            };
+            let c = refused(
+                self.unauthenticated.clone(),
+                ErrorCode::INVALID_TOKEN,
+                description.as_deref(),
+            );
             return Some(vec![self.in_scheme(c, scheme())]);
         }
         match granted {
@@ -436,11 +433,11 @@ impl Policy {
             } else {
                 ErrorCode::INVALID_DPOP_PROOF
             };
-            let c = self.unauthenticated.clone().with_error(code);
-            let c = match &rejected.description {
-                Some(d) => c.clone().with_error_description(d).unwrap_or(c),
-                None => c,
-            };
+            let c = refused(
+                self.unauthenticated.clone(),
+                code,
+                rejected.description.as_deref(),
+            );
             let mut response: http::Response<B> =
                 self.in_scheme(c, Some(AuthScheme::DPoP)).to_response();
             let nonce = rejected
@@ -457,6 +454,18 @@ impl Policy {
         let invalid = extensions.get::<InvalidToken>();
         self.refusal(granted, invalid, scheme)
             .map(|challenges| response(&challenges))
+    }
+}
+
+/// `challenge` with the error `code` and the mark's `description` as
+/// `error_description`, left out when RFC 6749 Appendix A.8 refuses a
+/// character of it (a mark's text is the authenticating layer's, not
+/// checked when it was made).
+fn refused(challenge: Challenge, code: ErrorCode, description: Option<&str>) -> Challenge {
+    let c = challenge.with_error(code);
+    match description {
+        Some(d) => c.clone().with_error_description(d).unwrap_or(c),
+        None => c,
     }
 }
 
@@ -1393,11 +1402,11 @@ impl<S: Send + Sync> axum_core::extract::FromRequestParts<S> for GrantedScope {
         _state: &S,
     ) -> Result<Self, Challenge> {
         if let Some(InvalidToken(description)) = parts.extensions.get::<InvalidToken>() {
-            let c = Challenge::new().with_error(ErrorCode::INVALID_TOKEN);
-            return Err(match description {
-                Some(d) => c.clone().with_error_description(d).unwrap_or(c),
-                None => c,
-            });
+            return Err(refused(
+                Challenge::new(),
+                ErrorCode::INVALID_TOKEN,
+                description.as_deref(),
+            ));
         }
         parts
             .extensions

@@ -16,11 +16,18 @@ pub(crate) struct Answer {
 
 /// Sends `method path` with the given header lines over a new connection.
 pub(crate) fn send(addr: SocketAddr, method: &str, path: &str, headers: &[&str]) -> Answer {
+    exchange(addr, method, path, headers, "")
+}
+
+/// Sends one request with `extra` header lines (each ended by CRLF) and
+/// `body`, and reads the whole answer.
+fn exchange(addr: SocketAddr, method: &str, path: &str, extra: &[&str], body: &str) -> Answer {
     let mut stream = TcpStream::connect(addr).unwrap();
-    let headers: String = headers.iter().flat_map(|h| [*h, "\r\n"]).collect();
+    let headers: String = extra.iter().flat_map(|h| [*h, "\r\n"]).collect();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     )
     .unwrap();
     let mut response = String::new();
@@ -54,8 +61,8 @@ pub(crate) fn serve(app: impl FnOnce(&str) -> axum::Router + Send + 'static) -> 
     addr
 }
 
-/// Sends `method path` with the given header lines and `body` over a new
-/// connection.
+/// Sends `method path` with the given header lines and a JSON `body` over
+/// a new connection.
 pub(crate) fn send_body(
     addr: SocketAddr,
     method: &str,
@@ -63,24 +70,10 @@ pub(crate) fn send_body(
     headers: &[&str],
     body: &str,
 ) -> Answer {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let headers: String = headers.iter().flat_map(|h| [*h, "\r\n"]).collect();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    Answer {
-        status: head[9..12].parse().unwrap(),
-        challenges: head
-            .lines()
-            .filter_map(|l| l.strip_prefix("www-authenticate: "))
-            .map(str::to_string)
-            .collect(),
-        body: body.to_string(),
-    }
+    let headers: Vec<&str> = headers
+        .iter()
+        .copied()
+        .chain(["Content-Type: application/json"])
+        .collect();
+    exchange(addr, method, path, &headers, body)
 }

@@ -11,6 +11,8 @@ use crate::metadata::MetadataError;
 use crate::outcome::ScopeError;
 use crate::requirement::RequirementError;
 use crate::rules::RulesError;
+#[cfg(feature = "serde")]
+use crate::serde::ClaimError;
 use crate::structured::VocabularyError;
 
 /// Any error of this crate: one type for `?` across phases, as `http::Error`
@@ -59,13 +61,18 @@ pub enum Error {
     Vocabulary(VocabularyError),
     /// A protected resource metadata member (RFC 9728) that is refused.
     Metadata(MetadataError),
+    /// A scope member of token claims that is not a valid scope (feature
+    /// `serde`).
+    #[cfg(feature = "serde")]
+    Claim(ClaimError),
 }
 
 /// For each variant of [`Error`]: `From` its error, and the error inside for
 /// `Display` and `source()`.
 macro_rules! each_phase {
-    ($($variant:ident($error:ty)),* $(,)?) => {
+    ($($(#[$cfg:meta])* $variant:ident($error:ty)),* $(,)?) => {
         $(
+            $(#[$cfg])*
             impl From<$error> for Error {
                 fn from(err: $error) -> Self {
                     Self::$variant(err)
@@ -77,7 +84,7 @@ macro_rules! each_phase {
             /// The error inside, shown.
             fn inner(&self) -> &dyn fmt::Display {
                 match self {
-                    $(Self::$variant(e) => e,)*
+                    $($(#[$cfg])* Self::$variant(e) => e,)*
                 }
             }
 
@@ -85,7 +92,7 @@ macro_rules! each_phase {
             #[cfg(feature = "std")]
             fn inner_std(&self) -> &(dyn std::error::Error + 'static) {
                 match self {
-                    $(Self::$variant(e) => e,)*
+                    $($(#[$cfg])* Self::$variant(e) => e,)*
                 }
             }
         }
@@ -103,6 +110,8 @@ each_phase! {
     Credentials(CredentialsError),
     Vocabulary(VocabularyError),
     Metadata(MetadataError),
+    #[cfg(feature = "serde")]
+    Claim(ClaimError),
 }
 
 /// An error that cannot happen (a service that never fails, such as axum's

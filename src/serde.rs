@@ -85,7 +85,7 @@ use crate::set::ScopeSet;
 
 mod claims;
 
-pub use claims::Claims;
+pub use claims::{ClaimError, Claims, RawClaims, ScopeClaim};
 
 impl Serialize for ScopeSet<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -191,6 +191,9 @@ fn claims_read_scope_scp_and_active() {
         // RFC 7662 §2.2: an inactive token carries nothing.
         (r#"{"active":false,"scope":"a b","scp":["c"]}"#, false, ""),
         (r#"{"scope":"a","active":false}"#, false, ""),
+        // Whatever else it says: its other members are not read.
+        (r#"{"scope":null,"scp":7,"active":false}"#, false, ""),
+        (r#"{"active":false,"scope":"a  b"}"#, false, ""),
     ];
     for (json, active, granted) in cases {
         let claims: Claims = serde_json::from_str(json).unwrap();
@@ -203,16 +206,92 @@ fn claims_read_scope_scp_and_active() {
             r#"{"scp":["api:read api:admin"]}"#,
             "invalid character ' ' (U+0020) at byte 8",
         ),
-        (r#"{"scp":["a",""]}"#, "empty scope"),
-        (r#"{"scope":["a"]}"#, "invalid type: sequence"),
-        (r#"{"scope":"a  b"}"#, "unexpected separator at byte 2"),
+        (
+            r#"{"scp":["a",""]}"#,
+            r#""scp" item 1 is not a scope-token: it is empty"#,
+        ),
+        (
+            r#"{"scope":["a"]}"#,
+            r#"the "scope" member is an array, not a string"#,
+        ),
+        (
+            r#"{"scope":null}"#,
+            r#"the "scope" member is null, not a string"#,
+        ),
+        (
+            r#"{"scp":{"a":1}}"#,
+            r#"the "scp" member is an object, not a string or an array of strings"#,
+        ),
+        (
+            r#"{"scp":["a",7]}"#,
+            r#"an item of the "scp" array is a number, not a string"#,
+        ),
+        (
+            r#"{"scope":"a  b"}"#,
+            r#"the "scope" member is not a valid scope: unexpected separator at byte 2"#,
+        ),
+        (
+            r#"{"scp":["a","b c"]}"#,
+            r#""scp" item 1 is not a scope-token: invalid character ' ' (U+0020) at byte 1"#,
+        ),
         (r#"{"scope":"a","scope":"b"}"#, "duplicate field `scope`"),
-        (r#"{"active":"false"}"#, "invalid type: string"),
-        (r#"["a"]"#, "invalid type: sequence"),
+        (r#"{"scp":"a","scp":"b"}"#, "duplicate field `scp`"),
+        (
+            r#"{"active":"false"}"#,
+            r#"the "active" member is a string, not a boolean"#,
+        ),
+        (r#"["a"]"#, "invalid type: sequence, expected an object"),
     ] {
         let err = serde_json::from_str::<Claims>(json)
             .unwrap_err()
             .to_string();
         assert!(err.contains(message), "{json}: {err}");
     }
+}
+
+/// `RawClaims` is the reading of `Claims` before validation: the same
+/// members, the strings read with the caller's options.
+#[test]
+fn raw_claims_read_with_options() {
+    use oauth_scope::serde::{RawClaims, ScopeClaim};
+    use oauth_scope::{ErrorKind, ParseOptions};
+
+    let commas = ParseOptions::lenient().commas(true);
+    // (JSON, the member, granted with commas)
+    let cases = [
+        (r#"{"scope":"b, a"}"#, Some("scope"), "a b"),
+        (r#"{"scp":"b,a"}"#, Some("scp"), "a b"),
+        // An item is one token: its comma is part of it.
+        (r#"{"scp":["b,a"]}"#, Some("scp"), "b,a"),
+        (r#"{"scope":"x","scp":"y"}"#, Some("scope"), "x"),
+        (r#"{"sub":"s"}"#, None, ""),
+    ];
+    for (json, member, granted) in cases {
+        let raw: RawClaims = serde_json::from_str(json).unwrap();
+        assert_eq!(raw.scope().map(ScopeClaim::member), member, "{json}");
+        let claims = raw.claims_with(&commas).unwrap();
+        assert_eq!(claims.granted().to_string(), granted, "{json}");
+    }
+    // The strict reading is what `Claims` does.
+    let raw: RawClaims = serde_json::from_str(r#"{"scope":"b,a c"}"#).unwrap();
+    let strict = raw.claims_with(&ParseOptions::strict()).unwrap();
+    assert_eq!(strict.granted().to_string(), "b,a c");
+    let raw: RawClaims = serde_json::from_str(r#"{"scope":"a  b"}"#).unwrap();
+    let err = raw.claims_with(&ParseOptions::strict()).unwrap_err();
+    assert_eq!(
+        (err.member(), err.item(), err.parse_error().kind()),
+        ("scope", None, ErrorKind::EmptyToken)
+    );
+    assert_eq!(err.parse_error().offset(), 2);
+    assert_eq!(raw.claims_with(&commas).unwrap().granted().len(), 2);
+    let items: RawClaims = serde_json::from_str(r#"{"scp":["a","","c"]}"#).unwrap();
+    let err = items.claims_with(&commas).unwrap_err();
+    assert_eq!((err.member(), err.item()), ("scp", Some(1)));
+    // An inactive token's scope is not read: it grants nothing either way.
+    let inactive: RawClaims = serde_json::from_str(r#"{"active":false,"scope":"a  b"}"#).unwrap();
+    let claims = inactive.claims_with(&ParseOptions::strict()).unwrap();
+    assert!(!claims.is_active() && claims.granted().is_empty());
+    // The umbrella error takes it.
+    let any: oauth_scope::Error = err.clone().into();
+    assert_eq!(any.to_string(), err.to_string());
 }

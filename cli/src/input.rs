@@ -10,17 +10,19 @@ use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read};
 
-use serde_json::{Map, Value};
+use oauth_scope::serde::{RawClaims, ScopeClaim};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 
 /// What a scope argument gives.
 pub(crate) enum Found {
-    /// A scope string: the argument, standard input, or a document's
-    /// `scope` member or `scp` string. It is read with the parse options
-    /// (`--lenient`, `--commas`).
+    /// A scope string: the argument or standard input. It is read with the
+    /// parse options (`--lenient`, `--commas`).
     Text(String),
-    /// A document's `scp` array: each item is one scope-token, as the
-    /// library's serde reads it; the parse options are for strings only.
-    Items(Vec<String>),
+    /// A document's `scope` or `scp` member, read as the library reads it
+    /// ([`ScopeClaim::parse_with`]): a string with the parse options, each
+    /// item of an `scp` array as one scope-token.
+    Claim(ScopeClaim),
     /// An introspection response with `"active": false`: the token carries
     /// no scope (RFC 7662 §2.2). How to name the document in messages.
     Inactive(String),
@@ -111,84 +113,71 @@ impl Inputs {
     }
 }
 
-/// The scope in a JSON document, from `source`: its `scope` member, a
-/// string; or else its `scp` member, a string or an array of strings. An
-/// introspection response with `"active": false` gives none: its token
-/// carries no scope (RFC 7662 §2.2), whatever other members say.
+/// The scope in a JSON document, from `source`, as the library's
+/// [`RawClaims`] reads it: its `scope` member, a string; or else its `scp`
+/// member, a string or an array of strings. An introspection response with
+/// `"active": false` gives none: its token carries no scope (RFC 7662
+/// §2.2), whatever other members say.
 ///
 /// # Errors
 ///
 /// A one-line message naming `source` when the text is not a JSON object,
-/// a member found has the wrong type, it is an OAuth error response (an
-/// `error` member, RFC 6749 §5.2), or it has neither `scope` nor `scp`:
-/// the message says whether it is a token response (RFC 6749 §5.1: no
-/// `scope` means the scope requested, which the document does not say; it
-/// names `twin`, the argument to give that scope with) or the introspection
-/// response of an active token.
+/// a member found has the wrong type or is given twice, it is an OAuth
+/// error response (an `error` member, RFC 6749 §5.2), or it has neither
+/// `scope` nor `scp`: the message says whether it is a token response (RFC
+/// 6749 §5.1: no `scope` means the scope requested, which the document does
+/// not say; it names `twin`, the argument to give that scope with) or the
+/// introspection response of an active token.
 pub(crate) fn scope_member(text: &str, source: &str, twin: &str) -> Result<Found, String> {
-    let document: Value = serde_json::from_str(text)
-        .map_err(|err| format!("{source} is not a JSON document: {err}"))?;
-    let Value::Object(members) = document else {
-        return Err(format!(
-            "{source} is {}, not a JSON object",
-            type_name(&document)
-        ));
-    };
-    match members.get("active") {
-        Some(Value::Bool(false)) => return Ok(Found::Inactive(source.to_owned())),
-        Some(Value::Bool(true)) | None => {}
-        Some(other) => {
-            return Err(format!(
-                "the \"active\" member in {source} is {}, not a boolean",
-                type_name(other)
-            ))
-        }
+    let claims: RawClaims = serde_json::from_str(text).map_err(|err| unread(source, &err))?;
+    if !claims.is_active() {
+        return Ok(Found::Inactive(source.to_owned()));
     }
-    if let Some(code) = members.get("error") {
+    let shape: Shape = serde_json::from_str(text).map_err(|err| unread(source, &err))?;
+    if let Some(code) = shape.error {
         return Err(format!(
             "{source} is an OAuth error response (\"error\": {code}), not a token: \
              it carries no scope (RFC 6749 §5.2)"
         ));
     }
-    if let Some(scope) = members.get("scope") {
-        return match scope {
-            Value::String(text) => Ok(Found::Text(text.clone())),
-            other => Err(format!(
-                "the \"scope\" member in {source} is {}, not a string",
-                type_name(other)
-            )),
-        };
+    match claims.scope() {
+        Some(claim) => Ok(Found::Claim(claim.clone())),
+        None => Err(without_scope(&shape, source, twin)),
     }
-    match members.get("scp") {
-        Some(Value::String(text)) => Ok(Found::Text(text.clone())),
-        Some(Value::Array(items)) => {
-            let tokens: Option<Vec<String>> = items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect();
-            tokens.map(Found::Items).ok_or_else(|| {
-                format!(
-                    "the \"scp\" member in {source} is an array with an item that is not a string"
-                )
-            })
-        }
-        Some(other) => Err(format!(
-            "the \"scp\" member in {source} is {}, not a string or an array of strings",
-            type_name(other)
-        )),
-        None => Err(without_scope(&members, source, twin)),
+}
+
+/// The members that say what a document without a scope is.
+#[derive(Deserialize)]
+struct Shape {
+    active: Option<IgnoredAny>,
+    error: Option<serde_json::Value>,
+    access_token: Option<IgnoredAny>,
+    token_type: Option<IgnoredAny>,
+}
+
+/// Why a document cannot be read, naming `source`. The message of a member
+/// of the wrong type goes without `serde_json`'s position: the library tells
+/// it at the end of the object, once it knows that the token is active.
+fn unread(source: &str, err: &serde_json::Error) -> String {
+    if err.is_data() {
+        let message = err.to_string();
+        let position = format!(" at line {} column {}", err.line(), err.column());
+        let message = message.strip_suffix(&position).unwrap_or(&message);
+        format!("{source}: {message}")
+    } else {
+        format!("{source} is not a JSON document: {err}")
     }
 }
 
 /// Why a document with neither `scope` nor `scp` gives no scope, naming
 /// what it is.
-fn without_scope(members: &Map<String, Value>, source: &str, twin: &str) -> String {
-    if members.contains_key("active") {
+fn without_scope(shape: &Shape, source: &str, twin: &str) -> String {
+    if shape.active.is_some() {
         format!(
             "{source} is the introspection response of an active token without \"scope\" \
              (RFC 7662 §2.2): it does not say what the token may do"
         )
-    } else if members.contains_key("access_token") || members.contains_key("token_type") {
+    } else if shape.access_token.is_some() || shape.token_type.is_some() {
         let how = if twin.starts_with('-') { "with" } else { "as" };
         format!(
             "{source} is a token response without \"scope\": RFC 6749 §5.1 then means \
@@ -242,16 +231,4 @@ pub(crate) fn field_value(text: &str) -> Result<Cow<'_, str>, String> {
 /// RFC 9110 `tchar`: what a field name is made of.
 fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-/// What a JSON value is, for messages.
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

@@ -19,8 +19,9 @@ use std::io::{self, Write};
 
 use oauth_scope::{
     Challenge, ChallengeError, ErrorCode, Hierarchy, ParseOptions, Requirement, ScopeSet,
-    ScopeToken,
 };
+
+use oauth_scope::serde::ScopeClaim;
 
 use crate::cli::{ChallengeArgs, Command};
 use crate::exit_codes::ExitCode;
@@ -197,7 +198,7 @@ impl Scopes<'_> {
         let (argument, found) = self.inputs.scope(text, json).map_err(Failure::Usage)?;
         let scope = match found {
             Found::Text(text) => read_scope(argument, &text, self.options)?.into_owned(),
-            Found::Items(items) => read_items(argument, &items)?.into_owned(),
+            Found::Claim(claim) => read_claim(argument, &claim, self.options)?.into_owned(),
             Found::Inactive(source) => return Ok(Granted::Inactive { argument, source }),
         };
         Ok(Granted::Scope(scope))
@@ -242,20 +243,24 @@ fn read_scope<'a>(
         .map_err(|err| ArgumentError::invalid_scope(argument, input, &err))
 }
 
-/// The scope of an `scp` array: each item one scope-token, whatever the
-/// parse options, as the library's serde reads it.
-fn read_items<'a>(
+/// The scope of a document's member, as the library reads it: a string
+/// with the parse options, each item of an `scp` array one scope-token.
+fn read_claim<'a>(
     argument: &'static str,
-    items: &'a [String],
+    claim: &'a ScopeClaim,
+    options: &ParseOptions,
 ) -> Result<ScopeSet<'a>, ArgumentError> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            ScopeToken::new(item)
-                .map_err(|err| ArgumentError::invalid_item(argument, index, item, &err))
+    claim
+        .parse_with(options)
+        .map_err(|err| match (claim, err.item()) {
+            (ScopeClaim::ScpItems(items), Some(index)) => {
+                ArgumentError::invalid_item(argument, &items[index], &err)
+            }
+            (ScopeClaim::Scope(text) | ScopeClaim::Scp(text), _) => {
+                ArgumentError::invalid_scope(argument, text, err.parse_error())
+            }
+            _ => unreachable!("an item error comes from an array"),
         })
-        .collect()
 }
 
 /// A usage error: the one line to print, and status 2.

@@ -8,10 +8,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use oauth_scope::serde::ClaimError;
 use oauth_scope::smart::SmartScope;
-use oauth_scope::{
-    Annotated, Challenge, ChallengeError, ErrorKind, Grant, Hierarchy, ParseError, ScopeSet,
-};
+use oauth_scope::{Annotated, Challenge, ChallengeError, Grant, Hierarchy, ParseError, ScopeSet};
 use serde::Serialize;
 
 use crate::shown::shown;
@@ -407,23 +406,15 @@ impl ArgumentError {
     }
 
     /// An item of an `scp` array that is not one scope-token.
-    pub(crate) fn invalid_item(
-        argument: &'static str,
-        index: usize,
-        item: &str,
-        err: &ParseError,
-    ) -> Self {
-        let problem = match err.kind() {
-            ErrorKind::Empty => "it is empty".to_owned(),
-            _ => err.to_string(),
-        };
+    pub(crate) fn invalid_item(argument: &'static str, item: &str, err: &ClaimError) -> Self {
+        let offset = err.parse_error().offset();
         Self {
-            kind: err.kind().code(),
+            kind: err.parse_error().kind().code(),
             argument,
-            message: format!("\"scp\" item {index} is not a scope-token: {problem}"),
-            offset: Some(err.offset()),
-            item: Some(index),
-            scope: Some(Box::new(Caret::new(item, err.offset()))),
+            message: err.to_string(),
+            offset: Some(offset),
+            item: err.item(),
+            scope: Some(Box::new(Caret::new(item, offset))),
         }
     }
 

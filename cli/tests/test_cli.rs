@@ -1483,22 +1483,30 @@ fn json_documents_without_a_scope_are_usage_errors() {
         ),
         (
             r#"{"active":true,"scope":null}"#,
-            r#"the "scope" member in standard input is null, not a string"#,
+            r#"standard input: the "scope" member is null, not a string"#,
         ),
         (
             r#"{"scope":["a"]}"#,
-            r#"the "scope" member in standard input is an array, not a string"#,
+            r#"standard input: the "scope" member is an array, not a string"#,
         ),
         (
             r#"{"scp":{"a":1}}"#,
-            r#"the "scp" member in standard input is an object, not a string or an array of strings"#,
+            r#"standard input: the "scp" member is an object, not a string or an array of strings"#,
         ),
         (
             r#"{"scp":["a",null]}"#,
-            r#"the "scp" member in standard input is an array with an item that is not a string"#,
+            r#"standard input: an item of the "scp" array is null, not a string"#,
         ),
-        (r#"["a"]"#, "standard input is an array, not a JSON object"),
-        ("null", "standard input is null, not a JSON object"),
+        (
+            r#"["a"]"#,
+            "standard input: invalid type: sequence, expected an object: \
+             the claims of an access token or an introspection response",
+        ),
+        (
+            "null",
+            "standard input: invalid type: null, expected an object: \
+             the claims of an access token or an introspection response",
+        ),
         (
             "scope=a",
             "standard input is not a JSON document: expected value at line 1 column 1",
@@ -1680,7 +1688,7 @@ fn a_document_without_a_scope_says_what_it_is() {
         (
             &["validate", "--scope-json", "-"],
             r#"{"active":"false","scope":"a"}"#,
-            "the \"active\" member in standard input is a string, not a boolean\n".to_owned(),
+            "standard input: the \"active\" member is a string, not a boolean\n".to_owned(),
         ),
     ];
     for (args, document, message) in cases {

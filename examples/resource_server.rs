@@ -21,11 +21,21 @@
 //! | `POST /items` | `api:write api:read`: both |
 //! | `DELETE /items` | `"api:write api:read" \| "api:admin"`: both, or `api:admin` |
 //!
-//! Tokens are verified by RFC 7662 introspection. By default the answers
-//! come from a fixed table ([`Verifier::table`]), so the example needs no
-//! authorization server; with `INTROSPECTION_URL` (an `http://` URL on the
-//! loopback interface), `INTROSPECTION_CLIENT_ID` and
-//! `INTROSPECTION_CLIENT_SECRET` set, it asks that endpoint instead.
+//! Tokens are verified in one of two ways, and either way the scope is read
+//! by the crate's [`Claims`]:
+//!
+//! - RFC 7662 introspection. By default the answers come from a fixed table
+//!   ([`Verifier::table`]), so the example needs no authorization server;
+//!   with `INTROSPECTION_URL` (an `http://` URL on the loopback interface),
+//!   `INTROSPECTION_CLIENT_ID` and `INTROSPECTION_CLIENT_SECRET` set, it
+//!   asks that endpoint instead.
+//! - JWT access tokens (RFC 9068), with `JWT_HS256_KEY` (the key shared
+//!   with the authorization server, as text), `JWT_ISSUER` and
+//!   `JWT_AUDIENCE` (this resource's identifier) set: the signature (HS256,
+//!   RFC 7518 §3.2), `typ`, `iss`, `aud` and `exp` are checked before the
+//!   `scope` claim is read ([`JwtVerifier`]). A server whose authorization
+//!   server signs with RS256 or ES256 checks the signature with that
+//!   server's public key (its `jwks_uri`) instead; the rest is the same.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -39,6 +49,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
+use hmac::{Hmac, Mac};
 use oauth_scope::serde::Claims;
 use oauth_scope::tower::{GrantedScope, InvalidToken, MetadataService, ResourcePolicy};
 use oauth_scope::{Challenge, ErrorCode, Hierarchy, ProtectedResourceMetadata, ScopeSet};
@@ -74,13 +85,16 @@ impl Introspection {
     }
 }
 
-/// How tokens are verified. Each mode answers with an [`Introspection`], so
-/// the rest of the server does not know which one runs.
+/// How tokens are verified. Each mode answers with the scope a token grants,
+/// or why it is refused, so the rest of the server does not know which one
+/// runs.
 pub(crate) enum Verifier {
     /// Fixed introspection responses, by token.
     Table(BTreeMap<String, Introspection>),
     /// An RFC 7662 endpoint on the loopback interface.
     Endpoint(IntrospectionEndpoint),
+    /// JWT access tokens (RFC 9068) signed with a shared key.
+    Jwt(JwtVerifier),
 }
 
 /// The introspection endpoint could not be asked, or answered with
@@ -138,19 +152,37 @@ impl Verifier {
         IntrospectionEndpoint::new(url, client_id, client_secret).map(Verifier::Endpoint)
     }
 
-    /// [`endpoint`](Self::endpoint) when `INTROSPECTION_URL` is set (with
-    /// `INTROSPECTION_CLIENT_ID` and `INTROSPECTION_CLIENT_SECRET`), else
-    /// [`table`](Self::table).
+    /// JWT access tokens signed with HS256 and `key`, issued by `issuer`
+    /// for `audience`.
+    pub(crate) fn jwt(key: &[u8], issuer: &str, audience: &str) -> Self {
+        Self::Jwt(JwtVerifier {
+            key: key.to_vec(),
+            issuer: issuer.to_string(),
+            audience: audience.to_string(),
+        })
+    }
+
+    /// [`jwt`](Self::jwt) when `JWT_HS256_KEY` is set (with `JWT_ISSUER`
+    /// and `JWT_AUDIENCE`); else [`endpoint`](Self::endpoint) when
+    /// `INTROSPECTION_URL` is set (with `INTROSPECTION_CLIENT_ID` and
+    /// `INTROSPECTION_CLIENT_SECRET`); else [`table`](Self::table).
     ///
     /// # Errors
     ///
-    /// When `INTROSPECTION_URL` is set but the URL is not usable or the
-    /// client credentials are missing.
+    /// When a mode is chosen but its other variables are missing, or the
+    /// introspection URL is not usable.
     pub(crate) fn from_env() -> Result<Self, String> {
+        let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+        if let Ok(key) = std::env::var("JWT_HS256_KEY") {
+            return Ok(Self::jwt(
+                key.as_bytes(),
+                &var("JWT_ISSUER")?,
+                &var("JWT_AUDIENCE")?,
+            ));
+        }
         let Ok(url) = std::env::var("INTROSPECTION_URL") else {
             return Ok(Self::table());
         };
-        let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         Self::endpoint(
             &url,
             &var("INTROSPECTION_CLIENT_ID")?,
@@ -158,16 +190,133 @@ impl Verifier {
         )
     }
 
-    /// What the authorization server says of `token`.
-    pub(crate) async fn introspect(&self, token: &str) -> Result<Introspection, Unavailable> {
-        match self {
-            Self::Table(table) => Ok(table
+    /// The scope `token` grants at `now` (seconds since the Unix epoch), or
+    /// why it is refused (an `error_description`, or none).
+    ///
+    /// # Errors
+    ///
+    /// [`Unavailable`] when the introspection endpoint cannot be asked.
+    pub(crate) async fn verify(
+        &self,
+        token: &str,
+        now: u64,
+    ) -> Result<Result<ScopeSet<'static>, Option<&'static str>>, Unavailable> {
+        let info = match self {
+            Self::Table(table) => table
                 .get(token)
                 .cloned()
-                .unwrap_or_else(Introspection::inactive)),
-            Self::Endpoint(endpoint) => endpoint.introspect(token).await,
+                .unwrap_or_else(Introspection::inactive),
+            Self::Endpoint(endpoint) => endpoint.introspect(token).await?,
+            Self::Jwt(jwt) => return Ok(jwt.verify(token, now).map(Claims::into_granted)),
+        };
+        Ok(info.granted(now).ok_or(None))
+    }
+}
+
+/// Verifies a JWT access token (RFC 9068 §4) signed with HS256 and a key
+/// shared with the authorization server, then reads its scope.
+pub(crate) struct JwtVerifier {
+    key: Vec<u8>,
+    issuer: String,
+    audience: String,
+}
+
+/// The JOSE header members checked (RFC 7515 §4.1).
+#[derive(Deserialize)]
+struct JoseHeader {
+    alg: String,
+    #[serde(default)]
+    typ: Option<String>,
+}
+
+/// The claims checked before the scope is read (RFC 9068 §2.2); the scope
+/// itself is the crate's [`Claims`].
+#[derive(Deserialize)]
+struct AccessTokenClaims {
+    iss: String,
+    aud: Audience,
+    exp: u64,
+    #[serde(flatten)]
+    scope: Claims,
+}
+
+/// `aud`: one string or an array of them (RFC 7519 §4.1.3).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl JwtVerifier {
+    /// The token's claims, once every check passes; else why not, in words
+    /// a client may see (`error_description`).
+    fn verify(&self, token: &str, now: u64) -> Result<Claims, Option<&'static str>> {
+        let mut parts = token.split('.');
+        let (Some(header), Some(payload), Some(signature), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(Some("The access token is not a JWS"));
+        };
+        let header_b64 = header;
+        let header: JoseHeader = base64url(header)
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .ok_or(Some("The access token's header does not read"))?;
+        // RFC 9068 §4: the algorithm this server expects, never `none`,
+        // and the `at+jwt` type, so that an ID token is not taken for one.
+        let typ = header.typ.unwrap_or_default().to_ascii_lowercase();
+        if header.alg != "HS256" || !matches!(typ.as_str(), "at+jwt" | "application/at+jwt") {
+            return Err(Some("The access token is not an HS256 at+jwt"));
+        }
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&self.key).map_err(|_| None)?;
+        // What the signature signs: `header.payload`, as sent.
+        mac.update(&token.as_bytes()[..header_b64.len() + 1 + payload.len()]);
+        let signature = base64url(signature).ok_or(Some("The signature does not read"))?;
+        // A constant-time comparison.
+        mac.verify_slice(&signature)
+            .map_err(|_| Some("The signature is not valid"))?;
+        let claims: AccessTokenClaims = base64url(payload)
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .ok_or(Some("The access token's claims do not read"))?;
+        let for_us = match &claims.aud {
+            Audience::One(aud) => *aud == self.audience,
+            Audience::Many(auds) => auds.contains(&self.audience),
+        };
+        if claims.iss != self.issuer || !for_us {
+            return Err(Some("The access token is not for this resource"));
+        }
+        if claims.exp <= now {
+            return Err(Some("The access token expired"));
+        }
+        Ok(claims.scope)
+    }
+}
+
+/// Base64url without padding (RFC 4648 §5, RFC 7515 §2); `None` for
+/// anything else.
+fn base64url(text: &str) -> Option<Vec<u8>> {
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
         }
     }
+    // Leftover bits must be zero, and one character alone is no byte.
+    (bits == 0 && text.len() % 4 != 1).then_some(bytes)
 }
 
 /// An RFC 7662 introspection endpoint, asked over plain HTTP/1.1. Plain
@@ -401,8 +550,19 @@ async fn authenticate(
                 .into_response();
         }
     };
-    let info = match auth.verifier.introspect(&token).await {
-        Ok(info) => info,
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    match auth.verifier.verify(&token, now).await {
+        Ok(Ok(scope)) => {
+            request.extensions_mut().insert(GrantedScope(scope));
+        }
+        Ok(Err(why)) => {
+            // Refused: the route's layer answers 401 `invalid_token` with
+            // the route's scope and the metadata URL.
+            let why = why.map(str::to_string);
+            request.extensions_mut().insert(InvalidToken(why));
+        }
         Err(Unavailable(why)) => {
             eprintln!("token introspection failed: {why}");
             return (
@@ -411,16 +571,6 @@ async fn authenticate(
             )
                 .into_response();
         }
-    };
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    if let Some(scope) = info.granted(now) {
-        request.extensions_mut().insert(GrantedScope(scope));
-    } else {
-        // Refused: the route's layer answers 401 `invalid_token` with the
-        // route's scope and the metadata URL.
-        request.extensions_mut().insert(InvalidToken(None));
     }
     next.run(request).await
 }

@@ -2,7 +2,8 @@
 //! (v9, `OpenID` Certified; tests/interop/server.mjs) on 127.0.0.1, and the
 //! model resource server of `examples/resource_server.rs` asking it to
 //! introspect tokens (RFC 7662); JWT access tokens (RFC 9068) for a second
-//! resource.
+//! resource, verified by a second instance of the same example with its
+//! JWT verifier (HS256, the key shared through `JWT_HS256_KEY`).
 //!
 //! ```text
 //! (cd tests/interop && npm ci)
@@ -113,11 +114,18 @@ fn form(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-/// The authorization server and the resource server, both listening.
+/// The key oidc-provider signs the second resource's JWT access tokens
+/// with (HS256), and that resource's server verifies them with.
+const JWT_KEY: &str = "the key oidc-provider and the JWT resource server share";
+
+/// The authorization server and the resource servers, all listening.
 struct Servers {
     _server: Server,
     issuer: SocketAddr,
     rs: SocketAddr,
+    /// The example again, verifying the JWT access tokens of the second
+    /// resource.
+    jwt_rs: SocketAddr,
     resource: String,
 }
 
@@ -156,15 +164,20 @@ impl Servers {
 
     /// A request to the resource server; prints the status and challenge.
     fn call(&self, method: &str, token: &str) -> Answer {
-        let auth = format!("Authorization: Bearer {token}");
-        let answer = send(self.rs, method, "/items", &[&auth], "");
-        println!(
-            "{method} /items (resource server)\n  -> {} {:?}",
-            answer.status,
-            answer.challenges()
-        );
-        answer
+        call(self.rs, method, token)
     }
+}
+
+/// A request to a resource server; prints the status and challenge.
+fn call(rs: SocketAddr, method: &str, token: &str) -> Answer {
+    let auth = format!("Authorization: Bearer {token}");
+    let answer = send(rs, method, "/items", &[&auth], "");
+    println!(
+        "{method} /items (resource server at {rs})\n  -> {} {:?}",
+        answer.status,
+        answer.challenges()
+    );
+    answer
 }
 
 /// `node`, and `tests/interop/node_modules`, or why not.
@@ -224,6 +237,7 @@ fn start() -> Option<Servers> {
         .arg("server.mjs")
         .arg(port.to_string())
         .arg(&resource)
+        .env("JWT_HS256_KEY", JWT_KEY)
         .current_dir(&dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -254,16 +268,32 @@ fn start() -> Option<Servers> {
     )
     .unwrap();
     let base_url = format!("http://{rs}");
+    // The second resource's server: the same example, verifying JWTs.
+    let jwt_listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let jwt_rs = jwt_listener.local_addr().unwrap();
+    let jwt_verifier = Verifier::jwt(
+        JWT_KEY.as_bytes(),
+        &format!("http://{issuer}"),
+        &format!("{resource}jwt"),
+    );
+    let jwt_base_url = format!("http://{jwt_rs}");
     std::thread::spawn(move || {
         runtime.block_on(async move {
             let issuer = format!("http://{issuer}");
-            axum::serve(listener, resource_server::app(verifier, &base_url, &issuer)).await
+            let app = resource_server::app(verifier, &base_url, &issuer);
+            let jwt_app = resource_server::app(jwt_verifier, &jwt_base_url, &issuer);
+            tokio::try_join!(async { axum::serve(listener, app).await }, async {
+                axum::serve(jwt_listener, jwt_app).await
+            })
         })
     });
     Some(Servers {
         _server: server,
         issuer,
         rs,
+        jwt_rs,
         resource,
     })
 }
@@ -498,6 +528,36 @@ fn against_oidc_provider() {
     assert_eq!(from_response, from_claims);
     assert_eq!(from_claims.granted(), &requested);
     assert!(from_claims.granted().covers(&set("api:write"), &exact));
+    // The JWT resource's server verifies the token (signature, typ, iss,
+    // aud, exp) and reads the same scope: both operations it allows.
+    let token = json["access_token"].as_str().unwrap();
+    assert_eq!(call(servers.jwt_rs, "POST", token).status, 201);
+    assert_eq!(call(servers.jwt_rs, "DELETE", token).status, 204);
+    // One byte of the signature changed: refused.
+    let mut forged = token.to_string();
+    let last = if forged.ends_with('A') { "B" } else { "A" };
+    forged.replace_range(forged.len() - 1.., last);
+    let answer = call(servers.jwt_rs, "GET", &forged);
+    assert_eq!(answer.status, 401);
+    let c = Challenge::parse(answer.challenges()[0]).unwrap();
+    assert_eq!(c.error(), Some(&ErrorCode::INVALID_TOKEN));
+    assert_eq!(c.error_description(), Some("The signature is not valid"));
+
+    let (json, _) = claims_of("api:read");
+    let token = json["access_token"].as_str().unwrap();
+    assert_eq!(call(servers.jwt_rs, "GET", token).status, 200);
+    let answer = call(servers.jwt_rs, "POST", token);
+    assert_eq!(answer.status, 403);
+    let c = Challenge::parse(answer.challenges()[0]).unwrap();
+    assert_eq!(c.scope().unwrap().to_string(), "api:read api:write");
+    // An opaque token of the first resource is no JWT here.
+    let opaque = servers.token(&[
+        ("grant_type", "client_credentials"),
+        ("scope", "api:read"),
+        ("resource", resource),
+    ]);
+    let opaque = opaque.json()["access_token"].as_str().unwrap().to_string();
+    assert_eq!(call(servers.jwt_rs, "GET", &opaque).status, 401);
 
     let requested = set("api:unknown");
     let (json, claims) = claims_of("api:unknown");

@@ -408,3 +408,190 @@ fn asks_an_introspection_endpoint() {
     }
     assert!(Verifier::endpoint("http://[::1]:80/x", "a", "b").is_ok());
 }
+
+/// The key the authorization server and the resource server share.
+const KEY: &[u8] = b"a key shared by the authorization server and this resource";
+const ISSUER: &str = "https://auth.example";
+const AUDIENCE: &str = "https://rs.example/items";
+
+/// Base64url without padding.
+fn b64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// A JWS of `claims` with `header`, signed with HS256 and `key`.
+fn jws(header: &serde_json::Value, claims: &serde_json::Value, key: &[u8]) -> String {
+    use hmac::Mac;
+    let signed = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(signed.as_bytes());
+    format!("{signed}.{}", b64url(&mac.finalize().into_bytes()))
+}
+
+/// The claims of an access token for this resource, valid until 2100, with
+/// `extra` members added or replaced.
+fn access_token_claims(extra: &serde_json::Value) -> serde_json::Value {
+    let mut claims = serde_json::json!({
+        "iss": ISSUER, "aud": AUDIENCE, "exp": 4_102_444_800_u64,
+        "sub": "alice", "client_id": "c1", "iat": 1, "jti": "j1",
+    });
+    let members = claims.as_object_mut().unwrap();
+    for (name, value) in extra.as_object().unwrap() {
+        members.insert(name.clone(), value.clone());
+    }
+    claims
+}
+
+/// The example serving with its JWT verifier.
+fn jwt_server() -> SocketAddr {
+    serve(|base_url| {
+        resource_server::app(
+            Verifier::jwt(KEY, ISSUER, AUDIENCE),
+            base_url,
+            AUTHORIZATION_SERVER,
+        )
+    })
+}
+
+fn bearer(token: &str) -> String {
+    format!("Authorization: Bearer {token}")
+}
+
+/// JWT access tokens (RFC 9068) that pass every check grant the scope of
+/// their `scope` (or `scp`) claim.
+#[test]
+fn verifies_jwt_access_tokens() {
+    use serde_json::json;
+
+    let addr = jwt_server();
+    let e = Expect::new(addr);
+    let at = json!({"alg": "HS256", "typ": "at+jwt"});
+    let read = jws(
+        &at,
+        &access_token_claims(&json!({"scope": "api:read"})),
+        KEY,
+    );
+    let writer = jws(
+        &at,
+        &access_token_claims(&json!({"scp": ["api:read", "api:write"]})),
+        KEY,
+    );
+    let ok = |status: u16, token: &str, method: &'static str| {
+        let got = send(addr, method, "/items", &[&bearer(token)]);
+        assert_eq!(got.status, status, "{method} {token}: {got:?}");
+        got
+    };
+    ok(200, &read, "GET");
+    let got = ok(403, &read, "POST");
+    assert_eq!(got.challenges, [e.insufficient("api:read api:write")]);
+    // `scp` as an array, as Okta writes it.
+    ok(201, &writer, "POST");
+    // `aud` as an array with this resource in it; `typ` in its long form.
+    let long = json!({"alg": "HS256", "typ": "application/at+jwt"});
+    let many = access_token_claims(&json!({"scope": "api:read", "aud": ["other", AUDIENCE]}));
+    ok(200, &jws(&long, &many, KEY), "GET");
+}
+
+/// Each check of `JwtVerifier` refuses the token that fails it with 401
+/// `invalid_token`, saying why in `error_description`.
+#[test]
+fn refuses_jwt_access_tokens_that_fail_a_check() {
+    use serde_json::json;
+
+    let addr = jwt_server();
+    let e = Expect::new(addr);
+    let at = json!({"alg": "HS256", "typ": "at+jwt"});
+    let claims = |extra: serde_json::Value| access_token_claims(&extra);
+    let read = jws(&at, &claims(json!({"scope": "api:read"})), KEY);
+    let refused = |token: String, why: &str| {
+        let got = send(addr, "GET", "/items", &[&bearer(&token)]);
+        let want = e.invalid_token("api:read").replace(
+            r#"error="invalid_token""#,
+            &format!(r#"error="invalid_token", error_description="{why}""#),
+        );
+        assert_eq!((got.status, &got.challenges), (401, &vec![want]), "{why}");
+    };
+    refused(
+        jws(&at, &claims(json!({"scope": "api:read"})), b"another key"),
+        "The signature is not valid",
+    );
+    let mut tampered = read.clone();
+    tampered.insert_str(tampered.find('.').unwrap() + 1, "e30");
+    refused(tampered, "The signature is not valid");
+    refused(
+        jws(
+            &json!({"alg": "HS512", "typ": "at+jwt"}),
+            &claims(json!({})),
+            KEY,
+        ),
+        "The access token is not an HS256 at+jwt",
+    );
+    refused(
+        jws(
+            &json!({"alg": "none", "typ": "at+jwt"}),
+            &claims(json!({})),
+            KEY,
+        ),
+        "The access token is not an HS256 at+jwt",
+    );
+    // An ID token (typ JWT, or none) is not an access token (RFC 9068 §4).
+    refused(
+        jws(
+            &json!({"alg": "HS256", "typ": "JWT"}),
+            &claims(json!({})),
+            KEY,
+        ),
+        "The access token is not an HS256 at+jwt",
+    );
+    refused(
+        jws(&json!({"alg": "HS256"}), &claims(json!({})), KEY),
+        "The access token is not an HS256 at+jwt",
+    );
+    refused(
+        jws(&at, &claims(json!({"iss": "https://evil.example"})), KEY),
+        "The access token is not for this resource",
+    );
+    refused(
+        jws(
+            &at,
+            &claims(json!({"aud": "https://rs.example/other"})),
+            KEY,
+        ),
+        "The access token is not for this resource",
+    );
+    refused(
+        jws(&at, &claims(json!({"scope": "api:read", "exp": 1})), KEY),
+        "The access token expired",
+    );
+    // A scope claim that is not a valid scope: refused, never read in part.
+    refused(
+        jws(&at, &claims(json!({"scope": "api:read  api:admin"})), KEY),
+        "The access token's claims do not read",
+    );
+    refused(
+        jws(&at, &claims(json!({"scp": ["api:read api:admin"]})), KEY),
+        "The access token's claims do not read",
+    );
+    refused("a.b".to_string(), "The access token is not a JWS");
+    refused(format!("{read}.x"), "The access token is not a JWS");
+    // `{}` as the header: no `alg`.
+    refused(
+        "e30.e30.AA".to_string(),
+        "The access token's header does not read",
+    );
+}

@@ -37,7 +37,9 @@
 // to introspect structured tokens ("Structured JWT Tokens cannot be
 // introspected"), and the resource server of examples/resource_server.rs
 // verifies tokens by introspection. The second resource, RESOURCE_URL +
-// "jwt", gets JWT access tokens, whose claims the test reads.
+// "jwt", gets JWT access tokens, whose claims the test reads; signed with
+// HS256 and the key in JWT_HS256_KEY when it is set (else RS256), which a
+// second instance of the example verifies.
 //
 // For the MCP client (tests/interop/mcp_client.mjs, the official MCP
 // TypeScript SDK), which gets its tokens as an MCP client does:
@@ -101,7 +103,11 @@ const jwtResourceServerInfo = {
   audience: jwtResourceUrl,
   accessTokenFormat: 'jwt',
   accessTokenTTL: 300,
-  jwt: { sign: { alg: 'RS256' } },
+  // HS256 with a key shared with the resource server (JWT_HS256_KEY), which
+  // examples/resource_server.rs verifies without a JOSE library.
+  jwt: process.env.JWT_HS256_KEY
+    ? { sign: { alg: 'HS256', key: Buffer.from(process.env.JWT_HS256_KEY) } }
+    : { sign: { alg: 'RS256' } },
 };
 
 // The MCP server's resource: opaque tokens, so that it can introspect them.

@@ -105,6 +105,7 @@ extern crate std;
 
 mod any_error;
 mod challenge;
+pub mod client;
 mod credentials;
 mod encoding;
 mod error;

@@ -61,6 +61,10 @@
 //!   `resource_metadata` points to: its URLs checked, its well-known URL
 //!   computed (§3.1), and, with `serde`, read and written under the RFC's
 //!   member names.
+//! - **Client**: [`client::select_scope`] chooses the first scope after a
+//!   `401`, and [`client::StepUpPlanner`] says what to do after each
+//!   challenge and token response (authorize, refresh within the grant, or
+//!   stop, and why), per resource with [`client::ResourceScopes`].
 //! - **serde** (feature `serde`): a [`ScopeSet`] is the canonical string and
 //!   reads from that string or from an array of tokens.
 //!
@@ -105,6 +109,7 @@ extern crate std;
 
 mod any_error;
 mod challenge;
+pub mod client;
 mod credentials;
 mod encoding;
 mod error;

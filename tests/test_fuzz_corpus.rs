@@ -63,3 +63,8 @@ fn compiled_corpus() {
 fn smart_corpus() {
     replay("smart", checks::check_smart);
 }
+
+#[test]
+fn planner_corpus() {
+    replay("planner", checks::check_planner);
+}

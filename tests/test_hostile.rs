@@ -461,3 +461,41 @@ fn a_metadata_document_with_many_members() {
         },
     );
 }
+
+/// A step-up after a 403 whose challenge names `k` tokens, with a last
+/// request of `k` others: the union, the comparison with the last request
+/// and the refresh-or-authorize choice are linear in both.
+#[test]
+fn a_step_up_challenge_with_many_tokens() {
+    use oauth_scope::client::{Step, StepUpPlanner};
+
+    let scope = |prefix: &str, k: usize| -> String {
+        (0..k)
+            .map(|i| format!("{prefix}{i:07}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shape = |k: usize| {
+        let mut planner = StepUpPlanner::new().with_refresh_tokens(true);
+        let first = Challenge::parse(&format!(r#"Bearer scope="{}""#, scope("a", k))).unwrap();
+        planner.on_unauthorized("op", Some(&first), None);
+        planner.on_token(None, true);
+        let more = Challenge::parse(&format!(
+            r#"Bearer error="insufficient_scope", scope="{}""#,
+            scope("b", k)
+        ))
+        .unwrap();
+        (planner, more)
+    };
+    let (mut planner, more) = shape(3);
+    assert!(matches!(planner.on_forbidden("op", &more), Step::Authorize(Some(s)) if s.len() == 6));
+    assert_grows_gently(
+        "StepUpPlanner::on_forbidden",
+        2_000,
+        shape,
+        |(planner, more)| {
+            let mut planner = planner.clone();
+            black_box(planner.on_forbidden("op", more));
+        },
+    );
+}

@@ -534,3 +534,123 @@ pub fn check_smart(data: &[u8]) {
         .collect();
     smart_model::check_edges(&edges, granted, required);
 }
+
+/// The step-up planner on any sequence of challenges and token responses.
+/// The first byte sets the retry limit (1 to 4), whether the client wants
+/// refresh tokens and whether the authorization server lists
+/// `offline_access`; then each line is an event: `U` a 401 and `F` a 403
+/// (the second byte picks one of two operations, the rest is the
+/// `WWW-Authenticate` value, read leniently), `T` a token response (the
+/// second byte: with a refresh token if odd; the rest its `scope`, or none
+/// when it does not read), `S` a success of an operation.
+///
+/// The laws: at most the limit of authorizations and refreshes per
+/// operation between its successes; `offline_access` asked only when
+/// wanted and listed, and never alone; a refresh only with a refresh token
+/// and within the last authorization's grant; a step-up that keeps all of
+/// the last request; a stop for nothing new only when the challenge adds
+/// nothing to it.
+pub fn check_planner(data: &[u8]) {
+    use oauth_scope::client::{Step, StepUpPlanner, StopReason};
+    use std::collections::BTreeMap;
+
+    let Some((&config, rest)) = data.split_first() else {
+        return;
+    };
+    let limit = u32::from(config % 4) + 1;
+    let wants = config & 4 != 0;
+    let listed = config & 8 != 0;
+    let mut planner = StepUpPlanner::new()
+        .with_retry_limit(limit)
+        .with_refresh_tokens(wants);
+    let as_scopes = ScopeSet::parse(if listed { "a offline_access" } else { "a" }).unwrap();
+    planner.set_authorization_server_scopes(Some(&as_scopes));
+    let without_offline = |s: &ScopeSet<'_>| -> ScopeSet<'static> {
+        let mut s = s.clone().into_owned();
+        s.remove("offline_access");
+        s
+    };
+    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+    // What the last planned authorization asked for, and the grant of the
+    // last authorization (the bound of a refresh).
+    let mut pending: Option<(bool, Option<ScopeSet<'static>>)> = None;
+    let mut grant: Option<ScopeSet<'static>> = None;
+    for line in rest.split(|&b| b == b'\n') {
+        let Some((&kind, line)) = line.split_first() else {
+            continue;
+        };
+        let (op, text) = match line.split_first() {
+            Some((&b, text)) => (["list", "call"][usize::from(b & 1)], text),
+            None => ("list", line),
+        };
+        let text = String::from_utf8_lossy(text);
+        let before = planner.requested().cloned();
+        let step = match kind {
+            b'U' => {
+                let challenge = Challenge::parse_lenient(&text).ok();
+                planner.on_unauthorized(op, challenge.as_ref(), None)
+            }
+            b'F' => {
+                let Ok(challenge) = Challenge::parse_lenient(&text) else {
+                    continue;
+                };
+                let step = planner.on_forbidden(op, &challenge);
+                let named = challenge.scope().map(without_offline);
+                match (&step, &before, &named) {
+                    (Step::Authorize(Some(s)), Some(before), _) => {
+                        assert!(without_offline(before).is_subset(s), "{before} lost in {s}");
+                    }
+                    (Step::Stop(StopReason::NothingNew), Some(before), Some(named)) => {
+                        assert!(named.is_subset(before), "{named} is new to {before}");
+                    }
+                    _ => {}
+                }
+                step
+            }
+            b'T' => {
+                let scope = ScopeSet::parse(&text).ok().map(ScopeSet::into_owned);
+                let refresh_token = op == "call";
+                planner.on_token(scope.as_ref(), refresh_token);
+                match pending.take() {
+                    Some((true, _)) => {}
+                    Some((false, asked)) => grant = scope.or(asked),
+                    None => grant = scope,
+                }
+                continue;
+            }
+            b'S' => {
+                planner.on_success(op);
+                counts.remove(op);
+                continue;
+            }
+            _ => continue,
+        };
+        match &step {
+            Step::Stop(_) => continue,
+            Step::Authorize(scope) => {
+                if let Some(scope) = scope {
+                    assert!(!scope.is_empty());
+                    if scope.contains("offline_access") {
+                        assert!(wants && listed && scope.len() > 1, "{scope}");
+                    }
+                }
+                pending = Some((false, scope.clone()));
+            }
+            Step::Refresh(scope) => {
+                assert!(planner.has_refresh_token());
+                if let Some(scope) = scope {
+                    let grant = grant.as_ref().expect("a narrower refresh has a grant");
+                    assert!(
+                        without_offline(scope).is_subset(grant),
+                        "{scope} over {grant}"
+                    );
+                }
+                pending = Some((true, scope.clone()));
+            }
+        }
+        let count = counts.entry(op).or_default();
+        *count += 1;
+        assert!(*count <= limit, "{count} requests for {op} over {limit}");
+        assert_eq!(planner.attempts(op), *count);
+    }
+}

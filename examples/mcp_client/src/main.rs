@@ -46,7 +46,6 @@
 //! The exit code is 0 when every call succeeded, 1 when something failed
 //! (the message says what), 2 for a usage error.
 
-mod client_shim;
 mod codec;
 mod error;
 mod http;

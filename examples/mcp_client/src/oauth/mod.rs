@@ -6,7 +6,7 @@
 //! whether to authorize again or refresh, and when to stop. This module
 //! does the rest: discovery, the client's identity, the grants.
 //!
-//! [`select_scope`]: crate::client_shim::select_scope
+//! [`select_scope`]: oauth_scope::client::select_scope
 
 mod discovery;
 mod grant;
@@ -14,13 +14,13 @@ mod registration;
 
 use std::collections::HashMap;
 
-use oauth_scope::{Challenge, ChallengeOptions, ProtectedResourceMetadata};
+use oauth_scope::client::{ResourceScopes, Step, StepUpPlanner};
+use oauth_scope::{Challenge, ChallengeOptions, ProtectedResourceMetadata, ScopeSet};
 
-use crate::client_shim::{ResourceScopes, Step, StepUpPlanner};
 use crate::error::{Error, Result};
 use crate::url::Url;
 use discovery::AuthorizationServer;
-use grant::{Authorization, Redirect, Tokens};
+use grant::{Authorization, Redirect};
 pub(crate) use registration::{Client, Identity};
 
 /// The authorization state of one run against one MCP server.
@@ -153,8 +153,12 @@ impl Authorizer {
         };
         if let Some((_, old)) = &self.bound {
             if *old != issuer {
+                // What the old server granted says nothing about the new
+                // one: its tokens go, and the resource's scope planning
+                // starts again.
                 eprintln!("mcp-client: the authorization server changed from {old} to {issuer}");
                 self.refresh_token = None;
+                self.scopes.remove(metadata.resource());
             }
         }
         if !self.servers.contains_key(&issuer) {
@@ -172,14 +176,8 @@ impl Authorizer {
         Ok(())
     }
 
+    /// Carries out the planner's step, and tells it the outcome.
     fn take(&mut self, operation: &str, step: Step) -> Result<()> {
-        let Some((metadata, issuer)) = &self.bound else {
-            return Err(Error::auth("no protected resource metadata"));
-        };
-        let resource = metadata.resource().to_owned();
-        let Some(server) = self.servers.get(issuer).cloned() else {
-            return Err(Error::auth(format!("no metadata for {issuer}")));
-        };
         let (scope, refresh) = match step {
             Step::Authorize(scope) => (scope, false),
             Step::Refresh(scope) => (scope, true),
@@ -188,6 +186,13 @@ impl Authorizer {
                     "{operation}: not authorizing again: {reason}"
                 )));
             }
+        };
+        let Some((metadata, issuer)) = &self.bound else {
+            return Err(Error::auth("no protected resource metadata"));
+        };
+        let resource = metadata.resource().to_owned();
+        let Some(server) = self.servers.get(issuer).cloned() else {
+            return Err(Error::auth(format!("no metadata for {issuer}")));
         };
         if self.redirect.is_none() {
             self.redirect = Some(Redirect::bind()?);
@@ -202,44 +207,61 @@ impl Authorizer {
             self.clients.insert(server.issuer.clone(), client.clone());
             client
         };
-        let mut tokens = None;
+
+        let mut refreshed = None;
         if let (true, Some(refresh_token)) = (refresh, &self.refresh_token) {
             match grant::refresh(&server, &client, refresh_token, scope.as_ref(), &resource) {
-                Ok(t) => tokens = Some(t),
-                Err(e) => eprintln!("mcp-client: the refresh failed ({e}); authorizing again"),
+                Ok(tokens) => refreshed = Some(tokens),
+                Err(e) => {
+                    eprintln!(
+                        "mcp-client: {operation}: the refresh failed ({e}); authorizing again"
+                    );
+                    self.refresh_token = None;
+                }
             }
         }
-        let tokens: Tokens = match tokens {
-            Some(tokens) => tokens,
-            None => Authorization {
+        let planner = self.scopes.planner(&resource);
+        let (done, scope, tokens) = if let Some(tokens) = refreshed {
+            ("refreshed", scope, tokens)
+        } else {
+            // A refresh that could not be made becomes an authorization;
+            // a refresh of the whole grant (no scope) asks for the grant.
+            let scope = if refresh {
+                scope.or_else(|| planner.granted().cloned())
+            } else {
+                scope
+            };
+            let tokens = Authorization {
                 server: &server,
                 client: &client,
                 redirect,
                 scope: scope.as_ref(),
                 resource: &resource,
             }
-            .run()?,
+            .run()?;
+            ("authorized", scope, tokens)
         };
+        planner.on_token(tokens.scope.as_ref(), tokens.refresh_token.is_some());
         eprintln!(
-            "mcp-client: {operation}: {} at {} with scope {:?}; granted {:?}",
-            if refresh { "refreshed" } else { "authorized" },
+            "mcp-client: {operation}: {done} at {} with {}; granted {}",
             server.issuer,
-            scope.as_ref().map(ToString::to_string).unwrap_or_default(),
-            tokens
-                .scope
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
+            describe(scope.as_ref()),
+            describe(tokens.scope.as_ref().or(scope.as_ref())),
         );
-        self.scopes
-            .planner(&resource)
-            .on_token(tokens.scope.as_ref(), tokens.refresh_token.is_some());
         self.access_token = Some(tokens.access_token);
         if tokens.refresh_token.is_some() {
             self.refresh_token = tokens.refresh_token;
         }
         Ok(())
     }
+}
+
+/// A scope for the log: `scope "a b"`, or `no scope`.
+fn describe(scope: Option<&ScopeSet<'_>>) -> String {
+    scope.map_or_else(
+        || "no scope".to_owned(),
+        |s| format!("scope {:?}", s.to_string()),
+    )
 }
 
 /// The Bearer challenge of a `WWW-Authenticate` value, read leniently

@@ -438,11 +438,11 @@ fn rpc_error_of(method: &str, message: &Value) -> Option<Error> {
             .get("code")
             .and_then(Value::as_i64)
             .unwrap_or_default(),
+        // A malformed error is still an error: shown as sent.
         message: error
             .get("message")
             .and_then(Value::as_str)
-            .unwrap_or("(no message)")
-            .to_owned(),
+            .map_or_else(|| error.to_string(), str::to_owned),
     })
 }
 

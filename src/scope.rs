@@ -41,6 +41,11 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
+    /// A scope of `text`, already validated in strict form.
+    pub(crate) const fn from_valid(text: &'a str) -> Self {
+        Scope { text }
+    }
+
     /// Validates `input` as a scope value in strict form.
     ///
     /// ```text

@@ -14,6 +14,7 @@ use crate::parse::{self, ParseOptions};
 use crate::token::ScopeToken;
 
 mod algebra;
+mod sort;
 
 /// The meaning of a scope: a set of scope-tokens (RFC 6749 §3.3: "the
 /// strings are order-insensitive", and case-sensitive).
@@ -70,7 +71,7 @@ impl ScopeSet<'static> {
 impl<'a> ScopeSet<'a> {
     /// Parses a scope value in strict RFC 6749 §3.3 form (see
     /// [`Scope::parse`](crate::Scope::parse) for the grammar) into its set,
-    /// borrowing the tokens from `input`. Allocates once.
+    /// borrowing the tokens from `input`. Allocates once under 128 tokens.
     ///
     /// # Errors
     ///
@@ -80,6 +81,10 @@ impl<'a> ScopeSet<'a> {
     /// # Cost
     ///
     /// Linear in `input` to validate, then a sort of its tokens: O(n log n).
+    /// From 128 tokens the sort runs on integer keys first (the five bytes
+    /// after the prefix every token shares), with three buffers of eight
+    /// bytes per token, freed before it returns; then the set's vector is
+    /// allocated once, at its final length.
     ///
     /// # Examples
     ///
@@ -138,15 +143,23 @@ impl<'a> ScopeSet<'a> {
 
     /// The set of a text already validated in strict form with `count` tokens.
     pub(crate) fn from_valid_strict(text: &'a str, count: usize) -> Self {
+        if let Some(tokens) = sort::sorted_text(text, count) {
+            return ScopeSet { tokens };
+        }
         let mut tokens = Vec::with_capacity(count);
-        tokens.extend(text.split(' ').map(Cow::Borrowed));
+        // The splitter of `Scope::tokens`, eight bytes at a time: three
+        // times `str::split` at 100 000 tokens.
+        tokens.extend(
+            crate::scope::Scope::from_valid(text)
+                .tokens()
+                .map(|t| Cow::Borrowed(t.as_str())),
+        );
         ScopeSet::from_unsorted(tokens)
     }
 
     /// Sorts and removes repeats; every token must already be valid.
     pub(crate) fn from_unsorted(mut tokens: Vec<Cow<'a, str>>) -> Self {
-        tokens.sort_unstable();
-        tokens.dedup();
+        sort::sort_dedup(&mut tokens);
         ScopeSet { tokens }
     }
 

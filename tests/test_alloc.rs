@@ -115,7 +115,13 @@ fn test_allocations() {
     }
 
     assert_allocations(1, "ScopeSet::parse(GOOGLE)", || ScopeSet::parse(GOOGLE));
-    assert_allocations(1, "ScopeSet::parse(synthetic)", || ScopeSet::parse(&large));
+    // From 128 tokens: the tokens' places, their keys, the radix sort's
+    // scratch, then the set itself.
+    assert_allocations(4, "ScopeSet::parse(synthetic)", || ScopeSet::parse(&large));
+    let typical = synthetic(127);
+    assert_allocations(1, "ScopeSet::parse(127 tokens)", || {
+        ScopeSet::parse(&typical)
+    });
 
     let google = set(GOOGLE);
     let large_set = set(&large);

@@ -181,6 +181,48 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
+// Large sets, sorted by integer keys first: against the model's order.
+
+/// 100 to 600 tokens that share a prefix and often agree for five bytes or
+/// more after it (where the keys tie), some of them repeated, some a prefix
+/// of another.
+fn large_tokens() -> impl Strategy<Value = Vec<String>> {
+    (
+        "[a-z:/.]{0,40}",
+        prop::collection::vec(("[ab]{0,7}", "[a-c~!]{0,3}"), 100..600),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(prefix, tails, repeat)| {
+            let mut tokens: Vec<String> = tails
+                .into_iter()
+                .map(|(middle, end)| format!("{prefix}{middle}{end}"))
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !tokens.is_empty() {
+                let again = tokens[repeat.index(tokens.len())].clone();
+                tokens.push(again);
+            }
+            tokens
+        })
+}
+
+proptest! {
+    #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_proptest_set.txt"), 128))]
+
+    #[test]
+    fn large_sets_are_in_byte_order(tokens in large_tokens()) {
+        let model = model_of(&tokens);
+        // The strict text, and the same tokens collected (lenient form).
+        let text = tokens.join(" ");
+        assert_same(&ScopeSet::parse(&text).unwrap(), &model);
+        let spaced = format!("  {}  ", tokens.join("  "));
+        let lenient = ScopeSet::parse_with(&spaced, &ParseOptions::lenient()).unwrap();
+        assert_same(&lenient, &model);
+        assert_same(&set_of(&tokens), &model);
+    }
+}
+
+// ---------------------------------------------------------------------------
 // The grammar against a byte loop
 
 /// Strict form with a limit that never applies: the same rules, read by the

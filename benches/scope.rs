@@ -10,7 +10,7 @@
 // `criterion_group!` defines a public function it does not document.
 #![allow(missing_docs)]
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -18,7 +18,7 @@ use oauth_scope::{Hierarchy, ParseOptions, Scope, ScopeSet};
 
 #[path = "common/workloads.rs"]
 mod workloads;
-use workloads::{config, synthetic, synthetic_tokens, workloads, GOOGLE};
+use workloads::{config, synthetic, synthetic_tokens, workloads, GOOGLE, GOOGLE_SUBSET};
 
 const GITHUB_LIST: &str = "repo, user, admin:org, read:packages, write:packages, gist, notifications, workflow, admin:repo_hook, delete_repo";
 
@@ -41,6 +41,18 @@ fn naive_parse_iterate(s: &str) -> Option<usize> {
 
 fn naive_hash_set(s: &str) -> Option<HashSet<&str>> {
     let mut set = HashSet::new();
+    for token in s.split(' ') {
+        if token.is_empty() || !token.bytes().all(is_nqchar) {
+            return None;
+        }
+        set.insert(token);
+    }
+    Some(set)
+}
+
+/// The same into a `BTreeSet`: sorted, as this crate's sets are.
+fn naive_btree_set(s: &str) -> Option<BTreeSet<&str>> {
+    let mut set = BTreeSet::new();
     for token in s.split(' ') {
         if token.is_empty() || !token.bytes().all(is_nqchar) {
             return None;
@@ -101,6 +113,9 @@ fn set_build(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("oauth-scope", name), s, |b, s| {
             b.iter(|| ScopeSet::parse(black_box(s)).unwrap());
         });
+        group.bench_with_input(BenchmarkId::new("naive-btreeset", name), s, |b, s| {
+            b.iter(|| naive_btree_set(black_box(s)).unwrap());
+        });
         group.bench_with_input(BenchmarkId::new("naive-hashset", name), s, |b, s| {
             b.iter(|| naive_hash_set(black_box(s)).unwrap());
         });
@@ -138,6 +153,7 @@ fn lookups(c: &mut Criterion) {
         let text = synthetic(n);
         let ours = ScopeSet::parse(&text).unwrap();
         let theirs: HashSet<&str> = text.split(' ').collect();
+        let sorted: BTreeSet<&str> = text.split(' ').collect();
         let probe = format!("api{}:{}", n / 2, ["read", "write", "admin"][(n / 2) % 3]);
         group.bench_function(BenchmarkId::new("oauth-scope", n), |b| {
             b.iter(|| ours.contains(black_box(&probe)));
@@ -145,10 +161,35 @@ fn lookups(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("hashset", n), |b| {
             b.iter(|| theirs.contains(black_box(probe.as_str())));
         });
+        group.bench_function(BenchmarkId::new("btreeset", n), |b| {
+            b.iter(|| sorted.contains(black_box(probe.as_str())));
+        });
     }
     group.finish();
 
     let mut group = c.benchmark_group("is_subset");
+    // A typical check: three of the Google consent scope's eleven tokens.
+    let (a, b) = (
+        ScopeSet::parse(GOOGLE_SUBSET).unwrap(),
+        ScopeSet::parse(GOOGLE).unwrap(),
+    );
+    let (ha, hb): (HashSet<&str>, HashSet<&str>) = (
+        GOOGLE_SUBSET.split(' ').collect(),
+        GOOGLE.split(' ').collect(),
+    );
+    let (ba, bb): (BTreeSet<&str>, BTreeSet<&str>) = (
+        GOOGLE_SUBSET.split(' ').collect(),
+        GOOGLE.split(' ').collect(),
+    );
+    group.bench_function("oauth-scope/google-3-of-11", |bch| {
+        bch.iter(|| black_box(&a).is_subset(black_box(&b)));
+    });
+    group.bench_function("hashset/google-3-of-11", |bch| {
+        bch.iter(|| black_box(&ha).is_subset(black_box(&hb)));
+    });
+    group.bench_function("btreeset/google-3-of-11", |bch| {
+        bch.iter(|| black_box(&ba).is_subset(black_box(&bb)));
+    });
     for n in [1_000, 100_000] {
         let a_text = synthetic(n);
         let b_text = synthetic_tokens(n)

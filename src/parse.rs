@@ -16,7 +16,7 @@ use crate::error::{ErrorKind, ParseError};
 
 mod blocks;
 
-pub(crate) use blocks::{count_spaces, fast_strict, find_space, for_each_space, StrictScan};
+pub(crate) use blocks::{count_spaces, fast_strict, for_each_space, spaces_at, StrictScan};
 
 /// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
 #[inline]

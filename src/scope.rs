@@ -142,7 +142,12 @@ impl<'a> Scope<'a> {
     /// ```
     pub fn tokens(&self) -> Tokens<'a> {
         Tokens {
-            rest: Some(self.text),
+            text: self.text,
+            start: 0,
+            end: self.text.len(),
+            next_word: 0,
+            spaces: 0,
+            done: false,
         }
     }
 
@@ -232,36 +237,66 @@ impl<'a> IntoIterator for &Scope<'a> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Tokens<'a> {
-    /// The text not yet read; `None` once the last token has been returned.
-    rest: Option<&'a str>,
+    text: &'a str,
+    /// Where the next token from the front starts.
+    start: usize,
+    /// Where the text not yet read ends: the tokens from the back end here.
+    end: usize,
+    /// The offset of the next eight bytes to look for spaces in.
+    next_word: usize,
+    /// The spaces not yet used in the eight bytes before `next_word`: `0x80`
+    /// in each byte that is one.
+    spaces: u64,
+    /// Whether the last token has been returned.
+    done: bool,
 }
 
 impl<'a> Iterator for Tokens<'a> {
     type Item = ScopeToken<'a>;
 
+    /// The spaces are found eight bytes at a time and kept between calls,
+    /// so each byte of the text is looked at once.
     #[inline]
     fn next(&mut self) -> Option<ScopeToken<'a>> {
-        let rest = self.rest?;
-        if let Some(at) = parse::find_space(rest.as_bytes()) {
-            // Both sides of an ASCII space are character boundaries.
-            let (token, tail) = (rest.get(..at)?, rest.get(at + 1..)?);
-            self.rest = Some(tail);
-            Some(ScopeToken::new_unchecked(token))
-        } else {
-            self.rest = None;
-            Some(ScopeToken::new_unchecked(rest))
+        if self.done {
+            return None;
         }
+        loop {
+            if self.spaces != 0 {
+                let at = self.next_word - 8 + (self.spaces.trailing_zeros() / 8) as usize;
+                self.spaces &= self.spaces - 1;
+                if at >= self.end {
+                    break;
+                }
+                // Both sides of an ASCII space are character boundaries.
+                let token = self.text.get(self.start..at)?;
+                self.start = at + 1;
+                return Some(ScopeToken::new_unchecked(token));
+            }
+            if self.next_word >= self.end {
+                break;
+            }
+            self.spaces = parse::spaces_at(self.text.as_bytes(), self.next_word);
+            self.next_word += 8;
+        }
+        self.done = true;
+        Some(ScopeToken::new_unchecked(
+            self.text.get(self.start..self.end)?,
+        ))
     }
 }
 
 impl DoubleEndedIterator for Tokens<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        let rest = self.rest?;
-        if let Some((head, token)) = rest.rsplit_once(' ') {
-            self.rest = Some(head);
-            Some(ScopeToken::new_unchecked(token))
+        if self.done {
+            return None;
+        }
+        let rest = self.text.get(self.start..self.end)?;
+        if let Some(at) = rest.rfind(' ') {
+            self.end = self.start + at;
+            Some(ScopeToken::new_unchecked(rest.get(at + 1..)?))
         } else {
-            self.rest = None;
+            self.done = true;
             Some(ScopeToken::new_unchecked(rest))
         }
     }

@@ -209,6 +209,26 @@ fn large_tokens() -> impl Strategy<Value = Vec<String>> {
 proptest! {
     #![proptest_config(util::proptest_config(concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/test_proptest_set.txt"), 128))]
 
+    /// `Scope::tokens` from both ends in any order, against `str::split`.
+    #[test]
+    fn tokens_from_both_ends_match_split(
+        tokens in prop::collection::vec("[a-z:/.]{1,20}", 1..40),
+        ends in prop::collection::vec(any::<bool>(), 0..50),
+    ) {
+        let text = tokens.join(" ");
+        let scope = oauth_scope::Scope::parse(&text).unwrap();
+        let mut model: std::collections::VecDeque<&str> = text.split(' ').collect();
+        let mut iter = scope.tokens();
+        for from_back in ends.into_iter().chain(std::iter::repeat_n(false, 41)) {
+            let (got, want) = if from_back {
+                (iter.next_back(), model.pop_back())
+            } else {
+                (iter.next(), model.pop_front())
+            };
+            prop_assert_eq!(got.map(|t| t.as_str()), want);
+        }
+    }
+
     #[test]
     fn large_sets_are_in_byte_order(tokens in large_tokens()) {
         let model = model_of(&tokens);

@@ -13,6 +13,11 @@ pub(crate) const SHORT: &str = "openid profile email offline_access";
 /// The scopes of Google's consent screen for Drive, as sent on the wire.
 pub(crate) const GOOGLE: &str = "email openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/drive.photos.readonly https://www.googleapis.com/auth/peopleapi.readonly https://www.googleapis.com/auth/meetings https://www.googleapis.com/auth/drive.activity.readonly https://www.googleapis.com/auth/experimentsandconfigs https://www.googleapis.com/auth/photos.native";
 
+/// Three of [`GOOGLE`]'s eleven tokens, for the subset check of a typical
+/// request: one short, two URLs.
+pub(crate) const GOOGLE_SUBSET: &str =
+    "email https://www.googleapis.com/auth/drive https://www.googleapis.com/auth/photos.native";
+
 /// `n` distinct tokens such as `api42:write`, in a scrambled order.
 pub(crate) fn synthetic_tokens(n: usize) -> Vec<String> {
     let verbs = ["read", "write", "admin"];

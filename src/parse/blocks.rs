@@ -206,25 +206,21 @@ const fn zero_bytes(x: u64) -> u64 {
     !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
 }
 
-/// The position of the first space in `bytes`, eight bytes at a time (tokens
-/// are short, so this beats a `memchr` call per token).
+/// The spaces among the eight bytes of `bytes` from `at`: `0x80` in each
+/// byte of the result that is a space, in little-endian order (the first
+/// byte lowest). Past the end of `bytes` there are none.
 #[inline]
-pub(crate) fn find_space(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-        let spaces = zero_bytes(word ^ (0x20 * ONES));
-        if spaces != 0 {
-            return Some(at + (spaces.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b' ')
-        .map(|i| at + i)
+pub(crate) fn spaces_at(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let word = if let Some(word) = rest.first_chunk::<8>() {
+        u64::from_le_bytes(*word)
+    } else {
+        // Padded with a byte that is not a space.
+        let mut padded = [0; 8];
+        padded[..rest.len()].copy_from_slice(rest);
+        u64::from_le_bytes(padded)
+    };
+    zero_bytes(word ^ (0x20 * ONES))
 }
 
 /// Calls `found` with the position of each space in `bytes`, in order,

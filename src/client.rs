@@ -537,6 +537,42 @@ impl StepUpPlanner {
         }
     }
 
+    /// After the refresh last planned failed (the authorization server
+    /// answered `invalid_grant`: the refresh token expired or was revoked,
+    /// RFC 6749 §5.2): the refresh token is forgotten, and the answer is
+    /// the authorization to make instead, for the scope the refresh asked
+    /// for (the whole grant when it named none). It counts as the same
+    /// attempt as the refresh. `None` when no refresh was planned.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::client::{Step, StepUpPlanner};
+    /// use oauth_scope::{Challenge, ScopeSet};
+    ///
+    /// let mut planner = StepUpPlanner::new();
+    /// let challenge = Challenge::parse(r#"Bearer scope="read""#)?;
+    /// planner.on_unauthorized("op", Some(&challenge), None);
+    /// planner.on_token(None, true);
+    /// // The access token expires; the refresh is refused.
+    /// assert_eq!(planner.on_unauthorized("op", None, None), Step::Refresh(None));
+    /// let step = planner.on_refresh_failed();
+    /// assert_eq!(step, Some(Step::Authorize(Some(ScopeSet::parse("read")?.into_owned()))));
+    /// assert!(!planner.has_refresh_token());
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn on_refresh_failed(&mut self) -> Option<Step> {
+        let Some(Pending::Refresh(asked)) = self.pending.take() else {
+            return None;
+        };
+        self.held = self.held.map(|_| Held {
+            refresh_token: false,
+        });
+        let scope = self.with_offline_access(asked.or_else(|| self.grant.clone()));
+        self.pending = Some(Pending::Authorize(scope.clone()));
+        Some(Step::Authorize(scope))
+    }
+
     /// After `operation` succeeded: its attempts start again from zero.
     pub fn on_success(&mut self, operation: &str) {
         self.attempts.remove(operation);

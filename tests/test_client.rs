@@ -698,6 +698,26 @@ fn a_403_within_the_grant_refreshes() {
     assert_eq!(step, Step::Refresh(Some(set("read"))));
 }
 
+/// A refused refresh (RFC 6749 §5.2 `invalid_grant`) becomes the
+/// authorization of the same scope, as the same attempt; the token it gives
+/// is a new grant.
+#[test]
+fn a_refused_refresh_becomes_an_authorization() {
+    let mut planner = authorized(Some("read"), Some("read write"), true);
+    assert_eq!(planner.on_refresh_failed(), None, "no refresh planned");
+    let step = planner.on_unauthorized("op", Some(&unauthorized(None)), None);
+    assert_eq!(step, Step::Refresh(Some(set("read"))));
+    assert_eq!(planner.on_refresh_failed(), Some(authorize("read")));
+    assert!(!planner.has_refresh_token());
+    assert_eq!(planner.attempts("op"), 1);
+    planner.on_token(Some(&set("read")), false);
+    assert_eq!(planner.granted(), Some(&set("read")));
+    // The new grant is the bound now, and without a refresh token the next
+    // expiry is an authorization.
+    let step = planner.on_unauthorized("op", Some(&unauthorized(None)), None);
+    assert_eq!(step, authorize("read"));
+}
+
 // ---------------------------------------------------------------------------
 // Retry limits per operation (MCP: "track scope upgrade attempts … for the
 // same resource and operation combination").
@@ -815,6 +835,8 @@ mod model {
         Forbidden(usize, bool, Option<Set>),
         /// A token response: its `scope` and whether it has a refresh token.
         Token(Option<Set>, bool),
+        /// The refresh planned was refused.
+        RefreshFailed,
         Success(usize),
     }
 
@@ -833,6 +855,7 @@ mod model {
             (0..2usize, scope(), scope()).prop_map(|(o, c, m)| Event::Unauthorized(o, c, m)),
             (0..2usize, any::<bool>(), scope()).prop_map(|(o, i, c)| Event::Forbidden(o, i, c)),
             (scope(), any::<bool>()).prop_map(|(s, r)| Event::Token(s, r)),
+            Just(Event::RefreshFailed),
             (0..2usize).prop_map(Event::Success),
         ];
         prop::collection::vec(event, 0..40)
@@ -1005,6 +1028,16 @@ mod model {
             }
         }
 
+        pub(crate) fn refresh_failed(&mut self) -> Option<Step> {
+            let Some((true, asked)) = self.pending.take() else {
+                return None;
+            };
+            self.refresh_token = false;
+            let scope = self.offline(asked.or_else(|| self.grant.clone()));
+            self.pending = Some((false, scope.clone()));
+            Some(Step::Authorize(scope))
+        }
+
         pub(crate) fn success(&mut self, op: usize) {
             self.attempts.remove(&op);
         }
@@ -1117,6 +1150,17 @@ mod laws {
                     Event::Token(scope, refresh_token) => {
                         planner.on_token(scope.as_ref().map(scope_set).as_ref(), *refresh_token);
                         model.token(scope.as_ref(), *refresh_token);
+                        continue;
+                    }
+                    Event::RefreshFailed => {
+                        let step = planner.on_refresh_failed();
+                        prop_assert_eq!(step.as_ref().map(step_of), model.refresh_failed());
+                        if let Some(Step::Authorize(Some(scope))) = &step {
+                            if scope.contains("offline_access") {
+                                prop_assert!(wants && listed && scope.len() > 1);
+                            }
+                        }
+                        prop_assert!(!planner.has_refresh_token() || step.is_none());
                         continue;
                     }
                     Event::Success(op) => {

@@ -542,7 +542,8 @@ pub fn check_smart(data: &[u8]) {
 /// (the second byte picks one of two operations, the rest is the
 /// `WWW-Authenticate` value, read leniently), `T` a token response (the
 /// second byte: with a refresh token if odd; the rest its `scope`, or none
-/// when it does not read), `S` a success of an operation.
+/// when it does not read), `R` a refused refresh, `S` a success of an
+/// operation.
 ///
 /// The laws: at most the limit of authorizations and refreshes per
 /// operation between its successes; `offline_access` asked only when
@@ -551,7 +552,7 @@ pub fn check_smart(data: &[u8]) {
 /// the last request; a stop for nothing new only when the challenge adds
 /// nothing to it.
 pub fn check_planner(data: &[u8]) {
-    use oauth_scope::client::{Step, StepUpPlanner, StopReason};
+    use oauth_scope::client::{Step, StepUpPlanner};
     use std::collections::BTreeMap;
 
     let Some((&config, rest)) = data.split_first() else {
@@ -595,16 +596,7 @@ pub fn check_planner(data: &[u8]) {
                     continue;
                 };
                 let step = planner.on_forbidden(op, &challenge);
-                let named = challenge.scope().map(without_offline);
-                match (&step, &before, &named) {
-                    (Step::Authorize(Some(s)), Some(before), _) => {
-                        assert!(without_offline(before).is_subset(s), "{before} lost in {s}");
-                    }
-                    (Step::Stop(StopReason::NothingNew), Some(before), Some(named)) => {
-                        assert!(named.is_subset(before), "{named} is new to {before}");
-                    }
-                    _ => {}
-                }
+                assert_step_up(&step, before.as_ref(), challenge.scope());
                 step
             }
             b'T' => {
@@ -618,6 +610,19 @@ pub fn check_planner(data: &[u8]) {
                 }
                 continue;
             }
+            b'R' => {
+                let was_refresh = matches!(pending, Some((true, _)));
+                match planner.on_refresh_failed() {
+                    Some(Step::Authorize(scope)) => {
+                        assert!(was_refresh && !planner.has_refresh_token());
+                        assert_asked(scope.as_ref(), wants && listed);
+                        pending = Some((false, scope));
+                    }
+                    None => assert!(!was_refresh),
+                    Some(other) => panic!("a refused refresh gave {other:?}"),
+                }
+                continue;
+            }
             b'S' => {
                 planner.on_success(op);
                 counts.remove(op);
@@ -628,12 +633,7 @@ pub fn check_planner(data: &[u8]) {
         match &step {
             Step::Stop(_) => continue,
             Step::Authorize(scope) => {
-                if let Some(scope) = scope {
-                    assert!(!scope.is_empty());
-                    if scope.contains("offline_access") {
-                        assert!(wants && listed && scope.len() > 1, "{scope}");
-                    }
-                }
+                assert_asked(scope.as_ref(), wants && listed);
                 pending = Some((false, scope.clone()));
             }
             Step::Refresh(scope) => {
@@ -652,5 +652,44 @@ pub fn check_planner(data: &[u8]) {
         *count += 1;
         assert!(*count <= limit, "{count} requests for {op} over {limit}");
         assert_eq!(planner.attempts(op), *count);
+    }
+}
+
+/// The scope of an authorization the planner asks for: never empty, and
+/// `offline_access` only when `offline` (the client wants refresh tokens
+/// and the authorization server lists it), never alone.
+fn assert_asked(scope: Option<&ScopeSet<'_>>, offline: bool) {
+    if let Some(scope) = scope {
+        assert!(!scope.is_empty());
+        if scope.contains("offline_access") {
+            assert!(offline && scope.len() > 1, "{scope}");
+        }
+    }
+}
+
+/// A step-up after a 403 naming `named`, the last request `before`: an
+/// authorization keeps all of the last request (but `offline_access`), and
+/// a stop for nothing new names nothing the last request lacked.
+fn assert_step_up(
+    step: &oauth_scope::client::Step,
+    before: Option<&ScopeSet<'static>>,
+    named: Option<&ScopeSet<'static>>,
+) {
+    use oauth_scope::client::{Step, StopReason};
+
+    let without_offline = |s: &ScopeSet<'_>| -> ScopeSet<'static> {
+        let mut s = s.clone().into_owned();
+        s.remove("offline_access");
+        s
+    };
+    match (step, before, named) {
+        (Step::Authorize(Some(s)), Some(before), _) => {
+            assert!(without_offline(before).is_subset(s), "{before} lost in {s}");
+        }
+        (Step::Stop(StopReason::NothingNew), Some(before), Some(named)) => {
+            let named = without_offline(named);
+            assert!(named.is_subset(before), "{named} is new to {before}");
+        }
+        _ => {}
     }
 }

@@ -209,14 +209,30 @@ impl Authorizer {
         };
 
         let mut refreshed = None;
-        if let (true, Some(refresh_token)) = (refresh, &self.refresh_token) {
-            match grant::refresh(&server, &client, refresh_token, scope.as_ref(), &resource) {
-                Ok(tokens) => refreshed = Some(tokens),
-                Err(e) => {
-                    eprintln!(
-                        "mcp-client: {operation}: the refresh failed ({e}); authorizing again"
-                    );
-                    self.refresh_token = None;
+        let mut scope = scope;
+        if refresh {
+            let failed = match &self.refresh_token {
+                Some(refresh_token) => {
+                    match grant::refresh(&server, &client, refresh_token, scope.as_ref(), &resource)
+                    {
+                        Ok(tokens) => {
+                            refreshed = Some(tokens);
+                            None
+                        }
+                        Err(e) => Some(e.to_string()),
+                    }
+                }
+                None => Some("no refresh token".to_owned()),
+            };
+            if let Some(why) = failed {
+                eprintln!("mcp-client: {operation}: the refresh failed ({why}); authorizing again");
+                self.refresh_token = None;
+                // The planner's authorization in its place: the scope the
+                // refresh asked for, or the whole grant.
+                if let Some(Step::Authorize(instead)) =
+                    self.scopes.planner(&resource).on_refresh_failed()
+                {
+                    scope = instead;
                 }
             }
         }
@@ -224,13 +240,6 @@ impl Authorizer {
         let (done, scope, tokens) = if let Some(tokens) = refreshed {
             ("refreshed", scope, tokens)
         } else {
-            // A refresh that could not be made becomes an authorization;
-            // a refresh of the whole grant (no scope) asks for the grant.
-            let scope = if refresh {
-                scope.or_else(|| planner.granted().cloned())
-            } else {
-                scope
-            };
             let tokens = Authorization {
                 server: &server,
                 client: &client,

@@ -249,7 +249,7 @@ impl<'a> ScopeSet<'a> {
     }
 
     pub(crate) fn position(&self, token: &str) -> Result<usize, usize> {
-        self.tokens.binary_search_by(|t| t.as_ref().cmp(token))
+        self.tokens.binary_search_by(|t| order::cmp(t, token))
     }
 
     /// [`contains`](Self::contains), searching outward from position `hint`:

@@ -154,12 +154,23 @@ impl Verifier {
 
     /// JWT access tokens signed with HS256 and `key`, issued by `issuer`
     /// for `audience`.
-    pub(crate) fn jwt(key: &[u8], issuer: &str, audience: &str) -> Self {
-        Self::Jwt(JwtVerifier {
+    ///
+    /// # Errors
+    ///
+    /// A key under 32 bytes: RFC 7518 §3.2 wants a key at least as long as
+    /// the hash (256 bits).
+    pub(crate) fn jwt(key: &[u8], issuer: &str, audience: &str) -> Result<Self, String> {
+        if key.len() < 32 {
+            return Err(format!(
+                "an HS256 key has at least 32 bytes (RFC 7518 §3.2), not {}",
+                key.len()
+            ));
+        }
+        Ok(Self::Jwt(JwtVerifier {
             key: key.to_vec(),
             issuer: issuer.to_string(),
             audience: audience.to_string(),
-        })
+        }))
     }
 
     /// [`jwt`](Self::jwt) when `JWT_HS256_KEY` is set (with `JWT_ISSUER`
@@ -174,11 +185,7 @@ impl Verifier {
     pub(crate) fn from_env() -> Result<Self, String> {
         let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         if let Ok(key) = std::env::var("JWT_HS256_KEY") {
-            return Ok(Self::jwt(
-                key.as_bytes(),
-                &var("JWT_ISSUER")?,
-                &var("JWT_AUDIENCE")?,
-            ));
+            return Self::jwt(key.as_bytes(), &var("JWT_ISSUER")?, &var("JWT_AUDIENCE")?);
         }
         let Ok(url) = std::env::var("INTROSPECTION_URL") else {
             return Ok(Self::table());
@@ -227,6 +234,10 @@ struct JoseHeader {
     alg: String,
     #[serde(default)]
     typ: Option<String>,
+    /// Extensions the token says must be understood: this server knows
+    /// none, so a token with `crit` is refused (RFC 7515 §4.1.11).
+    #[serde(default)]
+    crit: Option<serde::de::IgnoredAny>,
 }
 
 /// The claims checked before the scope is read (RFC 9068 §2.2); the scope
@@ -235,7 +246,10 @@ struct JoseHeader {
 struct AccessTokenClaims {
     iss: String,
     aud: Audience,
-    exp: u64,
+    /// A `NumericDate`: seconds, possibly with a fraction (RFC 7519 §2).
+    exp: f64,
+    #[serde(default)]
+    nbf: Option<f64>,
     #[serde(flatten)]
     scope: Claims,
 }
@@ -268,6 +282,9 @@ impl JwtVerifier {
         if header.alg != "HS256" || !matches!(typ.as_str(), "at+jwt" | "application/at+jwt") {
             return Err(Some("The access token is not an HS256 at+jwt"));
         }
+        if header.crit.is_some() {
+            return Err(Some("The access token has critical extensions"));
+        }
         let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&self.key).map_err(|_| None)?;
         // What the signature signs: `header.payload`, as sent.
         mac.update(&token.as_bytes()[..header_b64.len() + 1 + payload.len()]);
@@ -285,8 +302,14 @@ impl JwtVerifier {
         if claims.iss != self.issuer || !for_us {
             return Err(Some("The access token is not for this resource"));
         }
+        // Seconds fit an f64 exactly for the next 285 million years.
+        #[allow(clippy::cast_precision_loss)]
+        let now = now as f64;
         if claims.exp <= now {
             return Err(Some("The access token expired"));
+        }
+        if claims.nbf.is_some_and(|nbf| nbf > now) {
+            return Err(Some("The access token is not valid yet"));
         }
         Ok(claims.scope)
     }

@@ -33,8 +33,9 @@
 //! - **A retry limit per operation** (MCP: "Clients SHOULD implement retry
 //!   limits and SHOULD track scope upgrade attempts to avoid repeated
 //!   failures for the same resource and operation combination"): at most
-//!   [`StepUpPlanner::DEFAULT_RETRY_LIMIT`] (3) authorizations or refreshes
-//!   for one operation until it succeeds.
+//!   [`StepUpPlanner::DEFAULT_RETRY_LIMIT`] (3) planned authorizations or
+//!   refreshes for one operation until it succeeds (the authorization that
+//!   replaces a refused refresh is part of that refresh's attempt).
 //! - **`offline_access`** (MCP 2026-07-28: clients "MAY add
 //!   `offline_access` to the `scope` parameter … when the Authorization
 //!   Server metadata contains it in `scopes_supported`"): added only when
@@ -210,7 +211,8 @@ enum Pending {
 /// Plans a client's authorizations and refreshes for one resource: after a
 /// `401` or a `403`, and after each token response, it says whether to
 /// authorize (with which scope), refresh (with which scope), or stop, and
-/// why. It never asks for the same scope twice in a row after a `403`, and
+/// why. Once the token of its last request has come back, it never asks
+/// for the same scope again after a `403`, and
 /// never more than the retry limit for one operation until it succeeds.
 /// The rules are in the [module docs](self).
 ///
@@ -435,19 +437,34 @@ impl StepUpPlanner {
         if self.attempts(operation) >= self.retry_limit {
             return Step::Stop(StopReason::RetryLimit);
         }
-        let step = if self.held.is_some() {
-            let named = challenge.and_then(Challenge::scope);
-            let wanted = match (self.base(), named) {
-                (base, Some(named)) if !named.is_empty() => Some(
-                    base.unwrap_or_default()
-                        .union(&without_offline_access(named)),
-                ),
-                (base, _) => base,
-            };
-            self.refresh_or_authorize(wanted)
-        } else {
-            let selected = select_scope(challenge, metadata).map(|s| without_offline_access(&s));
-            Step::Authorize(self.with_offline_access(selected))
+        // The first choice, `offline_access` aside: a challenge that names
+        // only that names nothing, and the metadata's scopes come next.
+        let named = challenge
+            .and_then(Challenge::scope)
+            .map(without_offline_access)
+            .filter(|s| !s.is_empty());
+        let step = match self.base() {
+            // A token whose scope is known: that scope, with the
+            // challenge's added.
+            Some(base) if self.held.is_some() => {
+                let wanted = match &named {
+                    Some(named) => base.union(named),
+                    None => base,
+                };
+                self.refresh_or_authorize(Some(wanted))
+            }
+            // No token, or one of unknown scope: the first choice.
+            _ => {
+                let supported = metadata
+                    .map(|m| without_offline_access(m.scopes_supported()))
+                    .filter(|s| !s.is_empty());
+                if named.is_none() && self.has_refresh_token() {
+                    // An expired token of unknown scope: the whole grant.
+                    Step::Refresh(None)
+                } else {
+                    Step::Authorize(self.with_offline_access(named.or(supported)))
+                }
+            }
         };
         self.plan(operation, step)
     }
@@ -562,6 +579,9 @@ impl StepUpPlanner {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn on_refresh_failed(&mut self) -> Option<Step> {
+        if !matches!(self.pending, Some(Pending::Refresh(_))) {
+            return None;
+        }
         let Some(Pending::Refresh(asked)) = self.pending.take() else {
             return None;
         };
@@ -571,6 +591,35 @@ impl StepUpPlanner {
         let scope = self.with_offline_access(asked.or_else(|| self.grant.clone()));
         self.pending = Some(Pending::Authorize(scope.clone()));
         Some(Step::Authorize(scope))
+    }
+
+    /// After a refresh the caller made on its own (before the access token
+    /// expired, say): its token response, taken as a refresh of the whole
+    /// grant (RFC 6749 §6), so that the grant stays the bound of later
+    /// refreshes. [`on_token`](Self::on_token) after a step the planner did
+    /// not plan takes the response as a new authorization instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::client::{Step, StepUpPlanner};
+    /// use oauth_scope::{Challenge, ScopeSet};
+    ///
+    /// let mut planner = StepUpPlanner::new();
+    /// let challenge = Challenge::parse(r#"Bearer scope="read write""#)?;
+    /// planner.on_unauthorized("op", Some(&challenge), None);
+    /// planner.on_token(None, true);
+    /// planner.on_refreshed(None, false);
+    /// assert_eq!(planner.granted().unwrap().to_string(), "read write");
+    /// assert!(planner.has_refresh_token());
+    /// # Ok::<(), oauth_scope::Error>(())
+    /// ```
+    pub fn on_refreshed(&mut self, response_scope: Option<&ScopeSet<'_>>, refresh_token: bool) {
+        if self.held.is_none() {
+            return self.on_token(response_scope, refresh_token);
+        }
+        self.pending = Some(Pending::Refresh(None));
+        self.on_token(response_scope, refresh_token);
     }
 
     /// After `operation` succeeded: its attempts start again from zero.

@@ -170,7 +170,8 @@ impl<'a> Scope<'a> {
     }
 
     /// The set of the tokens: sorted, without repeats, borrowing from the
-    /// text. Allocates once.
+    /// text. Allocates once under 128 tokens (see
+    /// [`ScopeSet::parse`](crate::ScopeSet::parse) for larger ones).
     ///
     /// # Examples
     ///

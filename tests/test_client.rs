@@ -837,6 +837,9 @@ mod model {
         Token(Option<Set>, bool),
         /// The refresh planned was refused.
         RefreshFailed,
+        /// The caller refreshed on its own: the response's `scope` and
+        /// whether it has a refresh token.
+        Refreshed(Option<Set>, bool),
         Success(usize),
     }
 
@@ -856,6 +859,7 @@ mod model {
             (0..2usize, any::<bool>(), scope()).prop_map(|(o, i, c)| Event::Forbidden(o, i, c)),
             (scope(), any::<bool>()).prop_map(|(s, r)| Event::Token(s, r)),
             Just(Event::RefreshFailed),
+            (scope(), any::<bool>()).prop_map(|(s, r)| Event::Refreshed(s, r)),
             (0..2usize).prop_map(Event::Success),
         ];
         prop::collection::vec(event, 0..40)
@@ -902,6 +906,10 @@ mod model {
                 listed,
                 ..Self::default()
             }
+        }
+
+        pub(crate) fn granted(&self) -> Option<&Set> {
+            self.granted.as_ref()
         }
 
         pub(crate) fn grant(&self) -> Option<&Set> {
@@ -965,19 +973,19 @@ mod model {
             if self.attempts.get(&op).copied().unwrap_or(0) >= self.limit {
                 return Step::Stop("retry_limit");
             }
-            let step = if self.authorized {
-                let wanted = match nonempty(named) {
-                    Some(n) => {
-                        let mut u = self.base().unwrap_or_default();
-                        u.extend(minus_offline(&n));
-                        Some(u)
+            let named = nonempty(named.map(minus_offline).as_ref());
+            let meta = nonempty(meta.map(minus_offline).as_ref());
+            let step = match self.base() {
+                Some(mut base) if self.authorized => {
+                    if let Some(n) = named {
+                        base.extend(n);
                     }
-                    None => self.base(),
-                };
-                self.decide(wanted)
-            } else {
-                let selected = nonempty(named).or_else(|| nonempty(meta));
-                Step::Authorize(self.offline(selected.map(|s| minus_offline(&s))))
+                    self.decide(Some(base))
+                }
+                _ if self.authorized && named.is_none() && self.refresh_token => {
+                    Step::Refresh(None)
+                }
+                _ => Step::Authorize(self.offline(named.or(meta))),
             };
             self.count(op, step)
         }
@@ -1029,13 +1037,20 @@ mod model {
         }
 
         pub(crate) fn refresh_failed(&mut self) -> Option<Step> {
-            let Some((true, asked)) = self.pending.take() else {
+            let Some((true, asked)) = self.pending.clone() else {
                 return None;
             };
             self.refresh_token = false;
             let scope = self.offline(asked.or_else(|| self.grant.clone()));
             self.pending = Some((false, scope.clone()));
             Some(Step::Authorize(scope))
+        }
+
+        pub(crate) fn refreshed(&mut self, scope: Option<&Set>, refresh_token: bool) {
+            if self.authorized {
+                self.pending = Some((true, None));
+            }
+            self.token(scope, refresh_token);
         }
 
         pub(crate) fn success(&mut self, op: usize) {
@@ -1150,6 +1165,12 @@ mod laws {
                     Event::Token(scope, refresh_token) => {
                         planner.on_token(scope.as_ref().map(scope_set).as_ref(), *refresh_token);
                         model.token(scope.as_ref(), *refresh_token);
+                        continue;
+                    }
+                    Event::Refreshed(scope, refresh_token) => {
+                        planner.on_refreshed(scope.as_ref().map(scope_set).as_ref(), *refresh_token);
+                        model.refreshed(scope.as_ref(), *refresh_token);
+                        prop_assert_eq!(planner.granted().map(as_set), model.granted().cloned());
                         continue;
                     }
                     Event::RefreshFailed => {

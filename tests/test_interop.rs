@@ -277,7 +277,8 @@ fn start() -> Option<Servers> {
         JWT_KEY.as_bytes(),
         &format!("http://{issuer}"),
         &format!("{resource}jwt"),
-    );
+    )
+    .unwrap();
     let jwt_base_url = format!("http://{jwt_rs}");
     std::thread::spawn(move || {
         runtime.block_on(async move {

@@ -457,11 +457,22 @@ fn access_token_claims(extra: &serde_json::Value) -> serde_json::Value {
     claims
 }
 
+/// A key shorter than the hash is refused (RFC 7518 §3.2).
+#[test]
+fn an_hs256_key_has_32_bytes_at_least() {
+    let err = Verifier::jwt(&[7; 31], ISSUER, AUDIENCE).err().unwrap();
+    assert_eq!(
+        err,
+        "an HS256 key has at least 32 bytes (RFC 7518 §3.2), not 31"
+    );
+    assert!(Verifier::jwt(&[7; 32], ISSUER, AUDIENCE).is_ok());
+}
+
 /// The example serving with its JWT verifier.
 fn jwt_server() -> SocketAddr {
     serve(|base_url| {
         resource_server::app(
-            Verifier::jwt(KEY, ISSUER, AUDIENCE),
+            Verifier::jwt(KEY, ISSUER, AUDIENCE).unwrap(),
             base_url,
             AUTHORIZATION_SERVER,
         )
@@ -509,6 +520,8 @@ fn verifies_jwt_access_tokens() {
 
 /// Each check of `JwtVerifier` refuses the token that fails it with 401
 /// `invalid_token`, saying why in `error_description`.
+// One table of tokens, one row per check.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn refuses_jwt_access_tokens_that_fail_a_check() {
     use serde_json::json;
@@ -587,6 +600,31 @@ fn refuses_jwt_access_tokens_that_fail_a_check() {
         jws(&at, &claims(json!({"scp": ["api:read api:admin"]})), KEY),
         "The access token's claims do not read",
     );
+    refused(
+        jws(
+            &at,
+            &claims(json!({"scope": "api:read", "nbf": 4_102_444_000_u64})),
+            KEY,
+        ),
+        "The access token is not valid yet",
+    );
+    refused(
+        jws(
+            &json!({"alg": "HS256", "typ": "at+jwt", "crit": ["exp"]}),
+            &claims(json!({"scope": "api:read"})),
+            KEY,
+        ),
+        "The access token has critical extensions",
+    );
+    // NumericDate with a fraction (RFC 7519 §2), and an nbf in the past.
+    let fractional = claims(json!({"scope": "api:read", "exp": 4_102_444_800.5, "nbf": 1.5}));
+    let got = send(
+        addr,
+        "GET",
+        "/items",
+        &[&bearer(&jws(&at, &fractional, KEY))],
+    );
+    assert_eq!(got.status, 200, "{got:?}");
     refused("a.b".to_string(), "The access token is not a JWS");
     refused(format!("{read}.x"), "The access token is not a JWS");
     // `{}` as the header: no `alg`.

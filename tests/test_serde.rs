@@ -194,6 +194,8 @@ fn claims_read_scope_scp_and_active() {
         // Whatever else it says: its other members are not read.
         (r#"{"scope":null,"scp":7,"active":false}"#, false, ""),
         (r#"{"active":false,"scope":"a  b"}"#, false, ""),
+        // `scp` is read only without `scope`: its type does not matter then.
+        (r#"{"scope":"a","scp":7}"#, true, "a"),
     ];
     for (json, active, granted) in cases {
         let claims: Claims = serde_json::from_str(json).unwrap();
@@ -236,6 +238,15 @@ fn claims_read_scope_scp_and_active() {
         ),
         (r#"{"scope":"a","scope":"b"}"#, "duplicate field `scope`"),
         (r#"{"scp":"a","scp":"b"}"#, "duplicate field `scp`"),
+        (
+            r#"{"active":null,"active":false}"#,
+            "duplicate field `active`",
+        ),
+        (r#"{"scope":7,"scope":"a"}"#, "duplicate field `scope`"),
+        (
+            r#"{"active":false,"active":"no"}"#,
+            "duplicate field `active`",
+        ),
         (
             r#"{"active":"false"}"#,
             r#"the "active" member is a string, not a boolean"#,

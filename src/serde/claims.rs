@@ -24,7 +24,8 @@ use crate::set::ScopeSet;
 ///
 /// - An introspection response with `"active": false` grants nothing,
 ///   whatever else it says (RFC 7662 §2.2): its `scope` and `scp` are not
-///   read.
+///   read (a member given twice, or an `active` that is not a boolean, is
+///   still an error: the document itself is malformed).
 /// - `scope` is the standard member, a string; `scp` is read only when
 ///   `scope` is absent. A token with neither grants nothing. An empty
 ///   string is the empty scope.
@@ -410,31 +411,50 @@ impl<'de> Visitor<'de> for ClaimsVisitor {
         let mut active: Option<bool> = None;
         let mut scope: Option<String> = None;
         let mut scp: Option<ScopeClaim> = None;
-        // The first member of the wrong type: an error unless the token
-        // turns out inactive, whose other members say nothing.
-        let mut wrong: Option<String> = None;
+        // Each member of the wrong type, by name. `active` of the wrong type
+        // is an error; `scope` only when the token is active, `scp` only
+        // when it is active and has no `scope`: those are the members read.
+        let mut wrong: [Option<String>; 3] = [None, None, None];
         while let Some(key) = map.next_key::<Member>()? {
-            let (name, shapes) = match key {
-                Member::Active => ("active", Shapes::BOOL),
-                Member::Scope => ("scope", Shapes::STRING),
-                Member::Scp => ("scp", Shapes::STRING_OR_ITEMS),
+            let (name, shapes, slot) = match key {
+                Member::Active => ("active", Shapes::BOOL, 0),
+                Member::Scope => ("scope", Shapes::STRING, 1),
+                Member::Scp => ("scp", Shapes::STRING_OR_ITEMS, 2),
                 Member::Other => {
                     map.next_value::<IgnoredAny>()?;
                     continue;
                 }
             };
+            // A member given twice is an error whatever its values.
+            if wrong[slot].is_some() {
+                return Err(de::Error::duplicate_field(name));
+            }
             match (map.next_value_seed(Seed::member(name, shapes))?, key) {
                 (Value::Bool(value), Member::Active) => once(&mut active, name, value)?,
                 (Value::String(value), Member::Scope) => once(&mut scope, name, value)?,
                 (Value::String(value), _) => once(&mut scp, name, ScopeClaim::Scp(value))?,
                 (Value::Items(items), _) => once(&mut scp, name, ScopeClaim::ScpItems(items))?,
                 (Value::Wrong(message), _) => {
-                    wrong.get_or_insert(message);
+                    let filled = match slot {
+                        0 => active.is_some(),
+                        1 => scope.is_some(),
+                        _ => scp.is_some(),
+                    };
+                    if filled {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    wrong[slot] = Some(message);
                 }
                 (Value::Bool(_), _) => unreachable!("only `active` takes a boolean"),
             }
         }
+        let [wrong_active, wrong_scope, wrong_scp] = wrong;
+        if let Some(message) = wrong_active {
+            return Err(de::Error::custom(message));
+        }
         let active = active.unwrap_or(true);
+        let unread_scp = scope.is_some() || wrong_scope.is_some();
+        let wrong = wrong_scope.or(if unread_scp { None } else { wrong_scp });
         if let (Some(message), true) = (wrong, active) {
             return Err(de::Error::custom(message));
         }

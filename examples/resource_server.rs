@@ -317,7 +317,7 @@ impl JwtVerifier {
 
 /// Base64url without padding (RFC 4648 §5, RFC 7515 §2); `None` for
 /// anything else.
-fn base64url(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64url(text: &str) -> Option<Vec<u8>> {
     let mut bits = 0u32;
     let mut count = 0;
     let mut bytes = Vec::with_capacity(text.len() * 3 / 4);

@@ -499,3 +499,28 @@ fn a_step_up_challenge_with_many_tokens() {
         },
     );
 }
+
+/// `ScopeSet::parse` of `k` tokens whose sort keys all tie: one token
+/// breaks the shared prefix, and the others agree on the five bytes the
+/// keys hold, so every comparison falls to the tokens' tails. It stays a
+/// comparison sort of `k` tokens: O(k log k) comparisons.
+#[test]
+fn a_set_whose_sort_keys_all_tie() {
+    let shape = |k: usize| -> String {
+        let mut tokens: Vec<String> = (0..k)
+            .map(|i| format!("xAAAA:{:08}", (i * 7919) % k))
+            .collect();
+        tokens.push("y".into());
+        tokens.join(" ")
+    };
+    let text = shape(500);
+    let set = ScopeSet::parse(&text).unwrap();
+    assert_eq!(set.len(), 501);
+    assert!(set
+        .iter()
+        .zip(set.iter().skip(1))
+        .all(|(a, b)| a.as_str() < b.as_str()));
+    assert_grows_gently("ScopeSet::parse with tied keys", 2_000, shape, |text| {
+        black_box(ScopeSet::parse(text).unwrap().len());
+    });
+}

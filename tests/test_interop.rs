@@ -303,8 +303,8 @@ fn start() -> Option<Servers> {
 /// decoded. Enough to read what the server put in its own token.
 fn jwt_claims(jwt: &str) -> Value {
     let payload = jwt.split('.').nth(1).expect("a JWT has a payload");
-    let bytes = resource_server::base64url(payload)
-        .unwrap_or_else(|| panic!("not base64url: {payload}"));
+    let bytes =
+        resource_server::base64url(payload).unwrap_or_else(|| panic!("not base64url: {payload}"));
     serde_json::from_slice(&bytes).unwrap()
 }
 

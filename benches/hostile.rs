@@ -20,7 +20,7 @@ use hostile::{
     long_pattern_and_token, long_query_token, many_clinical_scopes, many_parameters, many_terms,
     nested_only_hierarchy, nested_then_segments, pattern_sets, patterned_hierarchy, plain_sets,
     prefix_sets, readme_hierarchy, shared_prefix_pair, star_pattern, starred_segments,
-    structured_hierarchy, wildcard_and_edge_hierarchy,
+    step_up_shape, structured_hierarchy, tied_keys_scope, wildcard_and_edge_hierarchy,
 };
 use oauth_scope::{Challenge, Requirement, ScopeSet};
 
@@ -175,6 +175,27 @@ fn sets(c: &mut Criterion) {
     group.finish();
 }
 
+fn parse_and_plan(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile_client");
+    for k in [10_000, 40_000] {
+        let text = tied_keys_scope(k);
+        group.bench_with_input(BenchmarkId::new("set_parse/tied-keys", k), &text, |b, t| {
+            b.iter(|| ScopeSet::parse(black_box(t)).unwrap().len());
+        });
+    }
+    for k in [10_000, 40_000] {
+        let shape = step_up_shape(k);
+        group.bench_with_input(
+            BenchmarkId::new("on_forbidden", k),
+            &shape,
+            |b, (planner, more)| {
+                b.iter(|| planner.clone().on_forbidden("op", black_box(more)));
+            },
+        );
+    }
+    group.finish();
+}
+
 fn requirements(c: &mut Criterion) {
     let mut group = c.benchmark_group("hostile_requirement");
     for k in [1000, 4000] {
@@ -255,6 +276,6 @@ fn structured(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = long_token, rules, sets, requirements, challenge, structured
+    targets = long_token, rules, sets, parse_and_plan, requirements, challenge, structured
 }
 criterion_main!(benches);

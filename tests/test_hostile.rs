@@ -467,26 +467,9 @@ fn a_metadata_document_with_many_members() {
 /// and the refresh-or-authorize choice are linear in both.
 #[test]
 fn a_step_up_challenge_with_many_tokens() {
-    use oauth_scope::client::{Step, StepUpPlanner};
+    use oauth_scope::client::Step;
 
-    let scope = |prefix: &str, k: usize| -> String {
-        (0..k)
-            .map(|i| format!("{prefix}{i:07}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let shape = |k: usize| {
-        let mut planner = StepUpPlanner::new().with_refresh_tokens(true);
-        let first = Challenge::parse(&format!(r#"Bearer scope="{}""#, scope("a", k))).unwrap();
-        planner.on_unauthorized("op", Some(&first), None);
-        planner.on_token(None, true);
-        let more = Challenge::parse(&format!(
-            r#"Bearer error="insufficient_scope", scope="{}""#,
-            scope("b", k)
-        ))
-        .unwrap();
-        (planner, more)
-    };
+    let shape = step_up_shape;
     let (mut planner, more) = shape(3);
     assert!(matches!(planner.on_forbidden("op", &more), Step::Authorize(Some(s)) if s.len() == 6));
     assert_grows_gently(
@@ -506,13 +489,7 @@ fn a_step_up_challenge_with_many_tokens() {
 /// comparison sort of `k` tokens: O(k log k) comparisons.
 #[test]
 fn a_set_whose_sort_keys_all_tie() {
-    let shape = |k: usize| -> String {
-        let mut tokens: Vec<String> = (0..k)
-            .map(|i| format!("xAAAA:{:08}", (i * 7919) % k))
-            .collect();
-        tokens.push("y".into());
-        tokens.join(" ")
-    };
+    let shape = tied_keys_scope;
     let text = shape(500);
     let set = ScopeSet::parse(&text).unwrap();
     assert_eq!(set.len(), 501);

@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use oauth_scope::{Hierarchy, ScopeSet};
+use oauth_scope::{Challenge, Hierarchy, ScopeSet};
 
 /// The README's hierarchy: explicit edges, nesting under Google's namespace,
 /// and wildcard segments split by `:`.
@@ -240,4 +240,35 @@ pub(crate) fn malformed_among_clinical(k: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A scope of `k` tokens whose large-set sort keys all tie: `y` breaks the
+/// shared prefix, and the others agree on the five bytes after it.
+pub(crate) fn tied_keys_scope(k: usize) -> String {
+    let mut tokens: Vec<String> = (0..k)
+        .map(|i| format!("xAAAA:{:08}", (i * 7919) % k))
+        .collect();
+    tokens.push("y".into());
+    tokens.join(" ")
+}
+
+/// A step-up planner whose last request holds `k` tokens, and a 403
+/// challenge naming `k` others.
+pub(crate) fn step_up_shape(k: usize) -> (oauth_scope::client::StepUpPlanner, Challenge) {
+    let scope = |prefix: &str| -> String {
+        (0..k)
+            .map(|i| format!("{prefix}{i:07}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut planner = oauth_scope::client::StepUpPlanner::new().with_refresh_tokens(true);
+    let first = Challenge::parse(&format!(r#"Bearer scope="{}""#, scope("a"))).unwrap();
+    planner.on_unauthorized("op", Some(&first), None);
+    planner.on_token(None, true);
+    let more = Challenge::parse(&format!(
+        r#"Bearer error="insufficient_scope", scope="{}""#,
+        scope("b")
+    ))
+    .unwrap();
+    (planner, more)
 }

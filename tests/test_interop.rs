@@ -13,39 +13,26 @@
 //! Without `node` or `tests/interop/node_modules` the test says so loudly and
 //! passes, except when `CI` is set: then it fails.
 
+#[path = "util/interop.rs"]
+mod interop;
 #[allow(dead_code)]
 #[path = "../examples/resource_server.rs"]
 mod resource_server;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use oauth_scope::{Challenge, ErrorCode, Grant, Hierarchy, ScopeSet, StepUpErrorKind};
 use resource_server::Verifier;
 use serde_json::Value;
 
-/// How long any one wait may take: the server's start, a connection, a
-/// response.
+/// How long any one wait may take: a connection, a response.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 const CLIENT: &str = "Authorization: Basic Y2xpZW50OmNsaWVudC1zZWNyZXQ="; // client:client-secret
 const RS: &str = "Authorization: Basic cnM6cnMtc2VjcmV0"; // rs:rs-secret
 const OWNER_APPROVED: &str = "urn:oauth-scope:interop:grant-type:owner-approved";
-
-/// The authorization server's process, killed when the test ends, however
-/// it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// What came back: the status, the header lines, the body.
 #[derive(Debug)]
@@ -120,7 +107,7 @@ const JWT_KEY: &str = "the key oidc-provider and the JWT resource server share";
 
 /// The authorization server and the resource servers, all listening.
 struct Servers {
-    _server: Server,
+    _server: interop::AuthorizationServer,
     issuer: SocketAddr,
     rs: SocketAddr,
     /// The example again, verifying the JWT access tokens of the second
@@ -180,37 +167,10 @@ fn call(rs: SocketAddr, method: &str, token: &str) -> Answer {
     answer
 }
 
-/// `node`, and `tests/interop/node_modules`, or why not.
-fn prerequisites(dir: &Path) -> Result<(), String> {
-    match Command::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => {}
-        _ => return Err("`node` is not on the PATH".into()),
-    }
-    if !dir.join("node_modules/oidc-provider").is_dir() {
-        return Err(format!(
-            "{} has no node_modules/oidc-provider: run `(cd tests/interop && npm ci)`",
-            dir.display()
-        ));
-    }
-    Ok(())
-}
-
 /// Starts both servers, or `None` (after a loud message) when the
 /// authorization server cannot run here and `CI` is not set.
 fn start() -> Option<Servers> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop");
-    if let Err(why) = prerequisites(&dir) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the interop test cannot run in CI: {why}"
-        );
-        // Straight to stderr: the test harness captures `eprintln!`, and a
-        // skip nobody sees is a pass.
-        let bar = "!".repeat(72);
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "\n{bar}\n!!! SKIPPED test_interop: {why}\n!!! (set CI to make this a failure)\n{bar}\n"
-        );
+    if !interop::installed("test_interop", &["oidc-provider"]) {
         return None;
     }
 
@@ -226,39 +186,10 @@ fn start() -> Option<Servers> {
     let rs = listener.local_addr().unwrap();
     let resource = format!("http://{rs}/");
 
-    // A free port for the authorization server, which must know its issuer
-    // URL before it listens.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new("node")
-        .arg("server.mjs")
-        .arg(port.to_string())
-        .arg(&resource)
-        .env("JWT_HS256_KEY", JWT_KEY)
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("node starts");
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let (ready_tx, ready_rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if line.starts_with("ready ") {
-                let _ = ready_tx.send(line);
-            }
-        }
-    });
-    let ready = ready_rx
-        .recv_timeout(TIMEOUT)
-        .expect("the authorization server prints its ready line in time");
+    let (server, ready) =
+        interop::AuthorizationServer::start(&[&resource], &[("JWT_HS256_KEY", JWT_KEY)]);
     println!("authorization server: {ready}; resource: {resource}");
+    let port = server.port;
     let issuer: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
 
     let verifier = Verifier::endpoint(

@@ -30,6 +30,8 @@
 //! Without `node` or `tests/interop/node_modules` the test says so loudly and
 //! passes, except when `CI` is set: then it fails.
 
+#[path = "util/interop.rs"]
+mod interop;
 #[allow(dead_code)]
 #[path = "../examples/mcp_server.rs"]
 mod mcp_server;
@@ -37,46 +39,13 @@ mod mcp_server;
 #[path = "../examples/resource_server.rs"]
 mod resource_server;
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{mpsc, Arc};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use oauth_scope::{Challenge, ErrorCode, ScopeSet};
 use resource_server::Verifier;
 use serde_json::Value;
-
-/// How long the authorization server may take to start.
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-/// A child process, killed when the test ends, however it ends.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `node`, oidc-provider and the MCP SDK in `tests/interop/node_modules`,
-/// or why not.
-fn prerequisites(dir: &Path) -> Result<(), String> {
-    match Command::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => {}
-        _ => return Err("`node` is not on the PATH".into()),
-    }
-    for package in ["oidc-provider", "@modelcontextprotocol/sdk"] {
-        if !dir.join("node_modules").join(package).is_dir() {
-            return Err(format!(
-                "{} has no node_modules/{package}: run `(cd tests/interop && npm ci)`",
-                dir.display()
-            ));
-        }
-    }
-    Ok(())
-}
 
 /// A [`mcp_server::Verify`] that introspects at `verifier`: the token's
 /// scope when it is active and not expired, else `None`.
@@ -112,19 +81,8 @@ fn challenge(line: &Value) -> Challenge {
 #[allow(clippy::too_many_lines)]
 #[test]
 fn sdk_client_against_mcp_example() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop");
-    if let Err(why) = prerequisites(&dir) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the MCP interop test cannot run in CI: {why}"
-        );
-        // Straight to stderr: the test harness captures `eprintln!`, and a
-        // skip nobody sees is a pass.
-        let bar = "!".repeat(72);
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "\n{bar}\n!!! SKIPPED test_interop_mcp: {why}\n!!! (set CI to make this a failure)\n{bar}\n"
-        );
+    let packages = ["oidc-provider", "@modelcontextprotocol/sdk"];
+    if !interop::installed("test_interop_mcp", &packages) {
         return;
     }
 
@@ -140,39 +98,9 @@ fn sdk_client_against_mcp_example() {
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     let mcp_url = format!("{base_url}/mcp");
 
-    // A free port for the authorization server, which must know its issuer
-    // URL before it listens.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new("node")
-        .arg("server.mjs")
-        .arg(port.to_string())
-        .arg(format!("{base_url}/"))
-        .arg(&mcp_url)
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("node starts");
-    let stdout = child.stdout.take().unwrap();
-    let _server = Killed(child);
-    let (ready_tx, ready_rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if line.starts_with("ready ") {
-                let _ = ready_tx.send(line);
-            }
-        }
-    });
-    let ready = ready_rx
-        .recv_timeout(TIMEOUT)
-        .expect("the authorization server prints its ready line in time");
-    let issuer = format!("http://127.0.0.1:{port}");
+    let (server, ready) =
+        interop::AuthorizationServer::start(&[&format!("{base_url}/"), &mcp_url], &[]);
+    let issuer = format!("http://127.0.0.1:{}", server.port);
     println!("authorization server: {ready}; MCP endpoint: {mcp_url}");
 
     let verifier =
@@ -184,7 +112,7 @@ fn sdk_client_against_mcp_example() {
     let output = Command::new("node")
         .arg("mcp_client.mjs")
         .arg(&mcp_url)
-        .current_dir(&dir)
+        .current_dir(interop::dir())
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()

@@ -2,13 +2,13 @@
 //! URL of §3.1, the JSON document of §2 and §3.2 with its unknown members,
 //! and `tower::MetadataService`, called as a tower service and over HTTP.
 
+#[path = "util/poll.rs"]
+mod poll;
+use poll::now;
+
 use std::convert::Infallible;
-use std::future::Future;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::pin::pin;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 
 use http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use http::{Request, Response};
@@ -60,26 +60,6 @@ const FULL: &str = concat!(
     r#""resource_name#it":"Server MCP d'esempio","#,
     r#""x_rate_limit":{"burst":20,"per_minute":600,"scope":null,"weights":[1.5,-2]}}"#,
 );
-
-/// A waker that does nothing: every future here is ready at once.
-fn noop_waker() -> Waker {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    Waker::from(Arc::new(Noop))
-}
-
-/// Polls `future` once: every future here is ready at once.
-#[track_caller]
-fn now<F: Future>(future: F) -> F::Output {
-    let waker = noop_waker();
-    let mut cx = Context::from_waker(&waker);
-    match pin!(future).poll(&mut cx) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("the future is not ready"),
-    }
-}
 
 #[track_caller]
 fn new(resource: &str) -> ProtectedResourceMetadata {

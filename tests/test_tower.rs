@@ -2,11 +2,14 @@
 //! short, the inner service untouched otherwise; `poll_ready` delegated; and
 //! axum 0.8's `Router::route_layer`.
 
-use std::future::{ready, Future, Ready};
-use std::pin::pin;
+#[path = "util/poll.rs"]
+mod poll;
+use poll::{noop_waker, now};
+
+use std::future::{ready, Ready};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll};
 
 use http::header::WWW_AUTHENTICATE;
 use http::{Request, Response};
@@ -57,26 +60,6 @@ impl Service<Request<String>> for Echo {
             request.body(),
         );
         ready(Ok(Response::new(echo)))
-    }
-}
-
-/// A waker that does nothing: every future here is ready at once.
-fn noop_waker() -> Waker {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    Waker::from(Arc::new(Noop))
-}
-
-/// Polls `future` once: every future here is ready at once.
-#[track_caller]
-fn now<F: Future>(future: F) -> F::Output {
-    let waker = noop_waker();
-    let mut cx = Context::from_waker(&waker);
-    match pin!(future).poll(&mut cx) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("the future is not ready"),
     }
 }
 

@@ -414,20 +414,13 @@ const KEY: &[u8] = b"a key shared by the authorization server and this resource"
 const ISSUER: &str = "https://auth.example";
 const AUDIENCE: &str = "https://rs.example/items";
 
-/// Base64url without padding.
+/// Base64url without padding (RFC 7515 §2).
 fn b64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
+    resource_server::encode_base64(
+        bytes,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+        false,
+    )
 }
 
 /// A JWS of `claims` with `header`, signed with HS256 and `key`.

@@ -355,6 +355,23 @@ impl ClaimError {
         self.item
     }
 
+    /// What is wrong: the kind of its [`ParseError`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_scope::serde::ScopeClaim;
+    /// use oauth_scope::{ErrorKind, ParseOptions};
+    ///
+    /// let err = ScopeClaim::ScpItems(vec!["a".into(), String::new()])
+    ///     .parse_with(&ParseOptions::strict())
+    ///     .unwrap_err();
+    /// assert_eq!((err.kind(), err.item()), (ErrorKind::Empty, Some(1)));
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        self.error.kind()
+    }
+
     /// What is wrong, at which byte of the string or item.
     pub fn parse_error(&self) -> &ParseError {
         &self.error

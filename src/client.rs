@@ -117,13 +117,24 @@ pub fn select_scope(
     challenge: Option<&Challenge>,
     metadata: Option<&ProtectedResourceMetadata>,
 ) -> Option<ScopeSet<'static>> {
-    let named = challenge
-        .and_then(Challenge::scope)
-        .filter(|s| !s.is_empty());
-    named
-        .or_else(|| metadata.map(ProtectedResourceMetadata::scopes_supported))
-        .filter(|s| !s.is_empty())
-        .cloned()
+    choose(challenge, metadata, ScopeSet::clone)
+}
+
+/// The first choice of [`select_scope`], each source seen through `view`
+/// (the planner leaves `offline_access` out); a source empty in that view
+/// counts as none.
+fn choose(
+    challenge: Option<&Challenge>,
+    metadata: Option<&ProtectedResourceMetadata>,
+    view: impl Fn(&ScopeSet<'static>) -> ScopeSet<'static>,
+) -> Option<ScopeSet<'static>> {
+    let nonempty = |s: ScopeSet<'static>| (!s.is_empty()).then_some(s);
+    let named = challenge.and_then(Challenge::scope).map(&view);
+    named.and_then(nonempty).or_else(|| {
+        metadata
+            .map(|m| view(m.scopes_supported()))
+            .and_then(nonempty)
+    })
 }
 
 /// What to do next, as [`StepUpPlanner`] answers.
@@ -439,10 +450,7 @@ impl StepUpPlanner {
         }
         // The first choice, `offline_access` aside: a challenge that names
         // only that names nothing, and the metadata's scopes come next.
-        let named = challenge
-            .and_then(Challenge::scope)
-            .map(without_offline_access)
-            .filter(|s| !s.is_empty());
+        let named = choose(challenge, None, without_offline_access);
         let step = match self.base() {
             // A token whose scope is known: that scope, with the
             // challenge's added.
@@ -455,14 +463,12 @@ impl StepUpPlanner {
             }
             // No token, or one of unknown scope: the first choice.
             _ => {
-                let supported = metadata
-                    .map(|m| without_offline_access(m.scopes_supported()))
-                    .filter(|s| !s.is_empty());
                 if named.is_none() && self.has_refresh_token() {
                     // An expired token of unknown scope: the whole grant.
                     Step::Refresh(None)
                 } else {
-                    Step::Authorize(self.with_offline_access(named.or(supported)))
+                    let first = named.or_else(|| choose(None, metadata, without_offline_access));
+                    Step::Authorize(self.with_offline_access(first))
                 }
             }
         };

@@ -45,10 +45,40 @@ mod sort;
 /// assert_eq!(ScopeSet::parse("b a a")?, ScopeSet::parse("a b")?);
 /// # Ok::<(), oauth_scope::Error>(())
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Default)]
 pub struct ScopeSet<'a> {
     /// Sorted by bytes, no repeats, every one a valid scope-token.
     tokens: Vec<Cow<'a, str>>,
+    /// The sort keys of `tokens`, for [`contains`](Self::contains), where
+    /// the set was sorted by keys (from 128 tokens); no part of its value.
+    keys: sort::Keys,
+}
+
+// The value of a set is its members; its keys only speed up searching it.
+impl PartialEq for ScopeSet<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.tokens == other.tokens
+    }
+}
+
+impl Eq for ScopeSet<'_> {}
+
+impl PartialOrd for ScopeSet<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ScopeSet<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.tokens.cmp(&other.tokens)
+    }
+}
+
+impl core::hash::Hash for ScopeSet<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.tokens.hash(state);
+    }
 }
 
 impl ScopeSet<'static> {
@@ -64,7 +94,10 @@ impl ScopeSet<'static> {
     /// assert_eq!(set.to_string(), "");
     /// ```
     pub const fn new() -> Self {
-        ScopeSet { tokens: Vec::new() }
+        ScopeSet {
+            tokens: Vec::new(),
+            keys: sort::Keys::NONE,
+        }
     }
 }
 
@@ -143,8 +176,8 @@ impl<'a> ScopeSet<'a> {
 
     /// The set of a text already validated in strict form with `count` tokens.
     pub(crate) fn from_valid_strict(text: &'a str, count: usize) -> Self {
-        if let Some(tokens) = sort::sorted_text(text, count) {
-            return ScopeSet { tokens };
+        if let Some((tokens, keys)) = sort::sorted_text(text, count) {
+            return ScopeSet { tokens, keys };
         }
         let mut tokens = Vec::with_capacity(count);
         // The splitter of `Scope::tokens`, eight bytes at a time: three
@@ -159,14 +192,17 @@ impl<'a> ScopeSet<'a> {
 
     /// Sorts and removes repeats; every token must already be valid.
     pub(crate) fn from_unsorted(mut tokens: Vec<Cow<'a, str>>) -> Self {
-        sort::sort_dedup(&mut tokens);
-        ScopeSet { tokens }
+        let keys = sort::sort_dedup(&mut tokens);
+        ScopeSet { tokens, keys }
     }
 
     /// Wraps tokens that are valid, sorted and without repeats.
     pub(crate) fn from_sorted(tokens: Vec<Cow<'a, str>>) -> Self {
         debug_assert!(tokens.windows(2).all(|w| w[0] < w[1]));
-        ScopeSet { tokens }
+        ScopeSet {
+            tokens,
+            keys: sort::Keys::NONE,
+        }
     }
 
     /// The members, sorted, as a vector to extend.
@@ -249,7 +285,10 @@ impl<'a> ScopeSet<'a> {
     }
 
     pub(crate) fn position(&self, token: &str) -> Result<usize, usize> {
-        self.tokens.binary_search_by(|t| order::cmp(t, token))
+        match self.keys.search(&self.tokens, token) {
+            Some(found) => found,
+            None => self.tokens.binary_search_by(|t| order::cmp(t, token)),
+        }
     }
 
     /// [`contains`](Self::contains), searching outward from position `hint`:
@@ -309,6 +348,7 @@ impl<'a> ScopeSet<'a> {
             Ok(_) => false,
             Err(at) => {
                 self.tokens.insert(at, Cow::Borrowed(token.as_str()));
+                self.keys.inserted(&self.tokens, at);
                 true
             }
         }
@@ -342,6 +382,7 @@ impl<'a> ScopeSet<'a> {
             Ok(_) => false,
             Err(at) => {
                 self.tokens.insert(at, Cow::Owned(token.into()));
+                self.keys.inserted(&self.tokens, at);
                 true
             }
         })
@@ -364,6 +405,7 @@ impl<'a> ScopeSet<'a> {
         match self.position(token) {
             Ok(at) => {
                 self.tokens.remove(at);
+                self.keys.removed(&self.tokens, at);
                 true
             }
             Err(_) => false,
@@ -391,6 +433,8 @@ impl<'a> ScopeSet<'a> {
                 .into_iter()
                 .map(|t| Cow::Owned(t.into_owned()))
                 .collect(),
+            // The same bytes: the same keys.
+            keys: self.keys,
         }
     }
 }
@@ -454,8 +498,7 @@ impl<'a> Extend<ScopeToken<'a>> for ScopeSet<'a> {
         self.tokens
             .extend(iter.into_iter().map(|t| Cow::Borrowed(t.as_str())));
         if self.tokens.len() > before {
-            self.tokens.sort_unstable();
-            self.tokens.dedup();
+            self.keys = sort::sort_dedup(&mut self.tokens);
         }
     }
 }
@@ -464,6 +507,7 @@ impl<'a> From<ScopeToken<'a>> for ScopeSet<'a> {
     fn from(token: ScopeToken<'a>) -> Self {
         ScopeSet {
             tokens: alloc::vec![Cow::Borrowed(token.as_str())],
+            keys: sort::Keys::NONE,
         }
     }
 }

@@ -500,4 +500,16 @@ fn a_set_whose_sort_keys_all_tie() {
     assert_grows_gently("ScopeSet::parse with tied keys", 2_000, shape, |text| {
         black_box(ScopeSet::parse(text).unwrap().len());
     });
+    // Searching the keys: every member and a non-member beside each falls
+    // to the tails, an O(log k) search among the tied keys.
+    assert!(set.iter().all(|t| set.contains(t.as_str())));
+    assert!(!set.contains("xAAAA:0000000"));
+    assert_grows_gently("contains with tied keys", 2_000, shape, |text| {
+        let set = ScopeSet::parse(text).unwrap();
+        let found = text
+            .split(' ')
+            .filter(|t| set.contains(t) && !set.contains(&t[1..]))
+            .count();
+        assert_eq!(found, set.len());
+    });
 }

@@ -240,6 +240,78 @@ proptest! {
         assert_same(&lenient, &model);
         assert_same(&set_of(&tokens), &model);
     }
+
+    /// A large set searches its sort keys: every answer of `contains`, and
+    /// every place `insert` and `remove` find, against the model. The
+    /// probes share the prefix or leave it, tie on the keys or not, and are
+    /// prefixes of members or extend them.
+    #[test]
+    fn large_sets_search_their_keys(
+        tokens in large_tokens(),
+        probes in prop::collection::vec(("[ab]{0,7}", "[a-c~!]{0,3}", 0..4usize), 0..40),
+        ops in prop::collection::vec((any::<bool>(), any::<prop::sample::Index>(), 0..3usize), 0..24),
+    ) {
+        let text = tokens.join(" ");
+        let prefix = common_prefix(&tokens);
+        let mut model = model_of(&tokens);
+        let probes: Vec<String> = probes
+            .into_iter()
+            .map(|(middle, end, shape)| match shape {
+                0 => format!("{prefix}{middle}{end}"),
+                // Out of the shared prefix: shorter, or a byte changed.
+                1 => format!("{}{middle}", &prefix[..prefix.len() / 2]),
+                2 => format!("{}~{end}", &prefix[..prefix.len() / 2]),
+                _ => format!("!{prefix}{middle}"),
+            })
+            .filter(|t| !t.is_empty())
+            .chain(model.iter().cloned())
+            .collect();
+        for set in [
+            ScopeSet::parse(&text).unwrap(),
+            set_of(&tokens),
+            ScopeSet::parse(&text).unwrap().into_owned(),
+        ] {
+            for t in &probes {
+                prop_assert_eq!(set.contains(t), model.contains(t), "{:?}", t);
+            }
+        }
+        // Changes keep the keys, or drop them, and the answers stay right.
+        let mut set = ScopeSet::parse(&text).unwrap();
+        for (insert, pick, shape) in ops {
+            let t = &probes[pick.index(probes.len())];
+            let t = match shape {
+                0 => t.clone(),
+                1 => format!("{t}a"),
+                _ => format!("{prefix}~{t}"),
+            };
+            if insert {
+                prop_assert_eq!(set.insert_owned(&t).unwrap(), model.insert(t.clone()));
+            } else {
+                prop_assert_eq!(set.remove(&t), model.remove(&t));
+            }
+            assert_same(&set, &model);
+            for t in &probes {
+                prop_assert_eq!(set.contains(t), model.contains(t), "{:?}", t);
+            }
+        }
+    }
+}
+
+/// The prefix every token shares.
+fn common_prefix(tokens: &[String]) -> String {
+    let Some(first) = tokens.first() else {
+        return String::new();
+    };
+    let mut shared = first.len();
+    for t in tokens {
+        shared = first
+            .bytes()
+            .zip(t.bytes())
+            .take(shared)
+            .take_while(|(a, b)| a == b)
+            .count();
+    }
+    first[..shared].to_string()
 }
 
 // ---------------------------------------------------------------------------

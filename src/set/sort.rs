@@ -10,9 +10,14 @@
 //! five linear passes over one array and reads no token: sorting 100 000
 //! scrambled tokens by comparison went through their pointers and missed
 //! the caches at nearly every step (10.1 ms, against 3.2 ms now).
+//!
+//! The sorted keys stay with the set as its [`Keys`]: a search then compares
+//! integers in one array and reads a token only where keys tie, where a
+//! search of the tokens reads one through its pointer at every probe.
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 use core::mem;
 
 use crate::{order, parse};
@@ -21,13 +26,141 @@ use crate::{order, parse};
 /// and the keys' allocation costs more than it saves.
 const KEYED_FROM: usize = 128;
 
-/// Sorts `tokens` into byte order and removes repeats.
-pub(super) fn sort_dedup(tokens: &mut Vec<Cow<'_, str>>) {
+/// Sorts `tokens` into byte order and removes repeats; the keys of the
+/// sorted tokens when the set is large.
+pub(super) fn sort_dedup(tokens: &mut Vec<Cow<'_, str>>) -> Keys {
     if tokens.len() < KEYED_FROM {
         tokens.sort_unstable_by(|a, b| order::cmp(a, b));
         tokens.dedup_by(|a, b| order::eq(a, b));
+        Keys::NONE
     } else {
-        sort_by_keys(tokens);
+        sort_by_keys(tokens)
+    }
+}
+
+/// The sort keys of a large set's members, kept for searching it.
+///
+/// `packed[i]` holds, above its low [`INDEX_BITS`], the five bytes of
+/// member `i` after the `shared` bytes that every member starts with
+/// (big-endian, zero-padded); the low bits are a leftover of the sort and
+/// never read. The keys are in the members' order, so a search compares
+/// integers and reads a member only where its key equals the probe's. A set
+/// has keys only where it was sorted by them (128 tokens or more) or kept
+/// them through a change; `packed` is empty otherwise.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Keys {
+    shared: usize,
+    packed: Vec<u64>,
+}
+
+impl Keys {
+    /// No keys: searches read the members.
+    pub(super) const NONE: Self = Self {
+        shared: 0,
+        packed: Vec::new(),
+    };
+
+    /// Whether these are the keys of `tokens`.
+    #[inline]
+    fn of<T>(&self, tokens: &[T]) -> bool {
+        !self.packed.is_empty() && self.packed.len() == tokens.len()
+    }
+
+    /// The key of `token`, when it starts with the `shared` bytes of
+    /// `first`, the set's first member.
+    #[inline]
+    fn probe(&self, first: &[u8], token: &[u8]) -> Option<u64> {
+        let head = token.get(..self.shared)?;
+        order::eq_bytes(head, &first[..self.shared]).then(|| key(token, self.shared) >> INDEX_BITS)
+    }
+
+    /// Where `token` is in `tokens` (`Ok`), or would go (`Err`), as
+    /// `binary_search` answers; `None` when these are not their keys.
+    #[inline]
+    pub(super) fn search(
+        &self,
+        tokens: &[Cow<'_, str>],
+        token: &str,
+    ) -> Option<Result<usize, usize>> {
+        if !self.of(tokens) {
+            return None;
+        }
+        let token = token.as_bytes();
+        let first = tokens[0].as_bytes();
+        let Some(k) = self.probe(first, token) else {
+            // It differs from every member within their shared bytes, so
+            // it is below them all or above them all.
+            return Some(if order::cmp_bytes(token, first).is_lt() {
+                Err(0)
+            } else {
+                Err(tokens.len())
+            });
+        };
+        // The first member whose key is not below the probe's: a search
+        // of integers in one array, with no branch to mispredict.
+        let keys = &self.packed;
+        let (mut base, mut size) = (0, keys.len());
+        while size > 1 {
+            let half = size / 2;
+            if keys[base + half - 1] >> INDEX_BITS < k {
+                base += half;
+            }
+            size -= half;
+        }
+        let lo = base + usize::from(keys[base] >> INDEX_BITS < k);
+        let has_key = |i: usize| keys.get(i).is_some_and(|&e| e >> INDEX_BITS == k);
+        if !has_key(lo) {
+            return Some(Err(lo));
+        }
+        // Members whose keys equal the probe's are equal to it up to
+        // `after`: their order is that of the bytes after it.
+        let after = self.shared + 5;
+        fn tail(t: &[u8], after: usize) -> &[u8] {
+            t.get(after..).unwrap_or_default()
+        }
+        let probe_tail = tail(token, after);
+        let found = if has_key(lo + 1) {
+            let hi = lo + keys[lo..].partition_point(|&e| e >> INDEX_BITS == k);
+            tokens[lo..hi]
+                .binary_search_by(|t| order::cmp_bytes(tail(t.as_bytes(), after), probe_tail))
+                .map(|i| lo + i)
+                .map_err(|i| lo + i)
+        } else {
+            match order::cmp_bytes(tail(tokens[lo].as_bytes(), after), probe_tail) {
+                Ordering::Equal => Ok(lo),
+                Ordering::Less => Err(lo + 1),
+                Ordering::Greater => Err(lo),
+            }
+        };
+        Some(found)
+    }
+
+    /// Keeps the keys right after `token` went in at `at`: drops them when
+    /// it does not start with the shared bytes.
+    pub(super) fn inserted(&mut self, tokens: &[Cow<'_, str>], at: usize) {
+        if self.packed.len() + 1 != tokens.len() {
+            self.packed = Vec::new();
+            return;
+        }
+        let first = if at == 0 {
+            tokens.get(1)
+        } else {
+            tokens.first()
+        };
+        let token = tokens[at].as_bytes();
+        match first.and_then(|f| self.probe(f.as_bytes(), token)) {
+            Some(k) => self.packed.insert(at, k << INDEX_BITS),
+            None => self.packed = Vec::new(),
+        }
+    }
+
+    /// Keeps the keys right after the member at `at` went out of `tokens`.
+    pub(super) fn removed(&mut self, tokens: &[Cow<'_, str>], at: usize) {
+        if self.packed.len() == tokens.len() + 1 {
+            self.packed.remove(at);
+        } else {
+            self.packed = Vec::new();
+        }
     }
 }
 
@@ -67,17 +200,22 @@ const INDEX_BITS: u32 = 24;
 
 /// Sorts by keys, then the tokens whose keys are equal by their bytes after
 /// the key; drops repeats; then puts the tokens in that order.
-fn sort_by_keys(tokens: &mut Vec<Cow<'_, str>>) {
+fn sort_by_keys(tokens: &mut Vec<Cow<'_, str>>) -> Keys {
     if tokens.len() >= 1 << INDEX_BITS {
         // A set this large (16 million tokens) is sorted by comparisons.
         tokens.sort_unstable_by(|a, b| order::cmp(a, b));
         tokens.dedup_by(|a, b| order::eq(a, b));
-        return;
+        return Keys::NONE;
     }
-    let keyed = sorted_places(tokens.len(), |i| tokens[i].as_bytes());
-    let mut sorted = Vec::with_capacity(keyed.len());
-    sorted.extend(keyed.iter().map(|&e| mem::take(&mut tokens[place(e)])));
+    let keys = sorted_places(tokens.len(), |i| tokens[i].as_bytes());
+    let mut sorted = Vec::with_capacity(keys.packed.len());
+    sorted.extend(
+        keys.packed
+            .iter()
+            .map(|&e| mem::take(&mut tokens[place(e)])),
+    );
     *tokens = sorted;
+    keys
 }
 
 /// The tokens of `text`, valid in strict form with `count` tokens, sorted
@@ -86,7 +224,7 @@ fn sort_by_keys(tokens: &mut Vec<Cow<'_, str>>) {
 ///
 /// The tokens are found as `(start, length)` pairs, eight bytes each, and
 /// the set's vector is written once, in order, at its final length.
-pub(super) fn sorted_text(text: &str, count: usize) -> Option<Vec<Cow<'_, str>>> {
+pub(super) fn sorted_text(text: &str, count: usize) -> Option<(Vec<Cow<'_, str>>, Keys)> {
     if !(KEYED_FROM..1 << INDEX_BITS).contains(&count) || u32::try_from(text.len()).is_err() {
         return None;
     }
@@ -103,13 +241,13 @@ pub(super) fn sorted_text(text: &str, count: usize) -> Option<Vec<Cow<'_, str>>>
         let (start, len) = spans[i];
         &bytes[start as usize..(start + len) as usize]
     };
-    let keyed = sorted_places(spans.len(), token);
-    let mut sorted = Vec::with_capacity(keyed.len());
-    sorted.extend(keyed.iter().map(|&e| {
+    let keys = sorted_places(spans.len(), token);
+    let mut sorted = Vec::with_capacity(keys.packed.len());
+    sorted.extend(keys.packed.iter().map(|&e| {
         let (start, len) = spans[place(e)];
         Cow::Borrowed(&text[start as usize..(start + len) as usize])
     }));
-    Some(sorted)
+    Some((sorted, keys))
 }
 
 /// The place of a token in a packed key.
@@ -118,12 +256,13 @@ fn place(packed: u64) -> usize {
 }
 
 /// The packed keys of `count` tokens (`token(i)` the bytes of the `i`th),
-/// sorted into the tokens' byte order, one per distinct token.
+/// sorted into the tokens' byte order, one per distinct token, with the
+/// length of the prefix they share.
 ///
 /// Each key is packed with its token's place into one `u64`: the first five
 /// bytes after the shared prefix above, the place below, so that the radix
 /// sort moves eight bytes per token and reads only the five key bytes.
-fn sorted_places<'t>(count: usize, token: impl Fn(usize) -> &'t [u8]) -> Vec<u64> {
+fn sorted_places<'t>(count: usize, token: impl Fn(usize) -> &'t [u8]) -> Keys {
     let shared = common_prefix((0..count).map(&token));
     let mut keyed: Vec<u64> = (0..count)
         .map(|i| (key(token(i), shared) & !0xFF_FFFF) | i as u64)
@@ -153,7 +292,10 @@ fn sorted_places<'t>(count: usize, token: impl Fn(usize) -> &'t [u8]) -> Vec<u64
         start = end;
     }
     keyed.truncate(unique);
-    keyed
+    Keys {
+        shared,
+        packed: keyed,
+    }
 }
 
 /// Sorts packed keys by their key bytes (the top five), least significant

@@ -115,9 +115,6 @@ impl Keys {
         // Members whose keys equal the probe's are equal to it up to
         // `after`: their order is that of the bytes after it.
         let after = self.shared + 5;
-        fn tail(t: &[u8], after: usize) -> &[u8] {
-            t.get(after..).unwrap_or_default()
-        }
         let probe_tail = tail(token, after);
         let found = if has_key(lo + 1) {
             let hi = lo + keys[lo..].partition_point(|&e| e >> INDEX_BITS == k);
@@ -162,6 +159,11 @@ impl Keys {
             self.packed = Vec::new();
         }
     }
+}
+
+/// The bytes of `t` from `after`, none when it is shorter.
+fn tail(t: &[u8], after: usize) -> &[u8] {
+    t.get(after..).unwrap_or_default()
 }
 
 /// The length of the prefix every token shares.

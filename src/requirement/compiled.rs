@@ -400,8 +400,12 @@ impl Compiled {
         if self.listed(token.len()) {
             let k = key(token.as_bytes());
             let bucket = &self.table[self.buckets[k] as usize..self.buckets[k + 1] as usize];
-            if let Some((_, m)) = bucket.iter().find(|(t, _)| crate::order::eq(t, token)) {
-                mask = *m;
+            // A plain loop: `Iterator::find` was at times left out of line.
+            for (t, m) in bucket {
+                if crate::order::eq(t, token) {
+                    mask = *m;
+                    break;
+                }
             }
         }
         // In `is_satisfied_by_str` the token may be invalid yet (the text is

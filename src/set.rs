@@ -114,7 +114,8 @@ impl<'a> ScopeSet<'a> {
     /// # Cost
     ///
     /// Linear in `input` to validate, then a sort of its tokens: O(n log n).
-    /// From 128 tokens the sort runs on integer keys first (the five bytes
+    /// Up to 32 tokens, one pass validates the text and finds the tokens,
+    /// which are sorted on the stack. From 128 tokens the sort runs on integer keys first (the five bytes
     /// after the prefix every token shares), with three buffers of eight
     /// bytes per token, freed before it returns; then the set's vector is
     /// allocated once, at its final length.
@@ -131,6 +132,9 @@ impl<'a> ScopeSet<'a> {
     /// # Ok::<(), oauth_scope::Error>(())
     /// ```
     pub fn parse(input: &'a str) -> Result<Self, ParseError> {
+        if let Some(set) = sort::small_strict(input) {
+            return set;
+        }
         let count = parse::strict(input)?;
         Ok(ScopeSet::from_valid_strict(input, count))
     }

@@ -368,6 +368,10 @@ fn check_strict(text: &str) {
         actual(ScopeSet::parse_with(text, &STRICT_GENERAL).map(|_| text.split(' ').count())),
         expected
     );
+    if let Ok(set) = ScopeSet::parse(text) {
+        let model: Model = text.split(' ').map(String::from).collect();
+        assert_same(&set, &model);
+    }
 }
 
 #[track_caller]

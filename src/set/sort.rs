@@ -20,11 +20,51 @@ use alloc::vec::Vec;
 use core::cmp::Ordering;
 use core::mem;
 
+use super::ScopeSet;
+use crate::error::ParseError;
 use crate::{order, parse};
 
 /// From this many tokens, keys first. Below it the tokens fit the caches
 /// and the keys' allocation costs more than it saves.
 const KEYED_FROM: usize = 128;
+
+/// Up to this many tokens, [`small_strict`] reads a set in one pass.
+const SMALL: usize = 32;
+
+/// The set of `text` in strict form when it has at most [`SMALL`] tokens,
+/// read in one pass: the recognizer that validates it also finds its tokens,
+/// which wait on the stack to be sorted, and the set's vector is allocated
+/// once, at its final length. `None` when the text has more tokens.
+///
+/// The first problem of `text`, as the grammar names it, is an `Err`.
+pub(super) fn small_strict(text: &str) -> Option<Result<ScopeSet<'_>, ParseError>> {
+    let mut found = [""; SMALL];
+    let mut count = 0;
+    let mut scan = parse::StrictScan::new(text.as_bytes());
+    for (start, end) in &mut scan {
+        let slot = found.get_mut(count)?;
+        // Bytes that are not scope characters end in an error below, so a
+        // slice that is not on a character boundary is never used.
+        *slot = text.get(start..end).unwrap_or_default();
+        count += 1;
+    }
+    if !scan.is_strict() || count == 0 {
+        // The grammar names the first problem; were it to find none, the
+        // caller reads the text the usual way.
+        return parse::validate_strict(text).err().map(Err);
+    }
+    let found = &mut found[..count];
+    found.sort_unstable_by(|a, b| order::cmp(a, b));
+    let mut tokens = Vec::with_capacity(count);
+    let mut last: Option<&str> = None;
+    for &t in found.iter() {
+        if last.is_none_or(|l| !order::eq(l, t)) {
+            tokens.push(Cow::Borrowed(t));
+            last = Some(t);
+        }
+    }
+    Some(Ok(ScopeSet::from_sorted(tokens)))
+}
 
 /// Sorts `tokens` into byte order and removes repeats; the keys of the
 /// sorted tokens when the set is large.

@@ -16,7 +16,9 @@ use crate::error::{ErrorKind, ParseError};
 
 mod blocks;
 
-pub(crate) use blocks::{count_spaces, fast_strict, for_each_space, spaces_at, StrictScan};
+pub(crate) use blocks::{
+    count_spaces, fast_strict, for_each_space, spaces_in_block, StrictScan, SCAN,
+};
 
 /// `NQCHAR = %x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A.4).
 #[inline]

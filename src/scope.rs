@@ -145,7 +145,7 @@ impl<'a> Scope<'a> {
             text: self.text,
             start: 0,
             end: self.text.len(),
-            next_word: 0,
+            next_block: 0,
             spaces: 0,
             done: false,
         }
@@ -243,10 +243,10 @@ pub struct Tokens<'a> {
     start: usize,
     /// Where the text not yet read ends: the tokens from the back end here.
     end: usize,
-    /// The offset of the next eight bytes to look for spaces in.
-    next_word: usize,
-    /// The spaces not yet used in the eight bytes before `next_word`: `0x80`
-    /// in each byte that is one.
+    /// The offset of the next block of 64 bytes to look for spaces in.
+    next_block: usize,
+    /// The spaces not yet used in the block before `next_block`: bit `i`
+    /// for its byte `i`.
     spaces: u64,
     /// Whether the last token has been returned.
     done: bool,
@@ -255,8 +255,8 @@ pub struct Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = ScopeToken<'a>;
 
-    /// The spaces are found eight bytes at a time and kept between calls,
-    /// so each byte of the text is looked at once.
+    /// The spaces are found 64 bytes at a time and kept between calls, so
+    /// each byte of the text is looked at once.
     #[inline]
     fn next(&mut self) -> Option<ScopeToken<'a>> {
         if self.done {
@@ -264,7 +264,7 @@ impl<'a> Iterator for Tokens<'a> {
         }
         loop {
             if self.spaces != 0 {
-                let at = self.next_word - 8 + (self.spaces.trailing_zeros() / 8) as usize;
+                let at = self.next_block - parse::SCAN + self.spaces.trailing_zeros() as usize;
                 self.spaces &= self.spaces - 1;
                 if at >= self.end {
                     break;
@@ -274,11 +274,11 @@ impl<'a> Iterator for Tokens<'a> {
                 self.start = at + 1;
                 return Some(ScopeToken::new_unchecked(token));
             }
-            if self.next_word >= self.end {
+            if self.next_block >= self.end {
                 break;
             }
-            self.spaces = parse::spaces_at(self.text.as_bytes(), self.next_word);
-            self.next_word += 8;
+            self.spaces = parse::spaces_in_block(self.text.as_bytes(), self.next_block);
+            self.next_block += parse::SCAN;
         }
         self.done = true;
         Some(ScopeToken::new_unchecked(

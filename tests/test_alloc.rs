@@ -115,8 +115,8 @@ fn test_allocations() {
     }
 
     assert_allocations(1, "ScopeSet::parse(GOOGLE)", || ScopeSet::parse(GOOGLE));
-    // From 128 tokens: the tokens' places, their keys, the radix sort's
-    // scratch, then the set itself.
+    // From 128 tokens: the tokens' places, their keys (which the set keeps
+    // for searching), the radix sort's scratch, then the set's tokens.
     assert_allocations(4, "ScopeSet::parse(synthetic)", || ScopeSet::parse(&large));
     let typical = synthetic(127);
     assert_allocations(1, "ScopeSet::parse(127 tokens)", || {

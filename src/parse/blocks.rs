@@ -84,8 +84,9 @@ pub(crate) struct StrictScan<'b> {
     done: bool,
 }
 
-/// Bytes per block of [`StrictScan`]: one bit of a `u64` per byte.
-const SCAN: usize = 64;
+/// Bytes per block of [`StrictScan`] and [`spaces_in_block`]: one bit of a
+/// `u64` per byte.
+pub(crate) const SCAN: usize = 64;
 
 impl<'b> StrictScan<'b> {
     pub(crate) fn new(bytes: &'b [u8]) -> Self {
@@ -188,6 +189,36 @@ fn block_masks(block: &[u8; SCAN]) -> (u8, u64) {
     (flags, spaces)
 }
 
+/// The spaces among the [`SCAN`] bytes of `bytes` from `at`: bit `i` set
+/// when byte `at + i` is a space. Past the end of `bytes` there are none.
+/// One loop the compiler vectorizes, as in [`StrictScan`].
+#[inline]
+pub(crate) fn spaces_in_block(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    if let Some(block) = rest.first_chunk::<SCAN>() {
+        return space_mask(block);
+    }
+    // Padded with a byte that is not a space.
+    let mut padded = [b'a'; SCAN];
+    padded[..rest.len()].copy_from_slice(rest);
+    space_mask(&padded)
+}
+
+/// The mask of the spaces of one block.
+#[inline(always)]
+fn space_mask(block: &[u8; SCAN]) -> u64 {
+    let mut high = [0u8; SCAN];
+    for i in 0..SCAN {
+        high[i] = u8::from(block[i] == b' ') << 7;
+    }
+    let mut spaces = 0u64;
+    for (k, chunk) in high.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        spaces |= movemask(word) << (8 * k);
+    }
+    spaces
+}
+
 /// The bit `i` set for each byte `i` of `x` that is `0x80` (as
 /// [`zero_bytes`] marks them): the eight high bits gathered by one multiply,
 /// whose partial products never overlap.
@@ -204,23 +235,6 @@ const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 #[inline(always)]
 const fn zero_bytes(x: u64) -> u64 {
     !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
-}
-
-/// The spaces among the eight bytes of `bytes` from `at`: `0x80` in each
-/// byte of the result that is a space, in little-endian order (the first
-/// byte lowest). Past the end of `bytes` there are none.
-#[inline]
-pub(crate) fn spaces_at(bytes: &[u8], at: usize) -> u64 {
-    let rest = bytes.get(at..).unwrap_or_default();
-    let word = if let Some(word) = rest.first_chunk::<8>() {
-        u64::from_le_bytes(*word)
-    } else {
-        // Padded with a byte that is not a space.
-        let mut padded = [0; 8];
-        padded[..rest.len()].copy_from_slice(rest);
-        u64::from_le_bytes(padded)
-    };
-    zero_bytes(word ^ (0x20 * ONES))
 }
 
 /// Calls `found` with the position of each space in `bytes`, in order,

@@ -256,29 +256,9 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = ScopeToken<'a>;
 
     /// The spaces are found 64 bytes at a time and kept between calls, so
-    /// each byte of the text is looked at once. The next space of the
-    /// current block is the path taken for most tokens: small, so that it
-    /// is inlined into the caller's loop; the rest is out of line.
-    #[inline]
+    /// each byte of the text is looked at once.
+    #[inline(always)]
     fn next(&mut self) -> Option<ScopeToken<'a>> {
-        if self.spaces != 0 && !self.done {
-            let at = self.next_block - parse::SCAN + self.spaces.trailing_zeros() as usize;
-            if at < self.end {
-                self.spaces &= self.spaces - 1;
-                // Both sides of an ASCII space are character boundaries.
-                let token = self.text.get(self.start..at)?;
-                self.start = at + 1;
-                return Some(ScopeToken::new_unchecked(token));
-            }
-        }
-        self.refill()
-    }
-}
-
-impl<'a> Tokens<'a> {
-    /// [`next`](Iterator::next) past the spaces of the current block: reads
-    /// blocks until one has a space, or gives the last token.
-    fn refill(&mut self) -> Option<ScopeToken<'a>> {
         if self.done {
             return None;
         }
@@ -289,6 +269,7 @@ impl<'a> Tokens<'a> {
                 if at >= self.end {
                     break;
                 }
+                // Both sides of an ASCII space are character boundaries.
                 let token = self.text.get(self.start..at)?;
                 self.start = at + 1;
                 return Some(ScopeToken::new_unchecked(token));

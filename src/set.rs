@@ -114,7 +114,7 @@ impl<'a> ScopeSet<'a> {
     /// # Cost
     ///
     /// Linear in `input` to validate, then a sort of its tokens: O(n log n).
-    /// Up to 32 tokens, one pass validates the text and finds the tokens,
+    /// Up to 16 tokens, one pass validates the text and finds the tokens,
     /// which are sorted on the stack. From 128 tokens the sort runs on integer keys first (the five bytes
     /// after the prefix every token shares), with three buffers of eight
     /// bytes per token, freed before it returns; then the set's vector is

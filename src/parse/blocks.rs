@@ -128,11 +128,8 @@ impl<'b> StrictScan<'b> {
                 .expect("SCAN bytes remain from start");
             block_masks(block)
         } else {
-            // The rest, 1 to SCAN - 1 bytes, padded with a token byte, which
-            // changes no verdict and adds no space.
-            let mut padded = [b'a'; SCAN];
-            padded[..len - start].copy_from_slice(&self.bytes[start..]);
-            block_masks(&padded)
+            // The rest, 1 to SCAN - 1 bytes (all of a short scope).
+            tail_masks(self.bytes, start)
         };
         // Two spaces in a row: two neighbouring bits, within the block or
         // across its start.
@@ -189,6 +186,60 @@ fn block_masks(block: &[u8; SCAN]) -> (u8, u64) {
     (flags, spaces)
 }
 
+/// [`block_masks`] for the bytes of `bytes` from `at`, fewer than a block:
+/// eight at a time, the last eight of the text for the bytes after the
+/// last whole word. Copying them into a padded block cost more than
+/// reading them: the vector loads of the copy wait for its byte stores.
+#[inline]
+fn tail_masks(bytes: &[u8], at: usize) -> (u8, u64) {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let (mut flags, mut spaces) = (0u64, 0u64);
+    let mut words = rest.chunks_exact(8);
+    let mut shift = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+        flags |= never_allowed_word(word);
+        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) << shift;
+        shift += 8;
+    }
+    let tail = words.remainder();
+    if !tail.is_empty() {
+        let (word, before) = last_word(bytes, tail);
+        flags |= never_allowed_word(word);
+        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) >> before << shift;
+    }
+    (u8::from(flags != 0), spaces)
+}
+
+/// The word holding `tail`, the last bytes of `bytes` (1 to 7 of them),
+/// and how many of its first bytes come before `tail`: the last eight bytes
+/// of the text when it has eight, whose first ones were read before
+/// (reading them again changes no verdict); else `tail` padded with `a`, a
+/// token byte that is not a space.
+#[inline(always)]
+fn last_word(bytes: &[u8], tail: &[u8]) -> (u64, usize) {
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return (u64::from_le_bytes(*last), 8 - tail.len());
+    }
+    let mut padded = [b'a'; 8];
+    for (slot, &b) in padded.iter_mut().zip(tail) {
+        *slot = b;
+    }
+    (u64::from_le_bytes(padded), 0)
+}
+
+/// Nonzero when a byte of `word` can never appear in strict form, as
+/// [`never_allowed`] says of one byte: at or above `0x80`, under `0x20`,
+/// `0x7F`, `"` or `\`.
+#[inline(always)]
+const fn never_allowed_word(word: u64) -> u64 {
+    (word & (0x80 * ONES))
+        | zero_bytes(word & (0xE0 * ONES))
+        | zero_bytes(word ^ (0x7F * ONES))
+        | zero_bytes(word ^ (0x22 * ONES))
+        | zero_bytes(word ^ (0x5C * ONES))
+}
+
 /// The spaces among the [`SCAN`] bytes of `bytes` from `at`: bit `i` set
 /// when byte `at + i` is a space. Past the end of `bytes` there are none.
 /// One loop the compiler vectorizes, as in [`StrictScan`].
@@ -198,10 +249,23 @@ pub(crate) fn spaces_in_block(bytes: &[u8], at: usize) -> u64 {
     if let Some(block) = rest.first_chunk::<SCAN>() {
         return space_mask(block);
     }
-    // Padded with a byte that is not a space.
-    let mut padded = [b'a'; SCAN];
-    padded[..rest.len()].copy_from_slice(rest);
-    space_mask(&padded)
+    // The last bytes, fewer than a block (all of a short scope): eight at a
+    // time, where copying them into a padded block would cost more than
+    // reading them.
+    let mut spaces = 0u64;
+    let mut words = rest.chunks_exact(8);
+    let mut shift = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) << shift;
+        shift += 8;
+    }
+    let tail = words.remainder();
+    if !tail.is_empty() {
+        let (word, before) = last_word(bytes, tail);
+        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) >> before << shift;
+    }
+    spaces
 }
 
 /// The mask of the spaces of one block.
@@ -271,6 +335,24 @@ mod tests {
     use alloc::vec::Vec;
 
     use super::*;
+
+    #[test]
+    fn spaces_in_block_marks_every_space_at_every_length_and_offset() {
+        // Texts of 0 to 150 bytes with spaces at scattered places, each read
+        // from every offset: full blocks, the last words, the overlapping
+        // last eight bytes, and texts under eight bytes.
+        for len in 0..150usize {
+            let text: Vec<u8> = (0..len)
+                .map(|i| if (i * 7 + len) % 5 == 0 { b' ' } else { b'a' })
+                .collect();
+            for at in 0..=len + 1 {
+                let expected = (0..SCAN)
+                    .filter(|&i| text.get(at + i) == Some(&b' '))
+                    .fold(0u64, |mask, i| mask | 1 << i);
+                assert_eq!(spaces_in_block(&text, at), expected, "len {len}, at {at}");
+            }
+        }
+    }
 
     /// RFC 6749 §3.3 read plainly: split at every SP, each part a non-empty
     /// run of NQCHAR (`%x21 / %x23-5B / %x5D-7E`). The integration tests,
@@ -347,12 +429,17 @@ mod tests {
             inputs.extend(next);
         }
         for core in &inputs {
-            for pad in 0..72 {
+            // The core at the end, then inside the last words of the text.
+            for (pad, after) in (0..72).flat_map(|pad| [(pad, 0), (pad, 1), (pad, 6), (pad, 9)]) {
                 let mut s = vec![b'x'; pad];
                 if pad > 0 {
                     s.push(b' ');
                 }
                 s.extend_from_slice(core);
+                if after > 0 {
+                    s.push(b' ');
+                    s.extend(core::iter::repeat_n(b'y', after));
+                }
                 assert_eq!(fast_strict(&s), model(&s), "{s:?}");
                 let mut scan = StrictScan::new(&s);
                 let runs: Vec<&[u8]> = (&mut scan).map(|(a, b)| &s[a..b]).collect();

@@ -127,8 +127,14 @@ impl<'b> StrictScan<'b> {
                 .try_into()
                 .expect("SCAN bytes remain from start");
             block_masks(block)
+        } else if let Some(last) = self.bytes.last_chunk::<SCAN>() {
+            // The last SCAN bytes of the text, whose first ones were read
+            // in the block before (their verdict stands): their spaces are
+            // shifted out.
+            let (flags, spaces) = block_masks(last);
+            (flags, spaces >> (SCAN - (len - start)))
         } else {
-            // The rest, 1 to SCAN - 1 bytes (all of a short scope).
+            // A scope shorter than a block.
             tail_masks(self.bytes, start)
         };
         // Two spaces in a row: two neighbouring bits, within the block or
@@ -186,10 +192,10 @@ fn block_masks(block: &[u8; SCAN]) -> (u8, u64) {
     (flags, spaces)
 }
 
-/// [`block_masks`] for the bytes of `bytes` from `at`, fewer than a block:
-/// eight at a time, the last eight of the text for the bytes after the
-/// last whole word. Copying them into a padded block cost more than
-/// reading them: the vector loads of the copy wait for its byte stores.
+/// [`block_masks`] for the bytes of `bytes` from `at` in a text shorter than
+/// a block: eight at a time, the last eight of the text for the bytes after
+/// the last whole word. Copying them into a padded block cost more than
+/// reading them: the vector loads of the copy wait for its stores.
 #[inline]
 fn tail_masks(bytes: &[u8], at: usize) -> (u8, u64) {
     let rest = bytes.get(at..).unwrap_or_default();
@@ -249,9 +255,12 @@ pub(crate) fn spaces_in_block(bytes: &[u8], at: usize) -> u64 {
     if let Some(block) = rest.first_chunk::<SCAN>() {
         return space_mask(block);
     }
-    // The last bytes, fewer than a block (all of a short scope): eight at a
-    // time, where copying them into a padded block would cost more than
-    // reading them.
+    if let (Some(last), false) = (bytes.last_chunk::<SCAN>(), rest.is_empty()) {
+        // The last block of the text, the bytes before `at` shifted out.
+        return space_mask(last) >> (SCAN - rest.len());
+    }
+    // A scope shorter than a block: eight bytes at a time, where copying
+    // them into a padded block would cost more than reading them.
     let mut spaces = 0u64;
     let mut words = rest.chunks_exact(8);
     let mut shift = 0;

@@ -292,9 +292,6 @@ impl<'a> ScopeSet<'a> {
     }
 
     pub(crate) fn position(&self, token: &str) -> Result<usize, usize> {
-        if self.keys.is_empty() {
-            return self.tokens.binary_search_by(|t| order::cmp(t, token));
-        }
         match self.keys.search(&self.tokens, token) {
             Some(found) => found,
             None => self.tokens.binary_search_by(|t| order::cmp(t, token)),

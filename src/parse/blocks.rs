@@ -198,23 +198,42 @@ fn block_masks(block: &[u8; SCAN]) -> (u8, u64) {
 /// reading them: the vector loads of the copy wait for its stores.
 #[inline]
 fn tail_masks(bytes: &[u8], at: usize) -> (u8, u64) {
-    let rest = bytes.get(at..).unwrap_or_default();
     let (mut flags, mut spaces) = (0u64, 0u64);
+    for_each_last_word(bytes, at, |word, before, shift| {
+        flags |= never_allowed_word(word);
+        spaces |= word_spaces(word) >> before << shift;
+    });
+    (u8::from(flags != 0), spaces)
+}
+
+/// Calls `f` with each word of the bytes of `bytes` from `at`, fewer than a
+/// block: each whole word, then the word [`last_word`] gives for the rest.
+/// With each word come how many of its first bytes are not part of the rest
+/// (read before), and the place of its first byte of the rest from `at`.
+#[inline(always)]
+fn for_each_last_word(bytes: &[u8], at: usize, mut f: impl FnMut(u64, usize, usize)) {
+    let rest = bytes.get(at..).unwrap_or_default();
     let mut words = rest.chunks_exact(8);
     let mut shift = 0;
     for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
-        flags |= never_allowed_word(word);
-        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) << shift;
+        f(
+            u64::from_le_bytes(word.try_into().expect("chunks of eight")),
+            0,
+            shift,
+        );
         shift += 8;
     }
     let tail = words.remainder();
     if !tail.is_empty() {
         let (word, before) = last_word(bytes, tail);
-        flags |= never_allowed_word(word);
-        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) >> before << shift;
+        f(word, before, shift);
     }
-    (u8::from(flags != 0), spaces)
+}
+
+/// The bit `i` set for each byte `i` of `word` that is a space.
+#[inline(always)]
+const fn word_spaces(word: u64) -> u64 {
+    movemask(zero_bytes(word ^ (0x20 * ONES)))
 }
 
 /// The word holding `tail`, the last bytes of `bytes` (1 to 7 of them),
@@ -262,18 +281,9 @@ pub(crate) fn spaces_in_block(bytes: &[u8], at: usize) -> u64 {
     // A scope shorter than a block: eight bytes at a time, where copying
     // them into a padded block would cost more than reading them.
     let mut spaces = 0u64;
-    let mut words = rest.chunks_exact(8);
-    let mut shift = 0;
-    for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
-        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) << shift;
-        shift += 8;
-    }
-    let tail = words.remainder();
-    if !tail.is_empty() {
-        let (word, before) = last_word(bytes, tail);
-        spaces |= movemask(zero_bytes(word ^ (0x20 * ONES))) >> before << shift;
-    }
+    for_each_last_word(bytes, at, |word, before, shift| {
+        spaces |= word_spaces(word) >> before << shift;
+    });
     spaces
 }
 

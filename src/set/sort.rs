@@ -111,12 +111,6 @@ impl Keys {
         packed: Vec::new(),
     };
 
-    /// Whether there are no keys: the set's searches read its tokens.
-    #[inline]
-    pub(super) fn is_empty(&self) -> bool {
-        self.packed.is_empty()
-    }
-
     /// Whether these are the keys of `tokens`.
     #[inline]
     fn of<T>(&self, tokens: &[T]) -> bool {
@@ -233,11 +227,7 @@ fn common_prefix<'t>(mut tokens: impl Iterator<Item = &'t [u8]>) -> usize {
         if shared == 0 {
             break;
         }
-        shared = first[..shared]
-            .iter()
-            .zip(token)
-            .take_while(|(a, b)| a == b)
-            .count();
+        shared = order::common_prefix(&first[..shared], token);
     }
     shared
 }
@@ -328,7 +318,7 @@ fn sorted_places<'t>(count: usize, token: impl Fn(usize) -> &'t [u8]) -> Keys {
         .collect();
     radix_sort(&mut keyed);
     let after = shared + 5;
-    let tail = |e: u64| token(place(e)).get(after..).unwrap_or_default();
+    let tail = |e: u64| tail(token(place(e)), after);
     // Runs of equal keys: sorted by the rest of their bytes, repeats out.
     let mut unique = 0;
     let mut start = 0;

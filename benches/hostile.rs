@@ -184,6 +184,14 @@ fn parse_and_plan(c: &mut Criterion) {
         });
     }
     for k in [10_000, 40_000] {
+        // Every member looked up in a set whose sort keys all tie.
+        let text = tied_keys_scope(k);
+        let set = ScopeSet::parse(&text).unwrap();
+        group.bench_with_input(BenchmarkId::new("contains/tied-keys", k), &text, |b, t| {
+            b.iter(|| t.split(' ').filter(|m| set.contains(black_box(m))).count());
+        });
+    }
+    for k in [10_000, 40_000] {
         let shape = step_up_shape(k);
         group.bench_with_input(
             BenchmarkId::new("on_forbidden", k),

@@ -1,6 +1,9 @@
 //! Sorting a set's tokens into byte order, and removing repeats.
 //!
-//! Small sets sort their tokens directly, comparing eight bytes at a time
+//! A strict scope of 8 to 16 tokens (and 1 KiB) is sorted as integer keys
+//! on the stack: each token's first eight bytes, then, for tokens that tie,
+//! the eight bytes past the prefix they share ([`small_order`]). Other small
+//! sets sort their tokens directly, comparing eight bytes at a time
 //! ([`order::cmp`]). A large set first sorts integer keys: the five bytes
 //! that follow the prefix every token shares, big-endian, padded with
 //! zeros, each packed with its token's place into one `u64`. No
@@ -43,13 +46,13 @@ const SMALL_BYTES: usize = 1024;
 /// once, at its final length. `None` when the text has more tokens.
 ///
 /// The first problem of `text`, as the grammar names it, is an `Err`.
-pub(super) fn small_strict(text: &str) -> Option<Result<ScopeSet<'_>, ParseError>> {
+pub(super) fn small_strict<'a>(text: &'a str) -> Option<Result<ScopeSet<'a>, ParseError>> {
     if text.len() > SMALL_BYTES {
         // Most likely more than SMALL tokens: reading the first ones here
         // would be lost work.
         return None;
     }
-    let mut found = [""; SMALL];
+    let mut found: [&'a str; SMALL] = [""; SMALL];
     let mut count = 0;
     let mut scan = parse::StrictScan::new(text.as_bytes());
     for (start, end) in &mut scan {
@@ -65,16 +68,108 @@ pub(super) fn small_strict(text: &str) -> Option<Result<ScopeSet<'_>, ParseError
         return parse::validate_strict(text).err().map(Err);
     }
     let found = &mut found[..count];
-    found.sort_unstable_by(|a, b| order::cmp(a, b));
     let mut tokens = Vec::with_capacity(count);
     let mut last: Option<&str> = None;
-    for &t in found.iter() {
+    let mut push = |t: &'a str| {
         if last.is_none_or(|l| !order::eq(l, t)) {
             tokens.push(Cow::Borrowed(t));
             last = Some(t);
         }
+    };
+    if count < KEYED_FROM_SMALL {
+        found.sort_unstable_by(|a, b| order::cmp(a, b));
+        for &t in found.iter() {
+            push(t);
+        }
+    } else {
+        // The tokens are read where they are: a copy to permute them in
+        // place made the reads wait for its stores.
+        for place in small_order(found) {
+            push(found[place]);
+        }
     }
     Some(Ok(ScopeSet::from_sorted(tokens)))
+}
+
+/// From this many tokens, [`small_strict`] sorts them by [`small_order`];
+/// fewer are sorted as strings, which cost a four-token set less than
+/// computing their keys (77 against 81 ns).
+const KEYED_FROM_SMALL: usize = 8;
+
+/// Bits of a token's place in the keys of [`small_order`].
+const SMALL_BITS: u32 = SMALL.trailing_zeros();
+
+/// The mask of those bits.
+const PLACE: u64 = (1 << SMALL_BITS) - 1;
+
+/// The places of `tokens` (at most [`SMALL`]) in byte order of the
+/// tokens, repeats side by side.
+///
+/// Each token's first eight bytes, as [`key`] reads them, with its place in
+/// the low [`SMALL_BITS`] bits, are sorted as integers. Tokens whose keys
+/// still tie above those bits share at least their first seven bytes: they
+/// are keyed again past the prefix they all share (Google's scopes share
+/// 32 bytes, `https://www.googleapis.com/auth/`), and sorted once more.
+/// Only where keys tie even then are tokens compared as strings. Sorting
+/// the strings directly compared those 32 bytes at nearly every step.
+fn small_order(tokens: &[&str]) -> impl Iterator<Item = usize> {
+    let keyed = |token: &str, at: usize, place: u64| key(token.as_bytes(), at) & !PLACE | place;
+    let token = |k: u64| tokens[(k & PLACE) as usize];
+    let tied = |a: u64, b: u64| a >> SMALL_BITS == b >> SMALL_BITS;
+    let mut keys = [0u64; SMALL];
+    let keys = &mut keys[..tokens.len()];
+    for (place, (slot, token)) in (0..).zip(keys.iter_mut().zip(tokens)) {
+        *slot = keyed(token, 0, place);
+    }
+    keys.sort_unstable();
+    let mut start = 0;
+    while start < keys.len() {
+        let run_key = keys[start];
+        let end = start
+            + keys[start..]
+                .iter()
+                .take_while(|&&k| tied(k, run_key))
+                .count();
+        let run = &mut keys[start..end];
+        start = end;
+        if run.len() < 2 {
+            continue;
+        }
+        let shared = run_prefix(run.iter().map(|&k| token(k).as_bytes()));
+        for k in run.iter_mut() {
+            *k = keyed(token(*k), shared, *k & PLACE);
+        }
+        run.sort_unstable();
+        if run.windows(2).any(|w| tied(w[0], w[1])) {
+            run.sort_unstable_by(|&a, &b| order::cmp(token(a), token(b)));
+        }
+    }
+    let mut places = [0usize; SMALL];
+    for (slot, k) in places.iter_mut().zip(keys.iter()) {
+        *slot = (k & PLACE) as usize;
+    }
+    places.into_iter().take(tokens.len())
+}
+
+/// The length of the prefix all of `tokens` (two or more) share. It is
+/// first guessed as the prefix of the first two, and checked against the
+/// others: the processor guesses the check's answer, so the work that
+/// needs the length does not wait for it, where a running minimum of each
+/// token's common prefix with the first made every comparison wait for the
+/// one before (Google's 11 tokens: 241 against 229 ns).
+fn run_prefix<'t>(mut tokens: impl Iterator<Item = &'t [u8]> + Clone) -> usize {
+    let (Some(first), Some(second)) = (tokens.next(), tokens.next()) else {
+        return 0;
+    };
+    let prefix = &first[..order::common_prefix(first, second)];
+    if tokens.clone().all(|t| t.starts_with(prefix)) {
+        prefix.len()
+    } else {
+        tokens
+            .map(|t| order::common_prefix(prefix, t))
+            .min()
+            .unwrap_or(prefix.len())
+    }
 }
 
 /// Sorts `tokens` into byte order and removes repeats; the keys of the
@@ -376,5 +471,52 @@ fn radix_sort(items: &mut Vec<u64>) {
             next[digit] += 1;
         }
         mem::swap(items, &mut scratch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::vec::Vec;
+
+    use super::*;
+
+    #[test]
+    fn small_order_sorts_like_str() {
+        // Runs that tie on their first eight bytes, past a shared prefix or
+        // not, repeats, prefixes of each other, and tokens under 8 bytes.
+        let sets: [&[&str]; 9] = [
+            // The first two share more than the others, which share less
+            // with the first than each other.
+            &["abcdefgh1xxQ", "abcdefgh1xxP", "abcdefgh12", "abcdefghZ"],
+            // The byte at the shared prefix decides, the next one would not.
+            &["abcdefgh_Ba", "abcdefgh_Az"],
+            // Two still tie past the prefix all three share.
+            &["abcdefgh1xxxxxxxxxQ", "abcdefgh1xxxxxxxxxP", "abcdefgh2"],
+            &[
+                "email",
+                "openid",
+                "https://x/auth/drive",
+                "https://x/auth/docs",
+                "https://x/a",
+            ],
+            &["abcdefgh1", "abcdefgh", "abcdefgh2", "abcdefgh", "abcdefg"],
+            &[
+                "p:aaaaaaaaaaaaaaaaaa1",
+                "p:aaaaaaaaaaaaaaaaaa0",
+                "p:aaaab",
+                "p:aaaaaaaaaaaaaaaaaa",
+            ],
+            &["b", "a", "b", "c", "ab", "a"],
+            &["s/x1y", "s/x1x", "s/x2", "s/x1", "s/x10", "t", "s/x1y"],
+            &[
+                "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p",
+            ],
+        ];
+        for tokens in sets {
+            let ordered: Vec<&str> = small_order(tokens).map(|place| tokens[place]).collect();
+            let mut expected = tokens.to_vec();
+            expected.sort_unstable();
+            assert_eq!(ordered, expected, "{tokens:?}");
+        }
     }
 }

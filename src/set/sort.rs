@@ -322,9 +322,22 @@ fn key(token: &[u8], at: usize) -> u64 {
     if let Some(head) = rest.first_chunk::<8>() {
         return u64::from_be_bytes(*head);
     }
-    let mut padded = [0; 8];
-    padded[..rest.len()].copy_from_slice(rest);
-    u64::from_be_bytes(padded)
+    // Fewer than eight bytes: two loads that overlap, each moved to its
+    // bytes' places (the overlap holds the same bytes in both), rather than
+    // a copy into a padded array, which called `memcpy`.
+    let n = rest.len();
+    let pad = 8 * (8 - n as u32);
+    if n >= 4 {
+        let head = u32::from_be_bytes(order::chunk(rest));
+        let tail = u32::from_be_bytes(order::chunk(&rest[n - 4..]));
+        u64::from(head) << 32 | u64::from(tail) << pad
+    } else if n >= 2 {
+        let head = u16::from_be_bytes(order::chunk(rest));
+        let tail = u16::from_be_bytes(order::chunk(&rest[n - 2..]));
+        u64::from(head) << 48 | u64::from(tail) << pad
+    } else {
+        rest.first().map_or(0, |&b| u64::from(b) << 56)
+    }
 }
 
 /// Bits of a token's place in the packed keys: up to 16 777 216 tokens are
@@ -506,6 +519,21 @@ mod tests {
             let mut expected = tokens.to_vec();
             expected.sort_unstable();
             assert_eq!(ordered, expected, "{tokens:?}");
+        }
+    }
+
+    #[test]
+    fn key_pads_with_zeros() {
+        let token = b"abcdefghij";
+        for len in 0..=token.len() {
+            let token = &token[..len];
+            for at in 0..=len + 1 {
+                let rest = token.get(at..).unwrap_or_default();
+                let mut padded = [0; 8];
+                let n = rest.len().min(8);
+                padded[..n].copy_from_slice(&rest[..n]);
+                assert_eq!(key(token, at), u64::from_be_bytes(padded), "{len} {at}");
+            }
         }
     }
 }

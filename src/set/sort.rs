@@ -83,9 +83,16 @@ pub(super) fn small_strict<'a>(text: &'a str) -> Option<Result<ScopeSet<'a>, Par
         }
     } else {
         // The tokens are read where they are: a copy to permute them in
-        // place made the reads wait for its stores.
-        for place in small_order(found) {
-            push(found[place]);
+        // place made the reads wait for its stores. Where the keys prove
+        // the tokens distinct, no neighbours are compared.
+        let mut all_keys = [0u64; SMALL];
+        let keys = &mut all_keys[..count];
+        if small_order(found, keys) {
+            tokens.extend(keys.iter().map(|&k| Cow::Borrowed(found[small_place(k)])));
+        } else {
+            for &k in keys.iter() {
+                push(found[small_place(k)]);
+            }
         }
     }
     Some(Ok(ScopeSet::from_sorted(tokens)))
@@ -102,8 +109,10 @@ const SMALL_BITS: u32 = SMALL.trailing_zeros();
 /// The mask of those bits.
 const PLACE: u64 = (1 << SMALL_BITS) - 1;
 
-/// The places of `tokens` (at most [`SMALL`]) in byte order of the
-/// tokens, repeats side by side.
+/// Fills `keys`, one per token of `tokens` (at most [`SMALL`]), with keys
+/// whose low [`SMALL_BITS`] bits are the tokens' places, in byte order of
+/// the tokens, repeats side by side. True when the keys alone tell every
+/// token from the others: then no two tokens are equal.
 ///
 /// Each token's first eight bytes, as [`key`] reads them, with its place in
 /// the low [`SMALL_BITS`] bits, are sorted as integers. Tokens whose keys
@@ -112,16 +121,15 @@ const PLACE: u64 = (1 << SMALL_BITS) - 1;
 /// 32 bytes, `https://www.googleapis.com/auth/`), and sorted once more.
 /// Only where keys tie even then are tokens compared as strings. Sorting
 /// the strings directly compared those 32 bytes at nearly every step.
-fn small_order(tokens: &[&str]) -> impl Iterator<Item = usize> {
+fn small_order(tokens: &[&str], keys: &mut [u64]) -> bool {
     let keyed = |token: &str, at: usize, place: u64| key(token.as_bytes(), at) & !PLACE | place;
-    let token = |k: u64| tokens[(k & PLACE) as usize];
+    let token = |k: u64| tokens[small_place(k)];
     let tied = |a: u64, b: u64| a >> SMALL_BITS == b >> SMALL_BITS;
-    let mut all_keys = [0u64; SMALL];
-    let keys = &mut all_keys[..tokens.len()];
     for (place, (slot, token)) in (0..).zip(keys.iter_mut().zip(tokens)) {
         *slot = keyed(token, 0, place);
     }
     keys.sort_unstable();
+    let mut distinct = true;
     let mut start = 0;
     while start < keys.len() {
         let run_key = keys[start];
@@ -142,13 +150,16 @@ fn small_order(tokens: &[&str]) -> impl Iterator<Item = usize> {
         run.sort_unstable();
         if run.windows(2).any(|w| tied(w[0], w[1])) {
             run.sort_unstable_by(|&a, &b| order::cmp(token(a), token(b)));
+            distinct = false;
         }
     }
-    let count = keys.len();
-    all_keys
-        .into_iter()
-        .take(count)
-        .map(|k| (k & PLACE) as usize)
+    distinct
+}
+
+/// The place of a token in a key of [`small_order`].
+#[inline]
+fn small_place(key: u64) -> usize {
+    (key & PLACE) as usize
 }
 
 /// Sorts `tokens` into byte order and removes repeats; the keys of the
@@ -515,10 +526,65 @@ mod tests {
             ],
         ];
         for tokens in sets {
-            let ordered: Vec<&str> = small_order(tokens).map(|place| tokens[place]).collect();
+            let mut keys = [0; SMALL];
+            let keys = &mut keys[..tokens.len()];
+            let distinct = small_order(tokens, keys);
+            let ordered: Vec<&str> = keys.iter().map(|&k| tokens[small_place(k)]).collect();
             let mut expected = tokens.to_vec();
             expected.sort_unstable();
             assert_eq!(ordered, expected, "{tokens:?}");
+            let repeats = expected.windows(2).any(|w| w[0] == w[1]);
+            assert!(!(distinct && repeats), "{tokens:?}");
+        }
+    }
+
+    #[test]
+    fn small_order_says_distinct_only_when_keys_prove_it() {
+        // Keys tell these apart: Google's run, keyed past its 32 shared
+        // bytes, and two short tokens.
+        let google = [
+            "email",
+            "openid",
+            "https://www.googleapis.com/auth/drive",
+            "https://www.googleapis.com/auth/drive.readonly",
+            "https://www.googleapis.com/auth/docs",
+            "https://www.googleapis.com/auth/photos",
+            "https://www.googleapis.com/auth/meetings",
+            "https://www.googleapis.com/auth/userinfo.email",
+        ];
+        // A repeat, and two tokens that differ only after the eight bytes
+        // past the prefix of their run.
+        let repeat = ["a", "b", "c", "d", "e", "f", "g", "a"];
+        let late = [
+            "p:0",
+            "p:1",
+            "p:2",
+            "p:3",
+            "p:4",
+            "abcdefgh1xxxxxxxxxQ",
+            "abcdefgh1xxxxxxxxxP",
+            "abcdefgh2",
+        ];
+        for (tokens, expected) in [(&google, true), (&repeat, false), (&late, false)] {
+            let mut keys = [0; SMALL];
+            let keys = &mut keys[..tokens.len()];
+            assert_eq!(small_order(tokens, keys), expected, "{tokens:?}");
+        }
+    }
+
+    #[test]
+    fn small_strict_removes_repeats_among_keyed_tokens() {
+        for (text, expected) in [
+            ("h g f e d c b a a", "a b c d e f g h"),
+            ("x:1 x:2 x:1 x:3 x:2 x:4 x:5 x:6", "x:1 x:2 x:3 x:4 x:5 x:6"),
+            (
+                "https://x.example/a https://x.example/b https://x.example/a e f g h i",
+                "e f g h https://x.example/a https://x.example/b i",
+            ),
+        ] {
+            let set = small_strict(text).expect("few tokens").expect("valid");
+            let expected: Vec<&str> = expected.split(' ').collect();
+            assert_eq!(set.iter().map(|t| t.as_str()).collect::<Vec<_>>(), expected);
         }
     }
 

@@ -577,7 +577,21 @@ mod tests {
 
     #[test]
     fn small_strict_removes_repeats_among_keyed_tokens() {
+        // With no repeat the keys prove every token distinct and the sorted
+        // tokens are written without comparing neighbours.
+        let google = "email openid https://www.googleapis.com/auth/userinfo.email \
+            https://www.googleapis.com/auth/docs.test https://www.googleapis.com/auth/drive \
+            https://www.googleapis.com/auth/drive.photos.readonly \
+            https://www.googleapis.com/auth/peopleapi.readonly \
+            https://www.googleapis.com/auth/meetings \
+            https://www.googleapis.com/auth/drive.activity.readonly \
+            https://www.googleapis.com/auth/experimentsandconfigs \
+            https://www.googleapis.com/auth/photos.native";
+        let mut sorted: Vec<&str> = google.split(' ').collect();
+        sorted.sort_unstable();
+        let sorted = sorted.join(" ");
         for (text, expected) in [
+            (google, sorted.as_str()),
             ("h g f e d c b a a", "a b c d e f g h"),
             ("x:1 x:2 x:1 x:3 x:2 x:4 x:5 x:6", "x:1 x:2 x:3 x:4 x:5 x:6"),
             (
@@ -625,6 +639,17 @@ mod tests {
                         let text = tokens.join(" ");
                         assert!(matches!(small_strict(&text), Some(Err(_))), "{text}");
                     }
+                }
+            }
+            // The character across each place of the first 64-byte blocks'
+            // ends, first in a token and then right after a space.
+            for pad in 0..140 {
+                let fill = "x".repeat(pad);
+                for text in [
+                    format!("{fill}{c} b c d e f g h i"),
+                    format!("{fill} {c}x b c d e f g h"),
+                ] {
+                    assert!(matches!(small_strict(&text), Some(Err(_))), "{text}");
                 }
             }
         }

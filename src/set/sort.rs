@@ -336,7 +336,10 @@ fn key(token: &[u8], at: usize) -> u64 {
     }
     // Fewer than eight bytes: two loads that overlap, each moved to its
     // bytes' places (the overlap holds the same bytes in both), rather than
-    // a copy into a padded array, which called `memcpy`.
+    // a copy into a padded array, which called `memcpy`. `order::short_key`
+    // loads the same way but leaves the tail where it is, which orders
+    // slices of one length only; giving it this padding cost its callers
+    // (`contains`, `covers`) 10 % to 18 % more instructions.
     let n = rest.len();
     let pad = 8 * (8 - n as u32);
     if n >= 4 {
